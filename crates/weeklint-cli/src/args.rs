@@ -1,0 +1,120 @@
+//! Command-line arguments (clap derive types only).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A linter and fixer for Markdown journals kept in git.
+#[derive(Debug, Parser)]
+#[command(
+    name = "weeklint",
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    after_help = "`weeklint PATHS...` is short for `weeklint check PATHS...`."
+)]
+pub struct Cli {
+    /// What to do (default: check).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Arguments of `check`, when no command is given.
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint Markdown files (the default command).
+    Check(CheckArgs),
+    /// Show the documentation of a rule.
+    Rule(RuleArgs),
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OutputFormat {
+    /// Rich diagnostics with source snippets, labels and help, then a summary.
+    #[default]
+    Full,
+    /// One line per diagnostic: `path:line:column: severity[rule] message`.
+    Concise,
+    /// A JSON array of diagnostics.
+    Json,
+}
+
+/// When to use color.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `weeklint check`
+#[derive(Debug, Args, Default)]
+pub struct CheckArgs {
+    /// Files and folders to lint [default: .]
+    pub paths: Vec<PathBuf>,
+
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t)]
+    pub output_format: OutputFormat,
+
+    /// When to use color.
+    #[arg(long, value_enum, default_value_t)]
+    pub color: ColorChoice,
+
+    /// Run only these rules (comma-separated; `all` for every rule).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Option<Vec<String>>,
+
+    /// Do not run these rules (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+
+    /// Exit 0 even when errors are found.
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Print the number of diagnostics per rule instead of the diagnostics.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Read the document from stdin and lint it as if it were at PATH.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Use this config file instead of the nearest lint.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every config file; use the defaults.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Apply `files.exclude` to paths given on the command line too.
+    #[arg(long)]
+    pub force_exclude: bool,
+
+    /// Number of threads [default: number of CPUs].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// `weeklint rule`
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The rule's name, e.g. date-order.
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub name: Option<String>,
+
+    /// Show every rule.
+    #[arg(long)]
+    pub all: bool,
+}

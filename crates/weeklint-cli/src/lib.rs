@@ -1,0 +1,247 @@
+//! weeklint's command line: arguments, file discovery, parallel runs,
+//! output formats. No rule logic lives here.
+//!
+//! The `weeklint` binary is `fn main() { weeklint_cli::main() }`.
+
+pub mod args;
+pub mod discover;
+pub mod output;
+pub mod project;
+pub mod rule_cmd;
+pub mod run;
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use clap::Parser;
+use weeklint_core::suggest::closest;
+use weeklint_core::{LintEnv, NaiveDate, registry};
+
+use crate::args::{CheckArgs, Cli, ColorChoice, Command, RuleArgs};
+use crate::discover::{Matcher, discover};
+use crate::output::Counts;
+use crate::project::{LoadError, Project};
+use crate::run::{FileReport, Linter};
+
+/// Exit codes: no errors, errors found, weeklint could not do its job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// 0: no error-severity diagnostics.
+    Clean,
+    /// 1: errors remain.
+    Errors,
+    /// 2: bad config, bad arguments, unreadable file.
+    Failure,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> ExitCode {
+        match o {
+            Outcome::Clean => ExitCode::SUCCESS,
+            Outcome::Errors => ExitCode::from(1),
+            Outcome::Failure => ExitCode::from(2),
+        }
+    }
+}
+
+/// Run weeklint with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => check(&cli.check),
+        Some(Command::Check(args)) => check(&args),
+        Some(Command::Rule(args)) => rule(&args),
+    };
+    match result {
+        Ok(outcome) => outcome.into(),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "weeklint: error: {e:#}");
+            Outcome::Failure.into()
+        }
+    }
+}
+
+/// `weeklint … | head` closes the pipe early: not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn rule(args: &RuleArgs) -> Result<Outcome> {
+    let text = if args.all {
+        rule_cmd::all()
+    } else {
+        match rule_cmd::lookup(args.name.as_deref().unwrap_or_default()) {
+            Ok(t) => t,
+            Err(message) => {
+                writeln!(io::stderr(), "weeklint: error: {message}")?;
+                return Ok(Outcome::Failure);
+            }
+        }
+    };
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(Outcome::Clean)
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Today's date: `WEEKLINT_TODAY=YYYY-MM-DD`, else the local date.
+fn today() -> Result<NaiveDate> {
+    match std::env::var("WEEKLINT_TODAY") {
+        Ok(v) if !v.is_empty() => NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+            .with_context(|| format!("WEEKLINT_TODAY={v} is not a date in the form YYYY-MM-DD")),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// Rule names from `--select`/`--ignore` as registry indices.
+fn rule_indices(names: &[String], flag: &str) -> Result<Vec<usize>> {
+    let mut out = Vec::new();
+    for name in names {
+        let name = name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        if name.eq_ignore_ascii_case("all") {
+            out.extend(0..registry::RULES.len());
+            continue;
+        }
+        match registry::index_of(name) {
+            Some(i) => out.push(i),
+            None => match closest(name, registry::names()) {
+                Some(s) => bail!("unknown rule `{name}` in {flag}; did you mean `{s}`?"),
+                None => {
+                    bail!("unknown rule `{name}` in {flag}; `weeklint rule --all` lists the rules")
+                }
+            },
+        }
+    }
+    Ok(out)
+}
+
+fn check(args: &CheckArgs) -> Result<Outcome> {
+    if let Some(n) = args.threads {
+        // Fails only if a pool already exists, which cannot happen here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+    let color = use_color(args.color);
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let project = match Project::load(cwd, args.config.as_deref(), args.isolated) {
+        Ok(p) => p,
+        Err(LoadError::Read(path, e)) => {
+            bail!(
+                "cannot read config {}: {}",
+                path.display(),
+                run::describe_io_error(&e)
+            )
+        }
+        Err(LoadError::Invalid { path, text, errors }) => {
+            let name = run::display_path(&path, &std::env::current_dir().unwrap_or_default());
+            let rendered =
+                output::render_config_errors(&name, &text, &errors, use_color_stderr(args.color));
+            let mut err = io::stderr().lock();
+            err.write_all(&rendered)?;
+            writeln!(
+                err,
+                "weeklint: error: {name} has {}; nothing was checked",
+                output::plural(errors.len(), "problem")
+            )?;
+            return Ok(Outcome::Failure);
+        }
+    };
+    let select = args
+        .select
+        .as_ref()
+        .map(|names| rule_indices(names, "--select"))
+        .transpose()?;
+    let ignore = rule_indices(&args.ignore, "--ignore")?;
+    let matcher = Matcher::new(&project.config, &project.root, &project.cwd);
+    let linter = Linter {
+        project: &project,
+        matcher: &matcher,
+        select,
+        ignore,
+        env: LintEnv::new(today()?, project.root.clone()),
+    };
+
+    let reports = if let Some(name) = &args.stdin_filename {
+        if args.paths.iter().any(|p| p.as_os_str() != "-") {
+            bail!("--stdin-filename reads stdin; give no other paths (or `-`)");
+        }
+        vec![lint_stdin(&linter, name)?]
+    } else {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        let (candidates, problems) = discover(&paths, &matcher, args.force_exclude);
+        let files: Vec<PathBuf> = candidates.into_iter().map(|c| c.path).collect();
+        let mut reports = linter.lint_files(&files);
+        reports.extend(problems.into_iter().map(|p| {
+            let display = linter.display(&p.path);
+            FileReport::failed(p.path, display, p.message)
+        }));
+        reports.sort_by(|a, b| a.display.cmp(&b.display));
+        reports
+    };
+
+    let mut stdout = io::stdout().lock();
+    output::emit(
+        &mut stdout,
+        args.output_format,
+        &reports,
+        color,
+        args.statistics,
+    )?;
+    stdout.flush()?;
+
+    let counts = Counts::of(&reports);
+    Ok(if counts.io_errors > 0 {
+        Outcome::Failure
+    } else if counts.errors > 0 && !args.exit_zero {
+        Outcome::Errors
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn use_color_stderr(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
+        }
+    }
+}
+
+fn lint_stdin(linter: &Linter<'_>, name: &std::path::Path) -> Result<FileReport> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .context("cannot read stdin")?;
+    let display = linter.display(name);
+    Ok(match run::decode(bytes) {
+        Ok(text) => {
+            let settings = linter.settings_for(name);
+            linter.lint_text(name.to_path_buf(), display, text, &settings)
+        }
+        Err(message) => FileReport::failed(name.to_path_buf(), display, message),
+    })
+}

@@ -1,0 +1,156 @@
+//! Rich diagnostics (codespan-reporting), then a summary line.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
+use codespan_reporting::files::{Error as FilesError, Files, SimpleFile};
+use codespan_reporting::term::termcolor::Buffer;
+use codespan_reporting::term::{self, Chars, Config, Styles, StylesWriter};
+use weeklint_core::{ConfigError, Diagnostic, Severity, Source};
+
+use super::{Counts, IO_ERROR};
+use crate::run::FileReport;
+
+/// A file for codespan, using weeklint's own line index so that lines and
+/// columns agree with every other format (BOM, CRLF).
+struct FileView<'a> {
+    name: &'a str,
+    source: &'a Source,
+}
+
+impl<'a> Files<'a> for FileView<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.source.text())
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.source.line_index(byte_index))
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        if line_index > self.source.line_count() {
+            return Err(FilesError::LineTooLarge {
+                given: line_index,
+                max: self.source.line_count(),
+            });
+        }
+        Ok(self.source.full_line_range(line_index))
+    }
+}
+
+fn config() -> Config {
+    Config {
+        chars: Chars::ascii(),
+        ..Config::default()
+    }
+}
+
+/// A buffer that writes ANSI colors or none.
+pub fn styled_buffer(color: bool) -> Buffer {
+    if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    }
+}
+
+fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
+    let base = match d.severity {
+        Severity::Error => CsDiagnostic::error(),
+        Severity::Warning => CsDiagnostic::warning(),
+    };
+    let mut labels = vec![CsLabel::primary((), d.span.clone())];
+    labels.extend(
+        d.labels
+            .iter()
+            .map(|l| CsLabel::secondary((), l.span.clone()).with_message(&l.message)),
+    );
+    base.with_code(d.rule)
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(d.help.iter().map(|h| format!("help: {h}")).collect())
+}
+
+pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport], color: bool) -> io::Result<()> {
+    let styles = Styles::default();
+    let config = config();
+    let mut buffer = styled_buffer(color);
+    let empty = Source::new(String::new());
+    for r in reports {
+        if let Some(e) = &r.io_error {
+            let files = FileView {
+                name: &r.display,
+                source: &empty,
+            };
+            let d = CsDiagnostic::error()
+                .with_code(IO_ERROR)
+                .with_message(format!("{} {e}", r.display));
+            emit_one(&mut buffer, &styles, &config, &files, &d)?;
+        }
+        let Some(source) = &r.source else { continue };
+        let files = FileView {
+            name: &r.display,
+            source,
+        };
+        for d in &r.diagnostics {
+            emit_one(&mut buffer, &styles, &config, &files, &to_codespan(d))?;
+        }
+        // Keep memory flat on runs with many diagnostics.
+        if buffer.as_slice().len() > 1 << 16 {
+            out.write_all(buffer.as_slice())?;
+            buffer.clear();
+        }
+    }
+    out.write_all(buffer.as_slice())?;
+    writeln!(out, "{}", Counts::of(reports).summary())
+}
+
+fn emit_one<'a>(
+    buffer: &mut Buffer,
+    styles: &Styles,
+    config: &Config,
+    files: &'a FileView<'a>,
+    d: &CsDiagnostic<()>,
+) -> io::Result<()> {
+    let mut writer = StylesWriter::new(buffer, styles);
+    term::emit_to_write_style(&mut writer, config, files, d).map_err(io::Error::other)?;
+    Ok(())
+}
+
+/// Render config errors against the config file's text.
+pub fn render_config_errors(
+    name: &str,
+    text: &str,
+    errors: &[ConfigError],
+    color: bool,
+) -> Vec<u8> {
+    let file = SimpleFile::new(name, text);
+    let styles = Styles::default();
+    let config = config();
+    let mut buffer = styled_buffer(color);
+    for e in errors {
+        let mut d = CsDiagnostic::error()
+            .with_code("config")
+            .with_message(format!("invalid {name}: {}", e.message));
+        if let Some(span) = &e.span {
+            d = d.with_labels(vec![CsLabel::primary((), span.clone())]);
+        }
+        if let Some(help) = &e.help {
+            d = d.with_notes(vec![format!("help: {help}")]);
+        }
+        let mut writer = StylesWriter::new(&mut buffer, &styles);
+        if term::emit_to_write_style(&mut writer, &config, &file, &d).is_err() {
+            buffer.clear();
+        }
+    }
+    buffer.into_inner()
+}

@@ -1,0 +1,87 @@
+//! The project: where its root is and which configuration applies.
+
+use std::path::{Path, PathBuf};
+
+use weeklint_core::{Config, ConfigError};
+
+/// The config file name, found by walking up from the current folder.
+pub const CONFIG_FILE: &str = "lint.toml";
+
+/// The configuration in effect and the folder it belongs to.
+pub struct Project {
+    /// The current folder (absolute).
+    pub cwd: PathBuf,
+    /// The folder holding lint.toml, else the git work tree root, else the
+    /// current folder. `files` globs and image paths starting with `/` are
+    /// relative to it.
+    pub root: PathBuf,
+    /// The parsed configuration (defaults when there is no file).
+    pub config: Config,
+    /// The file it came from.
+    pub config_path: Option<PathBuf>,
+}
+
+/// Why the configuration could not be used.
+pub enum LoadError {
+    /// The file could not be read.
+    Read(PathBuf, std::io::Error),
+    /// The file has problems; all of them are listed.
+    Invalid {
+        /// The config file.
+        path: PathBuf,
+        /// Its text, for rendering the spans.
+        text: String,
+        /// What is wrong.
+        errors: Vec<ConfigError>,
+    },
+}
+
+impl Project {
+    /// Find and read the configuration. `explicit` is `--config`;
+    /// `isolated` ignores every config file.
+    pub fn load(
+        cwd: PathBuf,
+        explicit: Option<&Path>,
+        isolated: bool,
+    ) -> Result<Project, LoadError> {
+        let path = if isolated {
+            None
+        } else if let Some(p) = explicit {
+            Some(cwd.join(p))
+        } else {
+            cwd.ancestors()
+                .map(|dir| dir.join(CONFIG_FILE))
+                .find(|p| p.is_file())
+        };
+        let Some(path) = path else {
+            let root = git_root(&cwd).unwrap_or_else(|| cwd.clone());
+            return Ok(Project {
+                cwd,
+                root,
+                config: Config::default(),
+                config_path: None,
+            });
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| LoadError::Read(path.clone(), e))?;
+        let config = Config::parse(&text).map_err(|errors| LoadError::Invalid {
+            path: path.clone(),
+            text,
+            errors,
+        })?;
+        let root = path.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
+        Ok(Project {
+            cwd,
+            root,
+            config,
+            config_path: Some(path),
+        })
+    }
+}
+
+/// The root of the git work tree holding `dir`: the nearest folder with a
+/// `.git` folder or file (worktrees and submodules use a file).
+pub fn git_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}

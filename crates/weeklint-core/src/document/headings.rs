@@ -1,0 +1,242 @@
+//! Headings, their outline (parents, sections, siblings) and dates.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::date::{WrittenDate, parse_leading_date};
+use crate::source::Source;
+
+/// ATX (`## x`) or setext (`x` over `---`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingKind {
+    /// `## Title`
+    Atx,
+    /// `Title` underlined with `===` or `---`.
+    Setext,
+}
+
+/// The date a heading starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingDate {
+    /// The date as written.
+    pub written: WrittenDate,
+    /// Where the date token is in the source, when the rendered text maps
+    /// onto the source byte for byte (not through escapes or entities).
+    pub span: Option<Range<usize>>,
+}
+
+/// One heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// ATX or setext.
+    pub kind: HeadingKind,
+    /// The heading's source, without its final line ending.
+    pub range: Range<usize>,
+    /// The first line of the heading (where diagnostics point).
+    pub line: Range<usize>,
+    /// The rendered text, trimmed (`## **2023.6.18**` gives `2023.6.18`).
+    pub text: String,
+    /// Inside a block quote, list item or footnote: outside the outline.
+    pub nested: bool,
+    /// The nearest earlier heading of a lower level (outline headings only).
+    pub parent: Option<usize>,
+    /// Where the section it opens ends: the next outline heading of the same
+    /// or a higher level, or the end of the file.
+    pub section_end: usize,
+    /// The date the text starts with, if any.
+    pub date: Option<HeadingDate>,
+    /// No text and no inline HTML: nothing is rendered.
+    pub empty: bool,
+}
+
+impl Heading {
+    /// The parsed calendar date, if the heading has a valid one.
+    pub fn calendar_date(&self) -> Option<chrono::NaiveDate> {
+        self.date.as_ref().and_then(|d| d.written.date)
+    }
+
+    /// Where a diagnostic about the date points: the date token if known,
+    /// else the heading's first line.
+    pub fn date_span(&self) -> Range<usize> {
+        self.date
+            .as_ref()
+            .and_then(|d| d.span.clone())
+            .unwrap_or_else(|| self.line.clone())
+    }
+
+    /// The section this heading opens: from its start to `section_end`.
+    pub fn section(&self) -> Range<usize> {
+        self.range.start..self.section_end
+    }
+}
+
+/// All headings of a document, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Headings {
+    list: Vec<Heading>,
+}
+
+impl Headings {
+    /// All headings, in document order.
+    pub fn all(&self) -> &[Heading] {
+        &self.list
+    }
+
+    /// Heading `index`.
+    pub fn get(&self, index: usize) -> Option<&Heading> {
+        self.list.get(index)
+    }
+
+    pub(super) fn push(&mut self, heading: Heading) {
+        self.list.push(heading);
+    }
+
+    /// Groups of sibling headings: same level, same parent, in the outline,
+    /// and accepted by `keep`. Groups are ordered by their first member.
+    pub fn sibling_groups(&self, keep: impl Fn(&Heading) -> bool) -> Vec<Vec<usize>> {
+        let mut groups: BTreeMap<(Option<usize>, u8), Vec<usize>> = BTreeMap::new();
+        for (i, h) in self.list.iter().enumerate() {
+            if !h.nested && keep(h) {
+                groups.entry((h.parent, h.level)).or_default().push(i);
+            }
+        }
+        let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+        groups.sort_by_key(|g| g[0]);
+        groups
+    }
+
+    /// Parents and section ends, in one pass with a stack.
+    pub(super) fn build_outline(&mut self) {
+        let mut open: Vec<usize> = Vec::new();
+        let file_end = self.list.last().map_or(0, |h| h.section_end);
+        for i in 0..self.list.len() {
+            if self.list[i].nested {
+                continue;
+            }
+            let level = self.list[i].level;
+            while let Some(&top) = open.last() {
+                if self.list[top].level >= level {
+                    self.list[top].section_end = self.list[i].range.start;
+                    open.pop();
+                } else {
+                    break;
+                }
+            }
+            self.list[i].parent = open.last().copied();
+            open.push(i);
+        }
+        for i in open {
+            self.list[i].section_end = file_end;
+        }
+    }
+}
+
+/// A piece of rendered heading text and where it came from.
+struct Piece {
+    rendered: usize,
+    source: Range<usize>,
+    verbatim: bool,
+}
+
+pub(super) struct HeadingBuilder {
+    level: u8,
+    range: Range<usize>,
+    nested: bool,
+    kind: HeadingKind,
+    line: Range<usize>,
+    text: String,
+    pieces: Vec<Piece>,
+    has_html: bool,
+    file_len: usize,
+}
+
+impl HeadingBuilder {
+    pub(super) fn new(level: u8, range: Range<usize>, nested: bool, source: &Source) -> Self {
+        let text = source.text();
+        let bytes = text.as_bytes();
+        let mut end = range.end;
+        while end > range.start && bytes[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        let first_line = source.line_range(source.line_index(range.start));
+        let line = range.start..first_line.end.min(end).max(range.start);
+        // An ATX heading starts with `#` after its container prefix.
+        let kind = if bytes.get(range.start) == Some(&b'#') {
+            HeadingKind::Atx
+        } else {
+            HeadingKind::Setext
+        };
+        HeadingBuilder {
+            level,
+            range: range.start..end,
+            nested,
+            kind,
+            line,
+            text: String::new(),
+            pieces: Vec::new(),
+            has_html: false,
+            file_len: text.len(),
+        }
+    }
+
+    pub(super) fn push_text(&mut self, text: &str, source: Range<usize>, verbatim: bool) {
+        self.pieces.push(Piece {
+            rendered: self.text.len(),
+            source,
+            verbatim,
+        });
+        self.text.push_str(text);
+    }
+
+    pub(super) fn push_html(&mut self) {
+        self.has_html = true;
+    }
+
+    pub(super) fn finish(self) -> Heading {
+        let lead = self.text.len() - self.text.trim_start().len();
+        let date = parse_leading_date(&self.text[lead..]).map(|written| {
+            let span = self.map_to_source(lead..lead + written.len);
+            HeadingDate { written, span }
+        });
+        Heading {
+            level: self.level,
+            kind: self.kind,
+            range: self.range,
+            line: self.line,
+            empty: self.text.trim().is_empty() && !self.has_html,
+            text: self.text.trim().to_string(),
+            nested: self.nested,
+            parent: None,
+            section_end: self.file_len,
+            date,
+        }
+    }
+
+    /// The source range of rendered bytes `r`, if every piece covering it
+    /// is verbatim and the pieces are contiguous in the source.
+    fn map_to_source(&self, r: Range<usize>) -> Option<Range<usize>> {
+        let first = self.pieces.partition_point(|p| p.rendered <= r.start);
+        let first = first.checked_sub(1)?;
+        let mut start = None;
+        let mut prev_end: Option<usize> = None;
+        for p in &self.pieces[first..] {
+            if p.rendered >= r.end {
+                break;
+            }
+            if !p.verbatim || prev_end.is_some_and(|e| e != p.source.start) {
+                return None;
+            }
+            if start.is_none() {
+                start = Some(p.source.start + (r.start - p.rendered));
+            }
+            let piece_len = p.source.len();
+            if p.rendered + piece_len >= r.end {
+                return Some(start?..p.source.start + (r.end - p.rendered));
+            }
+            prev_end = Some(p.source.end);
+        }
+        None
+    }
+}

@@ -1,0 +1,335 @@
+//! The document model: one pulldown-cmark pass, plus a scan of the text
+//! blocks for what CommonMark does not see.
+//!
+//! Rules never parse; they read a [`Document`].
+
+mod headings;
+mod scan;
+mod suppress;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+pub use headings::{Heading, HeadingDate, HeadingKind, Headings};
+pub use scan::HashLine;
+pub use suppress::{Suppressions, UnknownRuleName};
+
+use crate::source::Source;
+
+/// The parser options: what GitHub renders, plus front matter.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+/// What a range excluded from line scans holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExcludedKind {
+    /// A fenced or indented code block.
+    Code,
+    /// An HTML comment (block or inline).
+    Comment,
+    /// YAML (`---`) or TOML (`+++`) front matter at the top of the file.
+    FrontMatter,
+}
+
+/// A range whose content is never a heading, checkbox or image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excluded {
+    /// Byte range in the source.
+    pub range: Range<usize>,
+    /// What it is.
+    pub kind: ExcludedKind,
+}
+
+/// A run of inline text that CommonMark renders as text: a paragraph, or
+/// the text directly inside a tight list item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextBlock {
+    /// Byte range of the text, from its first to its last inline.
+    pub range: Range<usize>,
+    /// Inside a block quote, list item or footnote.
+    pub nested: bool,
+}
+
+/// Raw HTML as the parser saw it: an HTML block, or inline HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlFragment {
+    /// Byte range in the source.
+    pub range: Range<usize>,
+    /// An HTML block (handed to the browser as is) rather than inline HTML.
+    pub block: bool,
+}
+
+/// Everything the rules need to know about one Markdown file.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Headings, their outline and dates.
+    pub headings: Headings,
+    /// Code, comments and front matter, sorted by start.
+    pub excluded: Vec<Excluded>,
+    /// Paragraphs and tight list item text, in order.
+    pub text_blocks: Vec<TextBlock>,
+    /// Raw HTML blocks and inline HTML, in order.
+    pub html: Vec<HtmlFragment>,
+    /// Lines of text that start with `#` (heading-space candidates).
+    pub hash_lines: Vec<HashLine>,
+    /// `weeklint-disable…` comments.
+    pub suppressions: Suppressions,
+}
+
+impl Document {
+    /// Parse `source` once and build the model.
+    pub fn parse(source: &Source) -> Document {
+        let mut builder = Builder::new(source);
+        let parser = Parser::new_ext(source.body(), parser_options());
+        for (event, range) in parser.into_offset_iter() {
+            let shift = source.bom_len();
+            builder.event(event, range.start + shift..range.end + shift);
+        }
+        builder.finish()
+    }
+
+    /// Whether `offset` lies in code, a comment or front matter.
+    pub fn is_excluded(&self, offset: usize) -> bool {
+        let i = self.excluded.partition_point(|e| e.range.start <= offset);
+        // Excluded ranges do not overlap, so only the last one starting at
+        // or before `offset` can hold it.
+        i > 0 && self.excluded[i - 1].range.end > offset
+    }
+}
+
+#[derive(Debug)]
+enum Block {
+    Heading,
+    Item { run: Option<Range<usize>> },
+    Container,
+    Other,
+}
+
+struct Builder<'s> {
+    source: &'s Source,
+    doc: Document,
+    blocks: Vec<Block>,
+    /// Open block quotes, list items and footnotes.
+    nesting: usize,
+    heading: Option<headings::HeadingBuilder>,
+    comments: Vec<Range<usize>>,
+}
+
+impl<'s> Builder<'s> {
+    fn new(source: &'s Source) -> Self {
+        Builder {
+            source,
+            doc: Document::default(),
+            blocks: Vec::new(),
+            nesting: 0,
+            heading: None,
+            comments: Vec::new(),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(end) => self.end(end, range),
+            Event::Text(text) => {
+                self.inline(&range);
+                if let Some(h) = &mut self.heading {
+                    let verbatim = &self.source.text()[range.clone()] == text.as_ref();
+                    h.push_text(&text, range, verbatim);
+                }
+            }
+            Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+                self.inline(&range);
+                if let Some(h) = &mut self.heading {
+                    h.push_text(&text, range, false);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.inline(&range);
+                if let Some(h) = &mut self.heading {
+                    h.push_text(" ", range, false);
+                }
+            }
+            Event::InlineHtml(html) => {
+                self.inline(&range);
+                if html.starts_with("<!--") {
+                    self.comments.push(range.clone());
+                } else if let Some(h) = &mut self.heading {
+                    h.push_html();
+                }
+                self.doc.html.push(HtmlFragment {
+                    range,
+                    block: false,
+                });
+            }
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) => self.inline(&range),
+            Event::Html(_) | Event::Rule => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        let block = match tag {
+            Tag::Heading { level, .. } => {
+                self.heading = Some(headings::HeadingBuilder::new(
+                    level as u8,
+                    range,
+                    self.nesting > 0,
+                    self.source,
+                ));
+                Block::Heading
+            }
+            Tag::Paragraph => {
+                self.doc.text_blocks.push(TextBlock {
+                    range: trim_end_newlines(self.source, range),
+                    nested: self.nesting > 0,
+                });
+                Block::Other
+            }
+            Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) => {
+                self.nesting += 1;
+                Block::Container
+            }
+            Tag::Item => {
+                self.nesting += 1;
+                Block::Item { run: None }
+            }
+            Tag::CodeBlock(_) => {
+                self.exclude(range, ExcludedKind::Code);
+                Block::Other
+            }
+            Tag::MetadataBlock(_) => {
+                self.exclude(range, ExcludedKind::FrontMatter);
+                Block::Other
+            }
+            Tag::HtmlBlock => {
+                self.doc.html.push(HtmlFragment {
+                    range: range.clone(),
+                    block: true,
+                });
+                self.comments_in_html_block(range);
+                Block::Other
+            }
+            Tag::List(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => Block::Other,
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. } => {
+                self.inline(&range);
+                return;
+            }
+        };
+        // A block starting inside a tight item ends the item's inline run.
+        self.close_item_run();
+        self.blocks.push(block);
+    }
+
+    fn end(&mut self, end: TagEnd, _range: Range<usize>) {
+        match end {
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image => return,
+            _ => {}
+        }
+        self.close_item_run();
+        match self.blocks.pop() {
+            Some(Block::Heading) => {
+                if let Some(h) = self.heading.take() {
+                    self.doc.headings.push(h.finish());
+                }
+            }
+            Some(Block::Item { .. } | Block::Container) => {
+                self.nesting = self.nesting.saturating_sub(1);
+            }
+            Some(Block::Other) | None => {}
+        }
+    }
+
+    /// Note inline content; directly inside a list item it is a text block.
+    fn inline(&mut self, range: &Range<usize>) {
+        if let Some(Block::Item { run }) = self.blocks.last_mut() {
+            match run {
+                Some(r) => r.end = r.end.max(range.end),
+                None => *run = Some(range.clone()),
+            }
+        }
+    }
+
+    fn close_item_run(&mut self) {
+        if let Some(Block::Item { run }) = self.blocks.last_mut()
+            && let Some(r) = run.take()
+        {
+            self.doc.text_blocks.push(TextBlock {
+                range: r,
+                nested: true,
+            });
+        }
+    }
+
+    fn exclude(&mut self, range: Range<usize>, kind: ExcludedKind) {
+        self.doc.excluded.push(Excluded { range, kind });
+    }
+
+    /// HTML comments inside an HTML block; an unterminated one runs to the
+    /// end of the block (which then runs to the end of the file).
+    fn comments_in_html_block(&mut self, range: Range<usize>) {
+        let text = &self.source.text()[range.clone()];
+        let mut from = 0;
+        while let Some(open) = memchr::memmem::find(&text.as_bytes()[from..], b"<!--") {
+            let start = from + open;
+            let end = memchr::memmem::find(&text.as_bytes()[start + 4..], b"-->")
+                .map_or(text.len(), |close| start + 4 + close + 3);
+            self.comments.push(range.start + start..range.start + end);
+            from = end;
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        self.close_item_run();
+        for c in &self.comments {
+            self.doc.excluded.push(Excluded {
+                range: c.clone(),
+                kind: ExcludedKind::Comment,
+            });
+        }
+        self.doc.excluded.sort_by_key(|e| e.range.start);
+        self.doc.text_blocks.sort_by_key(|b| b.range.start);
+        self.doc.headings.build_outline();
+        self.doc.hash_lines = scan::hash_lines(self.source, &self.doc.text_blocks);
+        self.doc.suppressions = Suppressions::parse(self.source, &self.comments);
+        self.doc
+    }
+}
+
+fn trim_end_newlines(source: &Source, range: Range<usize>) -> Range<usize> {
+    let bytes = source.text().as_bytes();
+    let mut end = range.end;
+    while end > range.start && matches!(bytes[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    range.start..end
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,192 @@
+use super::*;
+
+fn doc(text: &str) -> (Source, Document) {
+    let source = Source::new(text.to_string());
+    let doc = Document::parse(&source);
+    (source, doc)
+}
+
+fn heading_texts(d: &Document) -> Vec<(u8, &str)> {
+    d.headings
+        .all()
+        .iter()
+        .map(|h| (h.level, h.text.as_str()))
+        .collect()
+}
+
+#[test]
+fn headings_atx_and_setext_with_rendered_text() {
+    let (_, d) = doc("# Log\n\n## **2023.6.18**\n\nNotes\n-----\n\n## [2023.6.10](https://x) ##\n");
+    assert_eq!(
+        heading_texts(&d),
+        [(1, "Log"), (2, "2023.6.18"), (2, "Notes"), (2, "2023.6.10")]
+    );
+    let kinds: Vec<HeadingKind> = d.headings.all().iter().map(|h| h.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            HeadingKind::Atx,
+            HeadingKind::Atx,
+            HeadingKind::Setext,
+            HeadingKind::Atx
+        ]
+    );
+}
+
+#[test]
+fn date_span_points_at_the_token_in_the_source() {
+    let text = "## **2023.6.18** CLIP\n## [2023-06-10](u)\n## 2023\\.6.1\n";
+    let (s, d) = doc(text);
+    let spans: Vec<Option<&str>> = d
+        .headings
+        .all()
+        .iter()
+        .map(|h| {
+            h.date
+                .as_ref()
+                .and_then(|x| x.span.clone())
+                .map(|r| &s.text()[r])
+        })
+        .collect();
+    // The escaped dot does not map byte for byte: no span, but still a date.
+    assert_eq!(spans, [Some("2023.6.18"), Some("2023-06-10"), None]);
+    assert!(d.headings.all()[2].date.is_some());
+}
+
+#[test]
+fn nothing_in_code_comments_or_front_matter_is_a_heading() {
+    let text = "---\ntitle: x\n# not\n---\n\n```\n## 2023.6.18\n```\n\n    ## 2023.6.17\n\n<!--\n## 2023.6.16\n-->\n\n## 2023.6.15\n";
+    let (_, d) = doc(text);
+    assert_eq!(heading_texts(&d), [(2, "2023.6.15")]);
+    let kinds: Vec<ExcludedKind> = d.excluded.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ExcludedKind::FrontMatter,
+            ExcludedKind::Code,
+            ExcludedKind::Code,
+            ExcludedKind::Comment
+        ]
+    );
+}
+
+#[test]
+fn toml_front_matter_and_bom() {
+    let (s, d) = doc("\u{feff}+++\ntitle = 1\n+++\n# A\n");
+    assert_eq!(heading_texts(&d), [(1, "A")]);
+    assert_eq!(d.excluded[0].kind, ExcludedKind::FrontMatter);
+    let h = &d.headings.all()[0];
+    assert_eq!(&s.text()[h.range.clone()], "# A");
+    assert_eq!(s.line_col(h.range.start).line, 4);
+    assert!(d.is_excluded(4));
+}
+
+#[test]
+fn a_bom_does_not_hide_the_first_heading() {
+    let (s, d) = doc("\u{feff}# Title\n");
+    assert_eq!(heading_texts(&d), [(1, "Title")]);
+    assert_eq!(s.line_col(d.headings.all()[0].range.start).column, 1);
+}
+
+#[test]
+fn outline_parents_sections_and_siblings() {
+    let text = "# Log\n## 2023.6.18\n### a\n## 2023.6.10\n# Other\n## 2023.6.9\n> ## 2023.6.8\n";
+    let (s, d) = doc(text);
+    let h = d.headings.all();
+    let parents: Vec<Option<usize>> = h.iter().map(|x| x.parent).collect();
+    assert_eq!(
+        parents,
+        [None, Some(0), Some(1), Some(0), None, Some(4), None]
+    );
+    assert!(h[6].nested);
+    assert_eq!(&s.text()[h[1].section()], "## 2023.6.18\n### a\n");
+    assert_eq!(h[5].section_end, text.len());
+    let groups = d.headings.sibling_groups(|x| x.date.is_some());
+    assert_eq!(groups, [vec![1, 3], vec![5]]);
+}
+
+#[test]
+fn tight_list_item_text_is_a_text_block() {
+    let (s, d) = doc("- ##a\n- b\n  - c\n\npara\n");
+    let blocks: Vec<&str> = d
+        .text_blocks
+        .iter()
+        .map(|b| &s.text()[b.range.clone()])
+        .collect();
+    assert_eq!(blocks, ["##a", "b", "c", "para"]);
+}
+
+#[test]
+fn hash_lines_only_in_text() {
+    let text = "##2023.6.18\n\n```\n##code\n```\n\n<!-- ##comment -->\n\n- #tag\n> ##quote\n\ntext\n#second-line\n";
+    let (s, d) = doc(text);
+    let found: Vec<(&str, bool, bool)> = d
+        .hash_lines
+        .iter()
+        .map(|h| {
+            (
+                &s.text()[h.hashes.clone()],
+                h.after_list_marker,
+                h.own_block,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("##", false, true),
+            ("#", true, true),
+            ("##", false, true),
+            ("#", false, false)
+        ]
+    );
+}
+
+#[test]
+fn empty_headings() {
+    let (_, d) = doc("##\n## <img src=x>\n#\n");
+    let empty: Vec<bool> = d.headings.all().iter().map(|h| h.empty).collect();
+    assert_eq!(empty, [true, false, true]);
+}
+
+#[test]
+fn unterminated_comment_and_fence_run_to_the_end() {
+    let (_, d) = doc("# A\n<!-- open\n## 2023.6.1\n");
+    assert_eq!(heading_texts(&d), [(1, "A")]);
+    let (_, d) = doc("# A\n```\n## 2023.6.1\n");
+    assert_eq!(heading_texts(&d), [(1, "A")]);
+}
+
+#[test]
+fn suppressions() {
+    let text = "<!-- weeklint-disable-next-line date-order -->\nx\n<!-- weeklint-disable -->\ny\n<!-- weeklint-enable date-order -->\nz\n<!-- weeklint-disable date-ordr, heading-space -->\n<!-- weeklint-disabel -->\n";
+    let (s, d) = doc(text);
+    let sup = &d.suppressions;
+    let at = |needle: &str| {
+        let o = s.text().find(needle).unwrap_or(0);
+        (o, s.line_index(o))
+    };
+    let (x, xl) = at("x\n");
+    assert!(sup.is_suppressed("date-order", x, xl));
+    assert!(!sup.is_suppressed("heading-space", x, xl));
+    let (y, yl) = at("y\n");
+    assert!(sup.is_suppressed("date-order", y, yl));
+    assert!(sup.is_suppressed("heading-space", y, yl));
+    let (z, zl) = at("z\n");
+    assert!(!sup.is_suppressed("date-order", z, zl));
+    assert!(sup.is_suppressed("heading-space", z, zl));
+    let unknown: Vec<(&str, bool)> = sup
+        .unknown
+        .iter()
+        .map(|u| (&s.text()[u.span.clone()], u.is_directive))
+        .collect();
+    assert_eq!(unknown, [("date-ordr", false), ("weeklint-disabel", true)]);
+}
+
+#[test]
+fn disable_file() {
+    let (s, d) = doc("# A\n<!-- weeklint-disable-file single-title -->\n");
+    assert!(d.suppressions.is_suppressed("single-title", 0, 0));
+    assert!(!d.suppressions.is_suppressed("date-order", 0, 0));
+    assert_eq!(s.line_count(), 2);
+}

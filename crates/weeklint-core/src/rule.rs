@@ -1,0 +1,187 @@
+//! What a rule is: metadata compiled from its doc comment, and a check.
+
+use std::path::Path;
+
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Heading};
+use crate::linter::LintEnv;
+use crate::source::Source;
+
+/// Which fixes a rule can offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// The rule never offers a fix.
+    None,
+    /// Every fix it offers is safe.
+    Safe,
+    /// Every fix it offers is unsafe.
+    Unsafe,
+    /// Safe when unambiguous, unsafe when a guess.
+    SafeOrUnsafe,
+}
+
+impl FixAvailability {
+    /// Whether the rule may offer a fix of this applicability.
+    pub fn allows(self, applicability: crate::Applicability) -> bool {
+        use crate::Applicability::{Safe, Unsafe};
+        matches!(
+            (self, applicability),
+            (FixAvailability::Safe, Safe)
+                | (FixAvailability::Unsafe, Unsafe)
+                | (FixAvailability::SafeOrUnsafe, _)
+        )
+    }
+}
+
+/// A rule's name, defaults and documentation.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Kebab-case name: the stable identifier in config, comments and output.
+    pub name: &'static str,
+    /// Severity when the configuration says nothing; `None` is off.
+    pub default_severity: Option<Severity>,
+    /// Severity when a rule that is off by default is turned on by `--select`.
+    pub selected_severity: Severity,
+    /// Which fixes it offers.
+    pub fix: FixAvailability,
+    /// The doc comment, Markdown with `## What it does`, `## Why is this bad?`, ….
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The first paragraph of `## What it does`, on one line.
+    pub fn summary(&self) -> String {
+        let section = self.section("What it does").unwrap_or_default();
+        section
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The text of the `## TITLE` section, trimmed.
+    pub fn section(&self, title: &str) -> Option<String> {
+        let doc = self.doc();
+        let header = format!("## {title}\n");
+        let start = doc.find(&header)? + header.len();
+        let end = doc[start..].find("\n## ").map_or(doc.len(), |i| start + i);
+        Some(doc[start..end].trim().to_string())
+    }
+
+    /// The documentation with the one-space indent of `///` removed.
+    pub fn doc(&self) -> String {
+        let mut out = String::with_capacity(self.doc.len());
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Start a diagnostic of this rule.
+    pub fn diagnostic(
+        &self,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(self.name, span, message)
+    }
+}
+
+/// Everything a rule may look at while checking one file.
+pub struct Context<'a> {
+    /// The file's text.
+    pub source: &'a Source,
+    /// The parsed document.
+    pub doc: &'a Document,
+    /// Effective settings for this file.
+    pub settings: &'a Settings,
+    /// What the run knows beyond this file (today, the project root, …).
+    pub env: &'a LintEnv,
+    /// The file's path: as opened, or as named by `--stdin-filename`.
+    pub path: &'a Path,
+}
+
+impl Context<'_> {
+    /// Whether `heading` is a dated heading under `dates.heading-level`.
+    pub fn is_dated(&self, heading: &Heading) -> bool {
+        heading.date.is_some()
+            && self
+                .settings
+                .dates
+                .heading_level
+                .is_none_or(|level| level == heading.level)
+    }
+
+    /// Dated headings, in document order, with their indices.
+    pub fn dated_headings(&self) -> impl Iterator<Item = (usize, &Heading)> + '_ {
+        self.doc
+            .headings
+            .all()
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| self.is_dated(h))
+    }
+
+    /// Groups of sibling dated headings.
+    pub fn dated_sibling_groups(&self) -> Vec<Vec<usize>> {
+        self.doc.headings.sibling_groups(|h| self.is_dated(h))
+    }
+}
+
+/// A lint rule. Each lives in its own file under `rules/`, named after it.
+pub trait Rule: Sync + Send {
+    /// Name, defaults and documentation.
+    fn meta(&self) -> &'static RuleMeta;
+    /// Report what is wrong in one file.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Declare a rule type whose doc comment becomes its documentation.
+///
+/// ```text
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub struct DateOrder {
+///         name: "date-order",
+///         severity: Error,
+///         fix: Safe,
+///     }
+/// }
+/// ```
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        pub struct $ty:ident {
+            name: $name:literal,
+            severity: $sev:ident,
+            $(selected: $selected:ident,)?
+            fix: $fix:ident $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])+
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $ty;
+
+        impl $ty {
+            /// Name, defaults and documentation of this rule.
+            pub const META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
+                name: $name,
+                default_severity: declare_rule!(@sev $sev),
+                selected_severity: declare_rule!(@selected $sev $(, $selected)?),
+                fix: $crate::rule::FixAvailability::$fix,
+                doc: concat!($($doc, "\n"),+),
+            };
+        }
+    };
+    (@sev Off) => { None };
+    (@sev $sev:ident) => { Some($crate::diagnostic::Severity::$sev) };
+    (@selected $sev:ident, $selected:ident) => { $crate::diagnostic::Severity::$selected };
+    (@selected Off) => { $crate::diagnostic::Severity::Warning };
+    (@selected $sev:ident) => { $crate::diagnostic::Severity::$sev };
+}
+pub(crate) use declare_rule;

@@ -1,0 +1,382 @@
+use chrono::NaiveDate;
+
+use crate::config::DateOrder as Order;
+use crate::diagnostic::Diagnostic;
+use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that sibling dated sections follow one date order: newest
+    /// first, oldest first, or (`auto`) the direction most adjacent sibling
+    /// pairs in the file already follow.
+    ///
+    /// Only siblings are compared: dated headings of the same level under
+    /// the same parent heading. The headings flagged are the fewest whose
+    /// removal leaves the rest in order; equal dates count as ordered.
+    ///
+    /// ## Why is this bad?
+    /// A journal is read by date. An entry pasted in the wrong place is hard
+    /// to find, and readers skimming from the top miss it.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## 2023.6.18
+    /// ## 2023.5.22
+    /// ## 2023.6.10
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// ## 2023.6.18
+    /// ## 2023.6.10
+    /// ## 2023.5.22
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix is safe: it reorders the sibling dated sections (each moved
+    /// whole, bytes unchanged, stable for equal dates) and leaves other
+    /// sections where they are.
+    ///
+    /// ## Options
+    /// - `dates.order`: `newest-first`, `oldest-first` or `auto` (default;
+    ///   ties go to newest-first).
+    /// - `dates.heading-level`: which heading level is dated (`auto`: any).
+    pub struct DateOrder {
+        name: "date-order",
+        severity: Error,
+        fix: Safe,
+    }
+}
+
+/// The direction sibling dated sections must follow in this file.
+pub(crate) fn direction(cx: &Context<'_>, groups: &[Vec<(usize, NaiveDate)>]) -> Order {
+    match cx.settings.dates.order {
+        Order::Auto => {
+            let (mut newest, mut oldest) = (0usize, 0usize);
+            for g in groups {
+                for pair in g.windows(2) {
+                    if pair[0].1 > pair[1].1 {
+                        newest += 1;
+                    } else if pair[0].1 < pair[1].1 {
+                        oldest += 1;
+                    }
+                }
+            }
+            if oldest > newest {
+                Order::OldestFirst
+            } else {
+                Order::NewestFirst
+            }
+        }
+        order => order,
+    }
+}
+
+/// Sibling groups of dated headings with a valid date, in order.
+pub(crate) fn dated_groups(cx: &Context<'_>) -> Vec<Vec<(usize, NaiveDate)>> {
+    let headings = cx.doc.headings.all();
+    cx.dated_sibling_groups()
+        .into_iter()
+        .map(|g| {
+            g.into_iter()
+                .filter_map(|i| headings[i].calendar_date().map(|d| (i, d)))
+                .collect::<Vec<_>>()
+        })
+        .filter(|g| g.len() > 1)
+        .collect()
+}
+
+/// Which entries to keep: a longest subsequence in which no entry breaks
+/// the order, preferring to keep earlier entries when several are longest.
+///
+/// `O(n log n)`: `level[i]` is the length of the longest ordered run
+/// starting at `i`; within one level, values strictly rise with the index,
+/// so the first entry of the next level after the last kept one fits.
+pub(crate) fn keep_longest_ordered(values: &[i64]) -> Vec<bool> {
+    // Ordered means non-increasing; callers negate for oldest-first.
+    let n = values.len();
+    let mut level = vec![0usize; n];
+    let mut tails: Vec<i64> = Vec::new();
+    for i in (0..n).rev() {
+        let v = values[i];
+        let pos = tails.partition_point(|&t| t <= v);
+        if pos == tails.len() {
+            tails.push(v);
+        } else {
+            tails[pos] = v;
+        }
+        level[i] = pos + 1;
+    }
+    let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); tails.len()];
+    for (i, &l) in level.iter().enumerate() {
+        by_level[l - 1].push(i);
+    }
+    let mut keep = vec![false; n];
+    let mut prev: Option<usize> = None;
+    for l in (1..=tails.len()).rev() {
+        let candidates = &by_level[l - 1];
+        let from = prev.map_or(0, |p| candidates.partition_point(|&i| i <= p));
+        let Some(&pick) = candidates.get(from) else {
+            break;
+        };
+        keep[pick] = true;
+        prev = Some(pick);
+    }
+    keep
+}
+
+impl Rule for DateOrder {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let groups = dated_groups(cx);
+        if groups.is_empty() {
+            return;
+        }
+        let order = direction(cx, &groups);
+        let newest_first = order == Order::NewestFirst;
+        let headings = cx.doc.headings.all();
+        let written = |i: usize| {
+            headings[i]
+                .date
+                .as_ref()
+                .map(|d| d.written.to_written())
+                .unwrap_or_default()
+        };
+        let how = match (cx.settings.dates.order, newest_first) {
+            (Order::Auto, true) => "dated sections here run newest first (most of them already do)",
+            (Order::Auto, false) => {
+                "dated sections here run oldest first (most of them already do)"
+            }
+            (_, true) => "dated sections run newest first (dates.order = \"newest-first\")",
+            (_, false) => "dated sections run oldest first (dates.order = \"oldest-first\")",
+        };
+        for group in &groups {
+            let values: Vec<i64> = group
+                .iter()
+                .map(|(_, d)| {
+                    let days = i64::from(chrono::Datelike::num_days_from_ce(d));
+                    if newest_first { days } else { -days }
+                })
+                .collect();
+            let keep = keep_longest_ordered(&values);
+            for (pos, &(index, date)) in group.iter().enumerate() {
+                if keep[pos] {
+                    continue;
+                }
+                let ordered =
+                    |a: NaiveDate, b: NaiveDate| if newest_first { a >= b } else { a <= b };
+                let above = (0..pos).rev().find(|&p| keep[p]).map(|p| group[p]);
+                let below = (pos + 1..group.len()).find(|&p| keep[p]).map(|p| group[p]);
+                let (other, is_above) = match (above, below) {
+                    (Some(a), _) if !ordered(a.1, date) => (a, true),
+                    (_, Some(b)) => (b, false),
+                    (Some(a), None) => (a, true),
+                    (None, None) => continue,
+                };
+                let relation = match (is_above, other.1 < date) {
+                    (true, true) | (false, true) => "newer",
+                    (true, false) | (false, false) => "older",
+                };
+                let place = if is_above { "above" } else { "below" };
+                let message = format!(
+                    "date {} is {relation} than the entry {place} it ({})",
+                    written(index),
+                    written(other.0)
+                );
+                out.push(
+                    Self::META
+                        .diagnostic(headings[index].date_span(), message)
+                        .with_label(
+                            headings[other.0].date_span(),
+                            format!("the entry {place}: {}", written(other.0)),
+                        )
+                        .with_help(how),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_longest_ordered;
+
+    fn flagged(values: &[i64]) -> Vec<usize> {
+        keep_longest_ordered(values)
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| !**k)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    #[test]
+    fn ordered_input_flags_nothing() {
+        assert!(flagged(&[9, 7, 7, 3, 1]).is_empty());
+        assert!(flagged(&[]).is_empty());
+    }
+
+    #[test]
+    fn one_moved_entry_flags_the_later_of_equal_choices() {
+        // 18 14 13 22 10: dropping 22 or 10 both leave four in order;
+        // among equal choices the later one is flagged.
+        assert_eq!(flagged(&[18, 14, 13, 5, 10, 4]), vec![4]);
+        assert_eq!(flagged(&[5, 3, 4]), vec![2]);
+    }
+
+    #[test]
+    fn fewest_flagged() {
+        // Keeping 9 8 7 6 beats keeping 1 then anything.
+        assert_eq!(flagged(&[1, 9, 8, 7, 6]), vec![0]);
+        // Fully reversed: all but one must go; the first is kept.
+        assert_eq!(flagged(&[1, 2, 3, 4]), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn matches_brute_force_on_small_inputs() {
+        // Every sequence of length 6 over 3 values.
+        for code in 0..3usize.pow(6) {
+            let values: Vec<i64> = (0..6)
+                .map(|k| ((code / 3usize.pow(k)) % 3) as i64)
+                .collect();
+            let keep = keep_longest_ordered(&values);
+            let best = brute_force(&values);
+            let kept: Vec<usize> = (0..6).filter(|&i| keep[i]).collect();
+            assert_eq!(kept, best, "{values:?}");
+        }
+    }
+
+    /// Lexicographically smallest longest non-increasing index sequence.
+    fn brute_force(values: &[i64]) -> Vec<usize> {
+        let n = values.len();
+        let mut best: Vec<usize> = Vec::new();
+        for mask in 0..(1u32 << n) {
+            let idx: Vec<usize> = (0..n).filter(|&i| mask & (1 << i) != 0).collect();
+            if idx.windows(2).all(|w| values[w[0]] >= values[w[1]])
+                && (idx.len() > best.len() || (idx.len() == best.len() && idx < best))
+            {
+                best = idx;
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use crate::test_util::{messages, positions, positions_with};
+
+    const RULE: &str = "date-order";
+
+    #[test]
+    fn newest_first_log_in_order_is_clean() {
+        assert!(positions("# Log\n## 2023.6.18\n## 2023.6.10\n## 2023.5.22\n", RULE).is_empty());
+    }
+
+    #[test]
+    fn moved_entry_is_flagged_with_its_neighbour() {
+        let text = "# Log\n## 2023.6.18\n## 2023.5.22\n## 2023.6.10\n## 2023.5.20\n";
+        assert_eq!(positions(text, RULE), [(4, 4)]);
+        assert_eq!(
+            messages(text, RULE),
+            ["date 2023.6.10 is newer than the entry above it (2023.5.22)"]
+        );
+    }
+
+    #[test]
+    fn first_entry_out_of_place_conflicts_with_the_one_below() {
+        // Keeping 2023.6.18 … would flag three; flagging the first is fewer.
+        let text = "## 2020.1.1\n## 2023.6.18\n## 2023.6.10\n## 2023.5.22\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date 2020.1.1 is older than the entry below it (2023.6.18)"]
+        );
+    }
+
+    #[test]
+    fn oldest_first_logs_are_recognised() {
+        let text = "## 2023.1.1\n## 2023.1.2\n## 2023.1.5\n## 2023.1.3\n## 2023.1.9\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date 2023.1.3 is older than the entry above it (2023.1.5)"]
+        );
+        assert_eq!(
+            positions_with(text, RULE, "[dates]\norder = \"newest-first\"").len(),
+            3
+        );
+    }
+
+    #[test]
+    fn tie_goes_to_newest_first() {
+        // One pair each way.
+        let text = "## 2023.1.5\n## 2023.1.1\n## 2023.1.3\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date 2023.1.3 is newer than the entry above it (2023.1.1)"]
+        );
+    }
+
+    #[test]
+    fn equal_dates_count_as_ordered() {
+        assert!(positions("## 2023.1.5\n## 2023.1.5\n## 2023.1.1\n", RULE).is_empty());
+    }
+
+    #[test]
+    fn only_siblings_are_compared() {
+        // Each year's months are in order; the years are siblings too.
+        let text = "# 2023.1.1 year\n## 2023.12.1\n## 2023.6.1\n# 2022.1.1 year\n## 2022.12.1\n## 2022.11.1\n";
+        assert!(positions(text, RULE).is_empty());
+        let text = "# A\n## 2023.1.1\n## 2023.1.9\n# B\n## 2023.5.1\n## 2023.1.1\n";
+        // Group A runs oldest first, group B newest first: a tie → newest-first.
+        assert_eq!(positions(text, RULE), [(3, 4)]);
+    }
+
+    #[test]
+    fn nested_sibling_groups_are_separate() {
+        let text = "## 2023.6.18\n### 2023.6.17\n### 2023.6.18\n## 2023.6.10\n### 2023.6.9\n";
+        // Under 2023.6.18: 6.17 then 6.18 is one oldest-first pair, but the
+        // file as a whole runs newest first.
+        assert_eq!(positions(text, RULE), [(3, 5)]);
+    }
+
+    #[test]
+    fn headings_in_code_comments_and_quotes_are_ignored() {
+        let text = "## 2023.6.18\n```\n## 2024.1.1\n```\n<!--\n## 2024.1.1\n-->\n    ## 2024.1.1\n\n> ## 2024.1.1\n\n## 2023.6.10\n";
+        assert!(positions(text, RULE).is_empty());
+    }
+
+    #[test]
+    fn setext_and_cjk_dates() {
+        let text = "2023年6月18日\n---\n\n## 2023年6月19日 周一\n\n## 2023年6月1日\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date 2023年6月19日 is newer than the entry above it (2023年6月18日)"]
+        );
+    }
+
+    #[test]
+    fn heading_level_setting_limits_dated_headings() {
+        let text = "# 2023.1.1\n## 2023.1.1\n## 2023.5.1\n# 2024.1.1\n";
+        assert_eq!(
+            positions_with(text, RULE, "[dates]\nheading-level = 1").len(),
+            0
+        );
+        assert_eq!(
+            positions_with(
+                text,
+                RULE,
+                "[dates]\nheading-level = 2\norder = \"newest-first\""
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn invalid_dates_are_skipped() {
+        assert!(positions("## 2023.6.18\n## 2023.2.30\n## 2023.6.10\n", RULE).is_empty());
+    }
+}

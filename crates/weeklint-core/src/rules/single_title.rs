@@ -1,0 +1,76 @@
+use crate::diagnostic::Diagnostic;
+use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that a file has at most one level-1 heading (`# Title`). Each
+    /// further one is flagged, with a label on the first.
+    ///
+    /// ## Why is this bad?
+    /// The level-1 heading is the document's title. A second one usually
+    /// means a section (`# pending list`) was given the wrong level, which
+    /// also puts the sections after it under the wrong parent.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// # papers-weekly
+    /// # pending list
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// # papers-weekly
+    /// ## pending list
+    /// ```
+    ///
+    /// ## Fix safety
+    /// There is no fix: demoting a heading changes the levels of everything
+    /// under it.
+    ///
+    /// ## Options
+    /// None. Turn it off for files that are collections of documents:
+    /// `[rules] single-title = "off"`.
+    pub struct SingleTitle {
+        name: "single-title",
+        severity: Warning,
+        fix: None,
+    }
+}
+
+impl Rule for SingleTitle {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let mut titles = cx.doc.headings.all().iter().filter(|h| h.level == 1);
+        let Some(first) = titles.next() else {
+            return;
+        };
+        for h in titles {
+            out.push(
+                Self::META
+                    .diagnostic(
+                        h.line.clone(),
+                        format!("`{}` is a second level-1 heading", h.text),
+                    )
+                    .with_label(first.line.clone(), "the title is here")
+                    .with_help("use `##` for sections below the title"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::{lint_with, positions};
+
+    #[test]
+    fn second_h1_is_flagged_with_a_label_on_the_first() {
+        let text = "# papers-weekly\n\n# pending list\n\nTitle\n=====\n";
+        assert_eq!(positions(text, "single-title"), [(3, 1), (5, 1)]);
+        let (s, d) = lint_with(text, "single-title", "");
+        assert_eq!(s.line_col(d[0].labels[0].span.start).line, 1);
+        assert!(positions("# One\n## two\n", "single-title").is_empty());
+    }
+}

@@ -1,0 +1,52 @@
+//! Helpers for unit tests: lint a snippet, get `(rule, line, column)`.
+
+use std::path::Path;
+
+use crate::config::{Config, Settings};
+use crate::linter::{LintEnv, lint_source};
+use crate::source::Source;
+use crate::{Diagnostic, NaiveDate};
+
+pub(crate) fn env() -> LintEnv {
+    LintEnv::new(
+        NaiveDate::from_ymd_opt(2024, 1, 10).unwrap_or_default(),
+        "/nonexistent-root",
+    )
+}
+
+/// Lint `text` with `config` (TOML) and only `rule` turned on.
+pub(crate) fn lint_with(text: &str, rule: &str, config: &str) -> (Source, Vec<Diagnostic>) {
+    let cfg = Config::parse(config).unwrap_or_else(|e| panic!("bad test config: {e:?}"));
+    let mut settings: Settings = cfg.settings_for("test.md");
+    let index = crate::registry::index_of(rule).unwrap_or_else(|| panic!("no rule {rule}"));
+    settings.apply_selection(Some(&[index]), &[]);
+    let source = Source::new(text.to_string());
+    let diags = lint_source(&source, Path::new("test.md"), &settings, &env());
+    (source, diags)
+}
+
+/// `(line, column)` of each diagnostic of `rule` in `text`.
+pub(crate) fn positions(text: &str, rule: &str) -> Vec<(usize, usize)> {
+    positions_with(text, rule, "")
+}
+
+/// `(line, column)` of each diagnostic, with a config.
+pub(crate) fn positions_with(text: &str, rule: &str, config: &str) -> Vec<(usize, usize)> {
+    let (source, diags) = lint_with(text, rule, config);
+    diags
+        .iter()
+        .map(|d| {
+            let lc = source.line_col(d.span.start);
+            (lc.line, lc.column)
+        })
+        .collect()
+}
+
+/// The messages of each diagnostic of `rule` in `text`.
+pub(crate) fn messages(text: &str, rule: &str) -> Vec<String> {
+    lint_with(text, rule, "")
+        .1
+        .into_iter()
+        .map(|d| d.message)
+        .collect()
+}

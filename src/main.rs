@@ -1,0 +1,5 @@
+//! The `weeklint` binary: everything lives in `weeklint-cli`.
+
+fn main() -> std::process::ExitCode {
+    weeklint_cli::main()
+}
