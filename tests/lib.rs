@@ -1,1 +1,10 @@
-//! End-to-end tests of the `weeklint` binary.
+//! End-to-end tests of the `weeklint` binary. One test binary, many modules.
+
+mod common;
+
+mod bad_input;
+mod check;
+mod config;
+mod discovery;
+mod example;
+mod rules;

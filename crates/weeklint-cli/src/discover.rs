@@ -10,6 +10,8 @@ use ignore::{WalkBuilder, WalkState};
 use weeklint_core::Config;
 use weeklint_core::config::glob;
 
+use crate::run::{DIRECTORY, ReadError, describe_io_error};
+
 /// A file to lint.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Candidate {
@@ -22,8 +24,8 @@ pub struct Candidate {
 pub struct Problem {
     /// The path.
     pub path: PathBuf,
-    /// What is wrong, e.g. `no such file or directory`.
-    pub message: String,
+    /// What is wrong.
+    pub error: ReadError,
 }
 
 /// `files.include` and `files.exclude`, compiled.
@@ -114,7 +116,7 @@ pub fn discover(
             Err(e) => {
                 problems.push(Problem {
                     path,
-                    message: crate::run::describe_io_error(&e),
+                    error: ReadError::Io(describe_io_error(&e)),
                 });
                 continue;
             }
@@ -159,7 +161,7 @@ fn walk(dir: &Path, matcher: &Matcher, files: &mut Vec<Candidate>, problems: &mu
                     if let Some(p) = ignore_error_path(&e) {
                         lock(found).1.push(Problem {
                             path: p,
-                            message: e.to_string(),
+                            error: ReadError::Io(walk_error_reason(&e)),
                         });
                     }
                     return WalkState::Continue;
@@ -180,7 +182,7 @@ fn walk(dir: &Path, matcher: &Matcher, files: &mut Vec<Candidate>, problems: &mu
                 // as one; its contents are still walked.
                 guard.1.push(Problem {
                     path,
-                    message: "is a directory, not a Markdown file".to_string(),
+                    error: ReadError::Content(DIRECTORY.to_string()),
                 });
             } else {
                 guard.0.push(Candidate { path });
@@ -197,6 +199,20 @@ fn walk(dir: &Path, matcher: &Matcher, files: &mut Vec<Candidate>, problems: &mu
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The reason of a walk error, without the path `ignore` puts in front.
+fn walk_error_reason(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_reason(err),
+        ignore::Error::Io(io) => describe_io_error(io),
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("symbolic link loop back to {}", slash(ancestor))
+        }
+        other => other.to_string(),
+    }
 }
 
 fn ignore_error_path(e: &ignore::Error) -> Option<PathBuf> {

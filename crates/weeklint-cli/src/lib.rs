@@ -195,7 +195,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         let mut reports = linter.lint_files(&files);
         reports.extend(problems.into_iter().map(|p| {
             let display = linter.display(&p.path);
-            FileReport::failed(p.path, display, p.message)
+            FileReport::failed(p.path, display, &p.error)
         }));
         reports.sort_by(|a, b| a.display.cmp(&b.display));
         reports
@@ -242,6 +242,6 @@ fn lint_stdin(linter: &Linter<'_>, name: &std::path::Path) -> Result<FileReport>
             let settings = linter.settings_for(name);
             linter.lint_text(name.to_path_buf(), display, text, &settings)
         }
-        Err(message) => FileReport::failed(name.to_path_buf(), display, message),
+        Err(e) => FileReport::failed(name.to_path_buf(), display, &e),
     })
 }

@@ -18,19 +18,39 @@ pub struct FileReport {
     pub source: Option<Source>,
     /// Diagnostics, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
-    /// Why the file could not be linted (an `io-error`).
+    /// Why the file could not be linted (an `io-error`), a full message.
     pub io_error: Option<String>,
 }
 
 impl FileReport {
     /// A file that could not be linted.
-    pub fn failed(path: PathBuf, display: String, message: String) -> Self {
+    pub fn failed(path: PathBuf, display: String, error: &ReadError) -> Self {
+        let message = error.message(&display);
         FileReport {
             path,
             display,
             source: None,
             diagnostics: Vec::new(),
             io_error: Some(message),
+        }
+    }
+}
+
+/// Why a file could not be linted.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReadError {
+    /// It could not be read: `no such file or directory`, `permission denied`.
+    Io(String),
+    /// It was read but is not Markdown text: `is not valid UTF-8 (…)`.
+    Content(String),
+}
+
+impl ReadError {
+    /// The message for the file shown as `display`.
+    pub fn message(&self, display: &str) -> String {
+        match self {
+            ReadError::Io(reason) => format!("cannot read {display}: {reason}"),
+            ReadError::Content(what) => format!("{display} {what}"),
         }
     }
 }
@@ -84,7 +104,7 @@ impl Linter<'_> {
                         };
                         self.lint_text(path.clone(), display, text, settings)
                     }
-                    Err(message) => FileReport::failed(path.clone(), display, message),
+                    Err(e) => FileReport::failed(path.clone(), display, &e),
                 }
             })
             .collect();
@@ -127,44 +147,46 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     slash(path)
 }
 
-/// Read a file as UTF-8 text, or say in a few words why it cannot be.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| describe_io_error(&e))?;
+/// Read a file as UTF-8 text, or say why it cannot be.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let io = |e: std::io::Error| ReadError::Io(describe_io_error(&e));
+    let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        return Err("is a directory, not a Markdown file".to_string());
+        return Err(ReadError::Content(DIRECTORY.to_string()));
     }
     // A FIFO or device would block or never end.
     if !meta.is_file() {
-        return Err("not a regular file".to_string());
+        return Err(ReadError::Content("is not a regular file".to_string()));
     }
-    let bytes = std::fs::read(path).map_err(|e| describe_io_error(&e))?;
+    let bytes = std::fs::read(path).map_err(io)?;
     decode(bytes)
 }
 
+/// What a folder whose name looks like a Markdown file is.
+pub const DIRECTORY: &str = "is a directory, not a Markdown file";
+
 /// Bytes to text: UTF-8 only, and not binary.
-pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err("is UTF-16 text; weeklint reads UTF-8 only".to_string());
-    }
-    if let Some(pos) = memchr_nul(&bytes) {
-        let (line, column) = position(&bytes, pos);
-        return Err(format!(
-            "is a binary file (NUL byte at line {line}, column {column}), not Markdown"
+        return Err(ReadError::Content(
+            "is UTF-16 text; weeklint reads UTF-8 only".to_string(),
         ));
+    }
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        let (line, column) = position(&bytes, pos);
+        return Err(ReadError::Content(format!(
+            "is a binary file (NUL byte at line {line}, column {column}), not Markdown"
+        )));
     }
     String::from_utf8(bytes).map_err(|e| {
         let pos = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let (line, column) = position(bytes, pos);
-        format!(
+        ReadError::Content(format!(
             "is not valid UTF-8 (byte 0x{:02X} at line {line}, column {column}); weeklint reads UTF-8 only",
             bytes[pos]
-        )
+        ))
     })
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
 }
 
 /// 1-based line and character column of byte `pos` in valid-up-to-`pos` bytes.
@@ -188,7 +210,6 @@ pub fn describe_io_error(e: &std::io::Error) -> String {
     match e.kind() {
         ErrorKind::NotFound => "no such file or directory".to_string(),
         ErrorKind::PermissionDenied => "permission denied".to_string(),
-        ErrorKind::IsADirectory => "is a directory, not a Markdown file".to_string(),
         _ => {
             let s = e.to_string();
             // "Too many levels of symbolic links (os error 40)" → lowercase first letter.

@@ -8,11 +8,7 @@ use crate::run::FileReport;
 pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     for r in reports {
         if let Some(e) = &r.io_error {
-            writeln!(
-                out,
-                "{}:1:1: error[{IO_ERROR}] {} {e}",
-                r.display, r.display
-            )?;
+            writeln!(out, "{}:1:1: error[{IO_ERROR}] {e}", r.display)?;
         }
         let Some(source) = &r.source else { continue };
         for d in &r.diagnostics {

@@ -91,9 +91,7 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport], color: bool) -> 
                 name: &r.display,
                 source: &empty,
             };
-            let d = CsDiagnostic::error()
-                .with_code(IO_ERROR)
-                .with_message(format!("{} {e}", r.display));
+            let d = CsDiagnostic::error().with_code(IO_ERROR).with_message(e);
             emit_one(&mut buffer, &styles, &config, &files, &d)?;
         }
         let Some(source) = &r.source else { continue };
@@ -140,7 +138,7 @@ pub fn render_config_errors(
     for e in errors {
         let mut d = CsDiagnostic::error()
             .with_code("config")
-            .with_message(format!("invalid {name}: {}", e.message));
+            .with_message(&e.message);
         if let Some(span) = &e.span {
             d = d.with_labels(vec![CsLabel::primary((), span.clone())]);
         }

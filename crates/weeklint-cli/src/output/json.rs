@@ -56,7 +56,7 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
                 path: &r.display,
                 rule: IO_ERROR,
                 severity: "error",
-                message: format!("{} {e}", r.display),
+                message: e.clone(),
                 line: 1,
                 column: 1,
                 end_line: 1,

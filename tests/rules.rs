@@ -1,0 +1,44 @@
+//! Each rule's fixture under `tests/fixtures/rules/RULE.md`, linted with
+//! only that rule on; the rendered diagnostics are snapshotted.
+
+use crate::common::{fixture, repo_root, run, weeklint};
+
+/// Rule names as `weeklint rule --all` prints them (`# NAME` lines).
+fn rule_names() -> Vec<String> {
+    let (code, out, _) = run(weeklint(&repo_root()).args(["rule", "--all"]));
+    assert_eq!(code, 0);
+    // A rule's header is `# NAME`, a blank line, then `Default severity: …`
+    // (rule docs have `# …` lines of their own inside examples).
+    let lines: Vec<&str> = out.lines().collect();
+    lines
+        .windows(3)
+        .filter(|w| w[2].starts_with("Default severity:"))
+        .filter_map(|w| w[0].strip_prefix("# "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_rule_has_a_fixture_and_a_snapshot() {
+    let names = rule_names();
+    assert!(names.len() >= 11, "{names:?}");
+    for name in names {
+        let rel = format!("rules/{name}.md");
+        let path = fixture(&rel);
+        assert!(path.is_file(), "rule {name} has no fixture {path:?}");
+        let (code, out, err) = run(weeklint(&repo_root()).args([
+            "check",
+            "--isolated",
+            "--select",
+            &name,
+            &format!("tests/fixtures/{rel}"),
+        ]));
+        assert!(err.is_empty(), "{name}: stderr: {err}");
+        assert!(code == 0 || code == 1, "{name}: exit {code}");
+        assert!(
+            out.contains(&format!("[{name}]")),
+            "{name}: its fixture triggers nothing:\n{out}"
+        );
+        insta::assert_snapshot!(format!("rule_{name}"), out);
+    }
+}
