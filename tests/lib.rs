@@ -7,4 +7,5 @@ mod check;
 mod config;
 mod discovery;
 mod example;
+mod readme;
 mod rules;

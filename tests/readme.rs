@@ -1,0 +1,60 @@
+//! The README's promises: its rule table matches the rules in the binary,
+//! and its quick-start command is the one the tests run.
+
+use crate::common::{repo_root, run, weeklint};
+
+/// `(name, default, fix)` from the README's rule table.
+fn readme_rules() -> Vec<(String, String, String)> {
+    let text =
+        std::fs::read_to_string(repo_root().join("README.md")).unwrap_or_else(|e| panic!("{e}"));
+    let section = text
+        .split("\n## Rules\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("README has no ## Rules section"));
+    section
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            (
+                cells[1].trim_matches('`').to_string(),
+                cells[2].to_string(),
+                cells[3].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `(name, default, fix)` from `weeklint rule --all`.
+fn binary_rules() -> Vec<(String, String, String)> {
+    let (code, out, _) = run(weeklint(&repo_root()).args(["rule", "--all"]));
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    lines
+        .windows(3)
+        .filter_map(|w| {
+            let name = w[0].strip_prefix("# ")?;
+            let meta = w[2].strip_prefix("Default severity: ")?;
+            let (severity, fix) = meta.split_once(". Fix: ")?;
+            let fix = fix.split([' ', '.']).next()?;
+            Some((name.to_string(), severity.to_string(), fix.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn readme_rule_table_matches_the_registry() {
+    let readme = readme_rules();
+    assert!(!readme.is_empty());
+    assert_eq!(readme, binary_rules());
+}
+
+#[test]
+fn readme_quick_start_runs_the_example_and_the_test_suite() {
+    let text =
+        std::fs::read_to_string(repo_root().join("README.md")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(text.contains("cargo run --release -- check examples/papers-weekly"));
+    let ci = std::fs::read_to_string(repo_root().join(".ci/run")).unwrap_or_else(|e| panic!("{e}"));
+    let command = "cargo test --workspace";
+    assert!(text.contains(command) && ci.contains(command));
+}
