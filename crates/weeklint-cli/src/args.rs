@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "weeklint",
     version,
-    about,
+    about = "A linter and fixer for Markdown journals kept in git",
     args_conflicts_with_subcommands = true,
     after_help = "`weeklint PATHS...` is short for `weeklint check PATHS...`."
 )]
