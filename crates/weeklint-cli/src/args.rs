@@ -42,6 +42,12 @@ pub enum OutputFormat {
     Concise,
     /// A JSON array of diagnostics.
     Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::message`).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// A Markdown report for a GitHub job summary: totals, per rule, per file.
+    Summary,
 }
 
 /// When to use color.

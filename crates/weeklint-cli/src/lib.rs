@@ -208,6 +208,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         &reports,
         color,
         args.statistics,
+        &project,
     )?;
     stdout.flush()?;
 
