@@ -76,7 +76,7 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
                     start.column,
                     d.severity,
                     d.rule,
-                    text(&d.message)
+                    message_text(&d.message)
                 ));
             }
         }
@@ -175,9 +175,50 @@ fn text(s: &str) -> String {
     out
 }
 
+/// A message whose `code` spans stay code spans; the rest is [`text`].
+fn message_text(message: &str) -> String {
+    let parts: Vec<&str> = message.split('`').collect();
+    // An odd number of backticks: no pairs to trust.
+    if parts.len() % 2 == 0 {
+        return text(message);
+    }
+    let mut out = String::with_capacity(message.len() + 8);
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 0 {
+            out.push_str(&text(part));
+        } else {
+            out.push_str(&code_span(part));
+        }
+    }
+    out
+}
+
+/// `s` as a Markdown code span, shown exactly (code spans take no escapes).
+fn code_span(s: &str) -> String {
+    let s = s.replace(['\r', '\n'], " ");
+    if s.trim().is_empty() {
+        return format!("<code>{}</code>", text(&s));
+    }
+    format!("`{s}`")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::text;
+    use super::{message_text, text};
+
+    #[test]
+    fn messages_keep_their_code_spans() {
+        assert_eq!(
+            message_text("no space after `##`: shown as *text*"),
+            "no space after `##`: shown as \\*text\\*"
+        );
+        assert_eq!(
+            message_text("tag `<img src=a.png width=4\">` is <b>"),
+            "tag `<img src=a.png width=4\">` is &lt;b&gt;"
+        );
+        assert_eq!(message_text("odd ` tick"), "odd \\` tick");
+        assert_eq!(message_text("empty `` code"), "empty <code></code> code");
+    }
 
     #[test]
     fn text_is_inert() {
