@@ -5,4 +5,5 @@
 mod formats;
 mod init;
 mod manual;
+mod pre_commit;
 mod support;
