@@ -2,6 +2,7 @@
 //! completions and the man page, and the pre-commit hooks run by the real
 //! pre-commit framework.
 
+mod action;
 mod formats;
 mod init;
 mod manual;
