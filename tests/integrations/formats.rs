@@ -67,6 +67,10 @@ fn sarif_of_a_multi_rule_journal_matches_the_official_schema() {
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "invalid SARIF:\n{}", errors.join("\n"));
+    // The schema bites: a level SARIF does not know is rejected.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!validator.is_valid(&broken));
 
     assert_eq!(str_at(&log, "/version"), "2.1.0");
     assert_eq!(log["runs"].as_array().map(Vec::len), Some(1));
