@@ -304,3 +304,23 @@ fn summary_of_a_clean_tree() {
     assert_eq!(r.code, 0);
     assert_eq!(r.stdout, "## weeklint\n\n✅ No problems in 1 file.\n");
 }
+
+#[test]
+fn summary_lists_the_first_thousand_diagnostics() {
+    let dir = temp_dir();
+    write(&dir.path().join("log.md"), "##x\n\n".repeat(1001));
+    let r = run(weeklint(dir.path()).args(["check", "--output-format", "summary"]));
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("<summary>All 1001 diagnostics</summary>"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stdout.matches("\n- <code>log.md:").count(), 1000);
+    assert!(
+        r.stdout
+            .contains("\n- … and 1 more: run `weeklint check` to see them all\n"),
+        "{}",
+        r.stdout
+    );
+}

@@ -12,6 +12,7 @@ use weeklint_core::{Config, Document, Source};
 use crate::Outcome;
 use crate::args::InitArgs;
 use crate::discover::{Matcher, discover, normalize};
+use crate::output::plural;
 use crate::project::CONFIG_FILE;
 use crate::run::{display_path, read_text};
 
@@ -87,29 +88,26 @@ fn infer(dir: &Path, cwd: &Path) -> (String, String) {
     }
     let mut report = format!(
         "inferred from {} under {shown_dir}:\n",
-        match inference.files {
-            1 => "1 Markdown file".to_string(),
-            n => format!("{n} Markdown files"),
-        },
+        plural(inference.files, "Markdown file")
     );
     let choices = inference.choices();
-    let width = choices
+    let settings: Vec<String> = choices
         .iter()
-        .map(|c| c.section.len() + c.key.len() + c.value.chars().count() + 4)
+        .map(|c| format!("{}.{} = {}", c.section, c.key, c.value))
+        .collect();
+    let width = settings
+        .iter()
+        .map(|s| s.chars().count())
         .max()
         .unwrap_or(0);
-    for c in &choices {
-        let setting = format!("{}.{} = {}", c.section, c.key, c.value);
-        let pad = width.saturating_sub(setting.chars().count());
+    for (setting, c) in settings.iter().zip(&choices) {
+        let pad = width - setting.chars().count();
         report.push_str(&format!("  {setting}{}  {}\n", " ".repeat(pad), c.reason));
     }
     if !skipped.is_empty() {
         report.push_str(&format!(
             "  ({} could not be read and did not count)\n",
-            match skipped.len() {
-                1 => "1 file".to_string(),
-                n => format!("{n} files"),
-            }
+            plural(skipped.len(), "file")
         ));
     }
     (inference.to_toml(), report)

@@ -69,15 +69,17 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
                 row.add(d.severity, fixable);
                 rules.entry(d.rule).or_default().add(d.severity, fixable);
                 let (start, _) = location(source, d);
-                listed.push(format!(
-                    "- <code>{}:{}:{}</code> **{}** `{}`: {}",
-                    text(&r.display),
-                    start.line,
-                    start.column,
-                    d.severity,
-                    d.rule,
-                    message_text(&d.message)
-                ));
+                push_listed(&mut listed, || {
+                    format!(
+                        "- <code>{}:{}:{}</code> **{}** `{}`: {}",
+                        text(&r.display),
+                        start.line,
+                        start.column,
+                        d.severity,
+                        d.rule,
+                        message_text(&d.message)
+                    )
+                });
             }
         }
         if row.errors + row.warnings > 0 {
@@ -85,6 +87,7 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
         }
     }
 
+    let total = counts.errors + counts.warnings;
     let mark = if counts.errors > 0 { "❌" } else { "⚠️" };
     let mut totals = Vec::new();
     if counts.errors > 0 {
@@ -138,21 +141,28 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
     let _ = writeln!(
         md,
         "\n<details><summary>All {}</summary>\n",
-        plural(listed.len(), "diagnostic")
+        plural(total, "diagnostic")
     );
-    for line in listed.iter().take(LISTED) {
+    for line in &listed {
         md.push_str(line);
         md.push('\n');
     }
-    if listed.len() > LISTED {
+    if total > listed.len() {
         let _ = writeln!(
             md,
             "- … and {} more: run `weeklint check` to see them all",
-            listed.len() - LISTED
+            total - listed.len()
         );
     }
     md.push_str("\n</details>\n");
     out.write_all(md.as_bytes())
+}
+
+/// Format and keep a list entry while fewer than [`LISTED`] are kept.
+fn push_listed(listed: &mut Vec<String>, entry: impl FnOnce() -> String) {
+    if listed.len() < LISTED {
+        listed.push(entry());
+    }
 }
 
 /// Text shown as is: no Markdown or HTML in messages and paths takes
