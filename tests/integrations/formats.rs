@@ -254,6 +254,35 @@ fn github_annotations() {
     );
 }
 
+#[test]
+fn github_paths_are_relative_to_the_repository_root() {
+    let dir = temp_dir();
+    let status = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap_or_else(|e| panic!("git: {e}"));
+    assert!(status.success());
+    write(
+        &dir.path().join("docs/notes/log.md"),
+        "## 2023.6.18\n## 2023.5.22\n## 2023.6.10\n",
+    );
+    // As with the action's `working-directory: docs`.
+    let r = run(weeklint(&dir.path().join("docs")).args([
+        "check",
+        "--output-format",
+        "github",
+        "notes",
+    ]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("::error file=docs/notes/log.md,line=3,"),
+        "{}",
+        r.stdout
+    );
+}
+
 /// File names and messages with every character that needs escaping.
 #[cfg(unix)]
 #[test]

@@ -4,25 +4,37 @@
 //! GitHub shows at most 10 error and 10 warning annotations per step and
 //! drops the rest without a word, so past that a `::notice` says how many
 //! there are in all (the action's job summary lists every one).
+//!
+//! GitHub matches `file=` against the paths of the repository, so paths
+//! are relative to the git work tree root, whatever folder weeklint runs in.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use weeklint_core::Severity;
 
 use super::{Counts, IO_ERROR, io_error_message, location};
+use crate::discover::{normalize, slash};
+use crate::project::{Project, git_root};
 use crate::run::FileReport;
 
 /// Annotations of one kind GitHub shows per step.
 const SHOWN_PER_STEP: usize = 10;
 
-pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+pub(super) fn emit(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    project: &Project,
+) -> io::Result<()> {
+    let repo = git_root(&project.cwd);
     for r in reports {
+        let file = repo_path(r, &project.cwd, repo.as_deref());
         if let Some(message) = io_error_message(r) {
             // No position: GitHub then annotates the file as a whole.
             writeln!(
                 out,
                 "::error file={},title={}::{}",
-                property(&r.display),
+                property(&file),
                 property(&title(IO_ERROR)),
                 data(&message)
             )?;
@@ -37,7 +49,7 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
             writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                property(&r.display),
+                property(&file),
                 start.line,
                 start.column,
                 end.line,
@@ -68,6 +80,17 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
         )?;
     }
     Ok(())
+}
+
+/// `r`'s path relative to the git work tree root, when it lies inside one.
+fn repo_path(r: &FileReport, cwd: &Path, repo: Option<&Path>) -> String {
+    repo.and_then(|root| {
+        normalize(&cwd.join(&r.path))
+            .strip_prefix(root)
+            .ok()
+            .map(slash)
+    })
+    .unwrap_or_else(|| r.display.clone())
 }
 
 fn title(rule: &str) -> String {

@@ -100,7 +100,8 @@ pub fn location(source: &Source, d: &Diagnostic) -> (LineCol, LineCol) {
     (source.line_col(d.span.start), source.line_col(d.span.end))
 }
 
-/// Print `reports` in `format` to `out`. `project` gives SARIF its root.
+/// Print `reports` in `format` to `out`. `project` tells `sarif` and
+/// `github` where the paths they print start.
 pub fn emit(
     out: &mut dyn Write,
     format: OutputFormat,
@@ -116,7 +117,7 @@ pub fn emit(
         OutputFormat::Full => full::emit(out, reports, color),
         OutputFormat::Concise => concise::emit(out, reports),
         OutputFormat::Json => json::emit(out, reports),
-        OutputFormat::Github => github::emit(out, reports),
+        OutputFormat::Github => github::emit(out, reports, project),
         OutputFormat::Sarif => sarif::emit(out, reports, project),
         OutputFormat::Summary => summary::emit(out, reports),
     }
