@@ -7,5 +7,6 @@ mod check;
 mod config;
 mod discovery;
 mod example;
+mod integrations;
 mod readme;
 mod rules;

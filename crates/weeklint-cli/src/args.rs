@@ -9,7 +9,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "weeklint",
     version,
-    about = "A linter and fixer for Markdown journals kept in git",
     args_conflicts_with_subcommands = true,
     after_help = "`weeklint PATHS...` is short for `weeklint check PATHS...`."
 )]
@@ -30,6 +29,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Show the documentation of a rule.
     Rule(RuleArgs),
+    /// Write a lint.toml inferred from the Markdown files already there.
+    Init(InitArgs),
+    /// Print a completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print the man page, or write one page per command into a folder.
+    Man(ManArgs),
 }
 
 /// Output formats.
@@ -42,6 +47,12 @@ pub enum OutputFormat {
     Concise,
     /// A JSON array of diagnostics.
     Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::message`).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// A Markdown report for a GitHub job summary: totals, per rule, per file.
+    Summary,
 }
 
 /// When to use color.
@@ -117,4 +128,35 @@ pub struct RuleArgs {
     /// Show every rule.
     #[arg(long)]
     pub all: bool,
+}
+
+/// `weeklint init`
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to look at and write lint.toml into [default: .]
+    pub dir: Option<PathBuf>,
+
+    /// Print the inferred lint.toml instead of writing it.
+    #[arg(long)]
+    pub stdout: bool,
+}
+
+/// `weeklint completions`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "For example: `weeklint completions bash > ~/.local/share/bash-completion/completions/weeklint`."
+)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `weeklint man`
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write weeklint.1 and a page per command (weeklint-check.1, …) into
+    /// this folder instead of printing weeklint.1.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }

@@ -5,6 +5,8 @@
 
 pub mod args;
 pub mod discover;
+pub mod init;
+pub mod manual;
 pub mod output;
 pub mod project;
 pub mod rule_cmd;
@@ -53,6 +55,9 @@ pub fn main() -> ExitCode {
         None => check(&cli.check),
         Some(Command::Check(args)) => check(&args),
         Some(Command::Rule(args)) => rule(&args),
+        Some(Command::Init(args)) => init::run(&args),
+        Some(Command::Completions(args)) => manual::completions(args.shell),
+        Some(Command::Man(args)) => manual::man(args.out_dir.as_deref()),
     };
     match result {
         Ok(outcome) => outcome.into(),
@@ -208,6 +213,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         &reports,
         color,
         args.statistics,
+        &project,
     )?;
     stdout.flush()?;
 

@@ -227,24 +227,19 @@ mod tests {
 
     #[test]
     fn decode_names_the_position_of_bad_bytes() {
-        let err = decode(b"# ok\nab\xffc\n".to_vec()).unwrap_err();
+        let message = |bytes: &[u8]| decode(bytes.to_vec()).map_err(|e| e.message("f.md"));
         assert_eq!(
-            err,
-            "is not valid UTF-8 (byte 0xFF at line 2, column 3); weeklint reads UTF-8 only"
-        );
-        let err = decode(b"# x\n\0".to_vec()).unwrap_err();
-        assert!(
-            err.contains("binary file (NUL byte at line 2, column 1)"),
-            "{err}"
-        );
-        assert!(
-            decode(b"\xff\xfe#\0 \0".to_vec())
-                .unwrap_err()
-                .contains("UTF-16")
+            message(b"# ok\nab\xffc\n"),
+            Err("f.md is not valid UTF-8 (byte 0xFF at line 2, column 3); weeklint reads UTF-8 only".to_string())
         );
         assert_eq!(
-            decode("# 笔记\n".as_bytes().to_vec()).as_deref(),
-            Ok("# 笔记\n")
+            message(b"# x\n\0"),
+            Err("f.md is a binary file (NUL byte at line 2, column 1), not Markdown".to_string())
         );
+        assert_eq!(
+            message(b"\xff\xfe#\0 \0"),
+            Err("f.md is UTF-16 text; weeklint reads UTF-8 only".to_string())
+        );
+        assert_eq!(message("# 笔记\n".as_bytes()), Ok("# 笔记\n".to_string()));
     }
 }

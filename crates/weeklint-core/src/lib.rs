@@ -23,6 +23,7 @@ pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod document;
+pub mod infer;
 pub mod linter;
 pub mod registry;
 pub mod rule;

@@ -2,14 +2,18 @@
 
 mod concise;
 mod full;
+mod github;
 mod json;
+mod sarif;
 mod statistics;
+mod summary;
 
 use std::io::{self, Write};
 
 use weeklint_core::{Diagnostic, LineCol, Severity, Source};
 
 use crate::args::OutputFormat;
+use crate::project::Project;
 use crate::run::FileReport;
 
 pub use full::{render_config_errors, styled_buffer};
@@ -86,18 +90,25 @@ pub fn plural(n: usize, noun: &str) -> String {
     }
 }
 
+/// The message of a file's `io-error`, if it has one.
+pub fn io_error_message(r: &FileReport) -> Option<String> {
+    r.io_error.clone()
+}
+
 /// Start and end (exclusive) of a diagnostic's primary span.
 pub fn location(source: &Source, d: &Diagnostic) -> (LineCol, LineCol) {
     (source.line_col(d.span.start), source.line_col(d.span.end))
 }
 
-/// Print `reports` in `format` to `out`.
+/// Print `reports` in `format` to `out`. `project` tells `sarif` and
+/// `github` where the paths they print start.
 pub fn emit(
     out: &mut dyn Write,
     format: OutputFormat,
     reports: &[FileReport],
     color: bool,
     statistics: bool,
+    project: &Project,
 ) -> io::Result<()> {
     if statistics {
         return statistics::emit(out, format, reports);
@@ -106,5 +117,8 @@ pub fn emit(
         OutputFormat::Full => full::emit(out, reports, color),
         OutputFormat::Concise => concise::emit(out, reports),
         OutputFormat::Json => json::emit(out, reports),
+        OutputFormat::Github => github::emit(out, reports, project),
+        OutputFormat::Sarif => sarif::emit(out, reports, project),
+        OutputFormat::Summary => summary::emit(out, reports),
     }
 }

@@ -1,5 +1,5 @@
 use crate::config::DateFormat as Format;
-use crate::date::DateForm;
+use crate::date::{DateForm, WrittenDate};
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
 
@@ -50,26 +50,35 @@ pub(crate) fn expected_form(cx: &Context<'_>) -> Option<DateForm> {
     if let Format::Form(form) = cx.settings.dates.format {
         return Some(form);
     }
-    let mut counts = [0usize; DateForm::ALL.len()];
-    for (_, h) in cx.dated_headings() {
-        let Some(d) = &h.date else { continue };
-        for (k, form) in DateForm::ALL.iter().enumerate() {
-            if d.written.fits(*form) {
-                counts[k] += 1;
+    let dates: Vec<&WrittenDate> = cx
+        .dated_headings()
+        .filter_map(|(_, h)| h.date.as_ref().map(|d| &d.written))
+        .collect();
+    DateFormat::most_fitting_form(&dates)
+}
+
+impl DateFormat {
+    /// The form that fits the most of `dates` (in document order); a tie
+    /// goes to the form of the first date that fits a tied form. What
+    /// `auto` means for one file, and what `weeklint init` uses for a tree.
+    pub(crate) fn most_fitting_form(dates: &[&WrittenDate]) -> Option<DateForm> {
+        let mut counts = [0usize; DateForm::ALL.len()];
+        for d in dates {
+            for (k, form) in DateForm::ALL.iter().enumerate() {
+                if d.fits(*form) {
+                    counts[k] += 1;
+                }
             }
         }
+        let max = counts.iter().copied().max().filter(|&m| m > 0)?;
+        dates.iter().find_map(|d| {
+            DateForm::ALL
+                .iter()
+                .enumerate()
+                .find(|(k, form)| counts[*k] == max && d.fits(**form))
+                .map(|(_, form)| *form)
+        })
     }
-    let max = counts.iter().copied().max().filter(|&m| m > 0)?;
-    // Tie: the form of the first dated heading that fits a tied form.
-    for (_, h) in cx.dated_headings() {
-        let Some(d) = &h.date else { continue };
-        for (k, form) in DateForm::ALL.iter().enumerate() {
-            if counts[k] == max && d.written.fits(*form) {
-                return Some(*form);
-            }
-        }
-    }
-    None
 }
 
 impl Rule for DateFormat {

@@ -52,23 +52,44 @@ declare_rule! {
 pub(crate) fn direction(cx: &Context<'_>, groups: &[Vec<(usize, NaiveDate)>]) -> Order {
     match cx.settings.dates.order {
         Order::Auto => {
-            let (mut newest, mut oldest) = (0usize, 0usize);
-            for g in groups {
-                for pair in g.windows(2) {
-                    if pair[0].1 > pair[1].1 {
-                        newest += 1;
-                    } else if pair[0].1 < pair[1].1 {
-                        oldest += 1;
-                    }
-                }
-            }
-            if oldest > newest {
-                Order::OldestFirst
-            } else {
-                Order::NewestFirst
-            }
+            let (newest, oldest) = adjacent_pairs(groups);
+            DateOrder::majority(newest, oldest)
         }
         order => order,
+    }
+}
+
+/// How many adjacent sibling pairs run newest first and oldest first
+/// (equal dates count for neither).
+fn adjacent_pairs(groups: &[Vec<(usize, NaiveDate)>]) -> (usize, usize) {
+    let (mut newest, mut oldest) = (0usize, 0usize);
+    for g in groups {
+        for pair in g.windows(2) {
+            if pair[0].1 > pair[1].1 {
+                newest += 1;
+            } else if pair[0].1 < pair[1].1 {
+                oldest += 1;
+            }
+        }
+    }
+    (newest, oldest)
+}
+
+impl DateOrder {
+    /// How many adjacent sibling dated pairs of this file run newest first
+    /// and oldest first, counted as `auto` counts them.
+    pub(crate) fn adjacent_pairs(cx: &Context<'_>) -> (usize, usize) {
+        adjacent_pairs(&dated_groups(cx))
+    }
+
+    /// The direction most pairs follow; a tie goes to newest-first. What
+    /// `auto` means for one file, and what `weeklint init` uses for a tree.
+    pub(crate) fn majority(newest: usize, oldest: usize) -> Order {
+        if oldest > newest {
+            Order::OldestFirst
+        } else {
+            Order::NewestFirst
+        }
     }
 }
 

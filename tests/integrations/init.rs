@@ -1,0 +1,115 @@
+//! `weeklint init`.
+
+use super::support::{read, run, temp_dir, weeklint, write};
+
+fn journals() -> tempfile::TempDir {
+    let dir = temp_dir();
+    write(
+        &dir.path().join("2023.md"),
+        "# 2023\n\n## 2023-06-18\n\n* [X] read CLIP\n* [ ] read ViT\n\n## 2023-06-11\n\n## 2023-06-04\n",
+    );
+    write(
+        &dir.path().join("notes/2024.md"),
+        "# 2024\n\n## 2024-01-09\n\n* [X] a\n- [x] b\n\n## 2024-01-02\n\n## 2024.1.1\n",
+    );
+    // Code is not evidence.
+    write(
+        &dir.path().join("notes/code.md"),
+        "```\n## 2020.1.1\n## 2020.1.2\n- [x] a\n- [x] b\n- [x] c\n```\n",
+    );
+    dir
+}
+
+#[test]
+fn init_writes_the_inferred_config_and_says_why() {
+    let dir = journals();
+    let r = run(weeklint(dir.path()).arg("init"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "inferred from 3 Markdown files under .:\n\
+        \x20 dates.format = \"YYYY-MM-DD\"   5 of 6 dated headings are written as YYYY-MM-DD, more than in any other form\n\
+        \x20 dates.order = \"newest-first\"  all 4 pairs of adjacent sibling dated sections run newest first\n\
+        \x20 dates.heading-level = 2       all 6 dated headings are at level 2 (`## 2023-06-18`)\n\
+        \x20 checkboxes.checked = \"X\"      2 of 3 checked task boxes use `[X]`\n\
+        \x20 checkboxes.marker = \"*\"       3 of 4 task items in bullet lists use the bullet `*`, more than any other\n\
+        wrote lint.toml\n"
+    );
+    let toml = read(&dir.path().join("lint.toml"));
+    assert!(toml.contains("\nformat = \"YYYY-MM-DD\"\n"), "{toml}");
+    assert!(toml.contains("\nchecked = \"X\"\n"), "{toml}");
+    assert!(toml.contains("\nmarker = \"*\"\n"), "{toml}");
+    assert!(
+        toml.contains("# 5 of 6 dated headings are written as YYYY-MM-DD"),
+        "{toml}"
+    );
+
+    // The config is valid, and holds the files to what they mostly do.
+    let r = run(weeklint(dir.path()).args(["check", "--output-format", "concise"]));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains(
+            "notes/2024.md:10:4: warning[date-format] date 2024.1.1 is not written as YYYY-MM-DD"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn init_never_overwrites() {
+    let dir = journals();
+    let config = dir.path().join("lint.toml");
+    write(&config, "[rules]\nsingle-title = \"off\"\n");
+    let r = run(weeklint(dir.path()).arg("init"));
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "weeklint: error: lint.toml already exists; `weeklint init` does not overwrite it \
+         (remove it first, or run `weeklint init --stdout` to see what it would write)\n"
+    );
+    assert_eq!(read(&config), "[rules]\nsingle-title = \"off\"\n");
+}
+
+#[test]
+fn init_stdout_writes_nothing() {
+    let dir = journals();
+    let r = run(weeklint(dir.path()).args(["init", "--stdout", "notes"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with(
+            "# weeklint configuration, written by `weeklint init` from 2 Markdown files.\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .starts_with("inferred from 2 Markdown files under notes:\n"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("lint.toml").exists());
+    assert!(!dir.path().join("notes/lint.toml").exists());
+}
+
+#[test]
+fn init_in_an_empty_folder_keeps_auto() {
+    let dir = temp_dir();
+    let r = run(weeklint(dir.path()).arg("init"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let toml = read(&dir.path().join("lint.toml"));
+    assert!(toml.contains("\nformat = \"auto\"\n"), "{toml}");
+    assert!(toml.contains("\nmarker = \"consistent\"\n"), "{toml}");
+    let r = run(weeklint(dir.path()).arg("check"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn init_of_a_missing_folder_fails() {
+    let dir = temp_dir();
+    let r = run(weeklint(dir.path()).args(["init", "nowhere"]));
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr, "weeklint: error: nowhere is not a folder\n");
+}

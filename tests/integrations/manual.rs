@@ -1,0 +1,67 @@
+//! `weeklint completions SHELL` and `weeklint man`.
+
+use super::support::{repo_root, run, temp_dir, weeklint};
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let r = run(weeklint(&repo_root()).args(["completions", shell]));
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.contains("weeklint"), "{shell}");
+        // Subcommands and their options are completed too.
+        assert!(r.stdout.contains("output-format"), "{shell}");
+        assert!(r.stdout.contains("init"), "{shell}");
+    }
+    let r = run(weeklint(&repo_root()).args(["completions", "tcsh"]));
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn bash_completion_is_valid_bash() {
+    let r = run(weeklint(&repo_root()).args(["completions", "bash"]));
+    let dir = temp_dir();
+    let script = dir.path().join("weeklint.bash");
+    std::fs::write(&script, r.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status()
+        .unwrap_or_else(|e| panic!("bash: {e}"));
+    assert!(status.success());
+}
+
+#[test]
+fn man_page() {
+    let r = run(weeklint(&repo_root()).arg("man"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(".TH weeklint 1"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("weeklint \\- A linter and fixer for Markdown journals kept in git"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("output\\-format"));
+
+    let dir = temp_dir();
+    let out = dir.path().join("man1");
+    let r = run(weeklint(&repo_root()).args(["man", "--out-dir"]).arg(&out));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut pages: Vec<String> = std::fs::read_dir(&out)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    assert_eq!(
+        pages,
+        [
+            "weeklint-check.1",
+            "weeklint-completions.1",
+            "weeklint-init.1",
+            "weeklint-man.1",
+            "weeklint-rule.1",
+            "weeklint.1"
+        ]
+    );
+}
