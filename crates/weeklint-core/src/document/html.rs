@@ -209,6 +209,15 @@ fn strict(b: &[u8], start: usize) -> Result<usize, (Malformation, Range<usize>, 
                     );
                 }
             }
+            // The tag's line ended and the next line is something else.
+            _ if b[ws_start..p].contains(&b'\n') => {
+                return fail(
+                    Malformation::MissingClose,
+                    start..ws_start,
+                    suspect,
+                    last_end,
+                );
+            }
             c => {
                 let ch = char_at(b, p);
                 return fail(
