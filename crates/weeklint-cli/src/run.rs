@@ -206,19 +206,19 @@ mod tests {
 
     #[test]
     fn decode_names_the_position_of_bad_bytes() {
-        let err = decode(b"# ok\nab\xffc\n".to_vec()).unwrap_err();
+        let err = decode(b"# ok\nab\xffc\n".to_vec()).expect_err("invalid UTF-8");
         assert_eq!(
             err,
             "is not valid UTF-8 (byte 0xFF at line 2, column 3); weeklint reads UTF-8 only"
         );
-        let err = decode(b"# x\n\0".to_vec()).unwrap_err();
+        let err = decode(b"# x\n\0".to_vec()).expect_err("a NUL byte");
         assert!(
             err.contains("binary file (NUL byte at line 2, column 1)"),
             "{err}"
         );
         assert!(
             decode(b"\xff\xfe#\0 \0".to_vec())
-                .unwrap_err()
+                .expect_err("UTF-16")
                 .contains("UTF-16")
         );
         assert_eq!(
