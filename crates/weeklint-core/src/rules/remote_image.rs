@@ -101,8 +101,10 @@ impl Rule for RemoteImage {
     }
 }
 
-/// The URL to ask, for `http:`, `https:` and `//host` destinations.
+/// The URL to ask, for `http:`, `https:` and `//host` destinations,
+/// without its `#fragment` (browsers never send it).
 fn http_url(url: &str) -> Option<String> {
+    let url = url.split('#').next().unwrap_or(url);
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
         Some(url.to_string())
@@ -127,6 +129,10 @@ mod tests {
         assert_eq!(
             http_url("//cdn.x/a.png").as_deref(),
             Some("https://cdn.x/a.png")
+        );
+        assert_eq!(
+            http_url("https://x/a.png?s=1#f").as_deref(),
+            Some("https://x/a.png?s=1")
         );
         assert_eq!(http_url("data:image/png;base64,AA"), None);
         assert_eq!(http_url("ftp://x/a.png"), None);
