@@ -175,6 +175,7 @@ fn strict(b: &[u8], start: usize) -> Result<usize, (Malformation, Range<usize>, 
     let mut last_end = p;
     // A quoted value holding `>`: likely an unclosed quote that swallowed the tag end.
     let mut suspect: Option<(u8, usize)> = None;
+    let mut bare = false;
     let fail = |kind, at: Range<usize>, suspect: Option<(u8, usize)>, last_end| {
         if let Some((q, open)) = suspect {
             return Err((Malformation::UnclosedQuote(q as char), open..open + 1, None));
@@ -231,12 +232,18 @@ fn strict(b: &[u8], start: usize) -> Result<usize, (Malformation, Range<usize>, 
         while p < b.len() && is_name_char(b[p]) {
             p += 1;
         }
-        last_end = p;
+        if !bare {
+            last_end = p;
+        }
         let mut q = p;
         while q < b.len() && is_ws(b[q]) {
             q += 1;
         }
         if q >= b.len() || b[q] != b'=' {
+            // A bare name may as well be the next words of text: where the
+            // tag should end becomes a guess.
+            bare = true;
+            last_end = start;
             continue;
         }
         q += 1;
@@ -289,7 +296,9 @@ fn strict(b: &[u8], start: usize) -> Result<usize, (Malformation, Range<usize>, 
                 );
             }
         }
-        last_end = p;
+        if !bare {
+            last_end = p;
+        }
     }
 }
 
@@ -308,7 +317,11 @@ fn char_at(b: &[u8], p: usize) -> Option<char> {
 /// `None` when CommonMark accepts it as raw HTML.
 pub(crate) fn problem(text: &str, start: usize, limit: usize) -> Option<Problem> {
     let b = &text.as_bytes()[..limit.min(text.len())];
-    let (kind, at, last_end) = strict(b, start).err()?;
+    let (kind, mut at, last_end) = strict(b, start).err()?;
+    if kind == Malformation::MissingClose {
+        // The tag as far as its attributes go, not the rest of the paragraph.
+        at = start..last_end.unwrap_or(start + 4).max(start + 4);
+    }
     let fix = repair(b, start, kind, &at, last_end)
         .filter(|(range, content)| is_valid_after(b, start, range, content));
     Some(Problem { kind, at, fix })
@@ -362,12 +375,17 @@ fn repair(
     }
 }
 
+/// How far past an edit a repaired tag may run: far enough for any real
+/// tag, near enough that a huge paragraph is not copied per tag.
+const REPAIR_WINDOW: usize = 4096;
+
 /// Whether the tag at `start` is valid once `range` is replaced by `content`.
 fn is_valid_after(b: &[u8], start: usize, range: &Range<usize>, content: &str) -> bool {
-    let mut fixed = Vec::with_capacity(b.len() - start + content.len());
+    let end = b.len().min(range.end + REPAIR_WINDOW);
+    let mut fixed = Vec::with_capacity(end - start + content.len());
     fixed.extend_from_slice(&b[start..range.start]);
     fixed.extend_from_slice(content.as_bytes());
-    fixed.extend_from_slice(&b[range.end..]);
+    fixed.extend_from_slice(&b[range.end..end]);
     strict(&fixed, 0).is_ok()
 }
 
@@ -509,6 +527,15 @@ mod tests {
             ))
         );
         assert_eq!(check("<img src=a.png %>").map(|c| c.1), Some(None));
+        // Words after the tag could be attributes or text: no guess.
+        assert_eq!(
+            check("<img src=\"a.png\"\nmore text").map(|c| c.1),
+            Some(None)
+        );
+        assert_eq!(
+            check("<img src=\"a.png\"\nwidth=\"4\"\n").map(|c| c.1),
+            Some(Some("<img src=\"a.png\"\nwidth=\"4\">\n".to_string()))
+        );
     }
 
     #[test]

@@ -82,15 +82,21 @@ impl Rule for MalformedImgTag {
                 ),
             };
             let mut d = Self::META.diagnostic(m.at.clone(), message);
-            if m.at != m.tag {
+            // A tag with no end runs on into the text: no label for that.
+            let ends = !matches!(
+                m.kind,
+                Malformation::MissingClose | Malformation::UnclosedQuote(_)
+            );
+            if ends && m.at != m.tag {
                 d = d.with_label(m.tag.clone(), "shown as text");
             }
             if let Some((range, content)) = &m.fix {
                 let tag = &text[m.tag.clone()];
                 let local = range.start - m.tag.start..range.end - m.tag.start;
                 let fixed = format!("{}{content}{}", &tag[..local.start], &tag[local.end..]);
+                let fixed = fixed.split_whitespace().collect::<Vec<_>>().join(" ");
                 d = d
-                    .with_help(format!("write `{}`", shorten(fixed.trim_end(), 80)))
+                    .with_help(format!("write `{}`", shorten(&fixed, 80)))
                     .with_fix(Fix::safe(
                         title,
                         vec![Edit::replace(range.clone(), content.clone())],
