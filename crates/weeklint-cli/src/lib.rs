@@ -185,6 +185,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         ignore,
         env,
     };
+    linter.env.warm_up(&linter.settings_for(&project.root));
     let mut whole_project = false;
 
     let reports = if let Some(name) = &args.stdin_filename {

@@ -7,6 +7,7 @@
 //! many images point into them. The trait leaves room for a view backed by
 //! the git index instead of the working tree (checking a commit to be).
 
+use std::borrow::{Borrow, Cow};
 use std::collections::{HashMap, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::fmt;
@@ -33,31 +34,27 @@ pub struct Entry {
     pub name: OsString,
     /// File, folder or other.
     pub kind: EntryKind,
+    /// A symbolic link (`kind` is what it points at).
+    pub link: bool,
 }
 
-/// The entries of one folder, indexed by exact and by case-folded name.
+/// The entries of one folder: sorted by name for exact lookups, with a
+/// case-folded index built the first time a name is not found as written.
 #[derive(Debug, Default)]
 pub struct DirList {
     entries: Vec<Entry>,
-    exact: HashMap<OsString, usize>,
-    folded: HashMap<String, Vec<usize>>,
+    /// Case-folded name → indices of the entries with that name.
+    folded: OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 impl DirList {
     /// Index `entries`.
     pub fn new(mut entries: Vec<Entry>) -> Self {
-        // Sorted, so that suggestions and listings are deterministic.
+        // Sorted: binary search, and deterministic suggestions and listings.
         entries.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut exact = HashMap::with_capacity(entries.len());
-        let mut folded: HashMap<String, Vec<usize>> = HashMap::with_capacity(entries.len());
-        for (i, e) in entries.iter().enumerate() {
-            exact.insert(e.name.clone(), i);
-            folded.entry(fold(&e.name)).or_default().push(i);
-        }
         DirList {
             entries,
-            exact,
-            folded,
+            folded: OnceLock::new(),
         }
     }
 
@@ -68,12 +65,22 @@ impl DirList {
 
     /// The entry named exactly `name`.
     pub fn get(&self, name: &OsStr) -> Option<&Entry> {
-        self.exact.get(name).map(|&i| &self.entries[i])
+        self.entries
+            .binary_search_by(|e| e.name.as_os_str().cmp(name))
+            .ok()
+            .map(|i| &self.entries[i])
     }
 
     /// Entries whose name equals `name` ignoring letter case.
     pub fn get_folded(&self, name: &str) -> impl Iterator<Item = &Entry> {
-        self.folded
+        let folded = self.folded.get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::with_capacity(self.entries.len());
+            for (i, e) in self.entries.iter().enumerate() {
+                map.entry(fold(&e.name)).or_default().push(i);
+            }
+            map
+        });
+        folded
             .get(&fold(OsStr::new(name)))
             .into_iter()
             .flatten()
@@ -128,6 +135,10 @@ pub trait FsView: Send + Sync + fmt::Debug {
     fn notes(&self) -> Vec<String> {
         Vec::new()
     }
+
+    /// Start reading, in the background, the git index of the repository
+    /// holding `dir`, so that it overlaps with parsing.
+    fn prefetch_index(self: Arc<Self>, _dir: PathBuf) {}
 }
 
 /// A map whose values are computed once per key, even when several
@@ -136,21 +147,27 @@ struct OnceMap<K, V> {
     cells: RwLock<HashMap<K, Arc<OnceLock<V>>>>,
 }
 
-impl<K: Eq + Hash + Clone, V: Clone> OnceMap<K, V> {
+impl<K: Eq + Hash, V: Clone> OnceMap<K, V> {
     fn new() -> Self {
         OnceMap {
             cells: RwLock::new(HashMap::new()),
         }
     }
 
-    fn get_or_init(&self, key: &K, init: impl FnOnce() -> V) -> V {
+    /// The value for `key`, computed by `init` if no thread has yet. The
+    /// key is copied only on first use: lookups are the hot path.
+    fn get_or_init<Q>(&self, key: &Q, init: impl FnOnce() -> V) -> V
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
+    {
         let cell = {
             let read = self.cells.read().unwrap_or_else(PoisonError::into_inner);
             read.get(key).cloned()
         };
         let cell = cell.unwrap_or_else(|| {
             let mut write = self.cells.write().unwrap_or_else(PoisonError::into_inner);
-            write.entry(key.clone()).or_default().clone()
+            write.entry(key.to_owned()).or_default().clone()
         });
         cell.get_or_init(init).clone()
     }
@@ -170,6 +187,10 @@ pub struct WorkTree {
     /// The work tree root holding each folder asked about.
     repo_of: OnceMap<PathBuf, Option<PathBuf>>,
     indexes: OnceMap<PathBuf, Option<Arc<GitIndex>>>,
+    /// For each folder of an image: its repository's index, and the
+    /// folder's path in it (`pic/`), so a file costs one string and one
+    /// set lookup.
+    in_repo: OnceMap<PathBuf, Option<Arc<InRepo>>>,
     notes: Mutex<Vec<String>>,
 }
 
@@ -186,6 +207,7 @@ impl WorkTree {
             dirs: OnceMap::new(),
             repo_of: OnceMap::new(),
             indexes: OnceMap::new(),
+            in_repo: OnceMap::new(),
             notes: Mutex::new(Vec::new()),
         }
     }
@@ -201,7 +223,7 @@ impl WorkTree {
     /// a `.git` folder or file (worktrees and submodules have a file, and a
     /// submodule is its own repository).
     fn repo_root(&self, dir: &Path) -> Option<PathBuf> {
-        self.repo_of.get_or_init(&dir.to_path_buf(), || {
+        self.repo_of.get_or_init(dir, || {
             if dir.join(".git").exists() {
                 Some(dir.to_path_buf())
             } else {
@@ -211,7 +233,7 @@ impl WorkTree {
     }
 
     fn index(&self, repo: &Path) -> Option<Arc<GitIndex>> {
-        self.indexes.get_or_init(&repo.to_path_buf(), || {
+        self.indexes.get_or_init(repo, || {
             match git_paths(repo, &["ls-files", "-z", "--cached", "--full-name"]) {
                 Ok(paths) => Some(Arc::new(GitIndex::new(paths))),
                 Err(e) => {
@@ -228,33 +250,46 @@ impl WorkTree {
 
 impl FsView for WorkTree {
     fn list(&self, dir: &Path) -> Option<Arc<DirList>> {
-        self.dirs
-            .get_or_init(&dir.to_path_buf(), || read_dir(dir).map(Arc::new))
+        self.dirs.get_or_init(dir, || read_dir(dir).map(Arc::new))
     }
 
     fn git_status(&self, path: &Path) -> GitStatus {
-        let Some(repo) = path.parent().and_then(|d| self.repo_root(d)) else {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
             return GitStatus::NoRepo;
         };
-        let Some(index) = self.index(&repo) else {
+        let Some(at) = self.in_repo.get_or_init(dir, || {
+            let repo = self.repo_root(dir)?;
+            let index = self.index(&repo)?;
+            let rel = dir.strip_prefix(&repo).ok()?;
+            let mut prefix = slash(rel);
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            Some(Arc::new(InRepo {
+                repo,
+                index,
+                prefix,
+            }))
+        }) else {
             return GitStatus::NoRepo;
         };
-        let Ok(rel) = path.strip_prefix(&repo) else {
-            return GitStatus::NoRepo;
-        };
-        let rel = slash(rel);
+        let (repo, index) = (&at.repo, &at.index);
+        let rel = format!("{}{}", at.prefix, name.to_string_lossy());
         if index.tracked.contains(&rel) {
             return GitStatus::Tracked;
         }
-        if let Some(in_index) = index.folded.get(&rel.to_lowercase()) {
+        if let Some(in_index) = index.folded().get(&rel.to_lowercase()) {
             return GitStatus::TrackedAs {
                 in_index: in_index.clone(),
-                at: RepoPath { repo, rel },
+                at: RepoPath {
+                    repo: repo.clone(),
+                    rel,
+                },
             };
         }
         let ignored = index.ignored.get_or_init(|| {
             git_paths(
-                &repo,
+                repo,
                 &[
                     "ls-files",
                     "-z",
@@ -274,7 +309,10 @@ impl FsView for WorkTree {
             .ok()
             .map(Ignored::new)
         });
-        let at = RepoPath { repo, rel };
+        let at = RepoPath {
+            repo: repo.clone(),
+            rel,
+        };
         match ignored {
             Some(ignored) if ignored.contains(&at.rel) => GitStatus::Ignored(at),
             _ => GitStatus::Untracked(at),
@@ -286,6 +324,16 @@ impl FsView for WorkTree {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
+    }
+
+    fn prefetch_index(self: Arc<Self>, dir: PathBuf) {
+        // Detached: whoever needs the index first waits for this thread's
+        // result through the same cell; an unused result costs nothing.
+        std::thread::spawn(move || {
+            if let Some(repo) = self.repo_root(&dir) {
+                self.index(&repo);
+            }
+        });
     }
 }
 
@@ -306,32 +354,49 @@ fn read_dir(dir: &Path) -> Option<DirList> {
         entries.push(Entry {
             name: entry.file_name(),
             kind,
+            link: entry.file_type().is_ok_and(|t| t.is_symlink()),
         });
     }
     Some(DirList::new(entries))
+}
+
+/// A folder's place in its repository.
+#[derive(Debug)]
+struct InRepo {
+    repo: PathBuf,
+    index: Arc<GitIndex>,
+    /// The folder relative to `repo`, `/`-separated, with a final `/`
+    /// (empty at the root).
+    prefix: String,
 }
 
 /// The paths in one repository's index.
 #[derive(Debug)]
 struct GitIndex {
     tracked: HashSet<String>,
-    /// Lowercased path → the path as the index has it.
-    folded: HashMap<String, String>,
+    /// Lowercased path → the path as the index has it; built when some
+    /// file is not tracked as written.
+    folded: OnceLock<HashMap<String, String>>,
     /// Asked only when some file is not tracked.
     ignored: OnceLock<Option<Ignored>>,
 }
 
 impl GitIndex {
     fn new(paths: Vec<String>) -> Self {
-        let folded = paths
-            .iter()
-            .map(|p| (p.to_lowercase(), p.clone()))
-            .collect();
         GitIndex {
             tracked: paths.into_iter().collect(),
-            folded,
+            folded: OnceLock::new(),
             ignored: OnceLock::new(),
         }
+    }
+
+    fn folded(&self) -> &HashMap<String, String> {
+        self.folded.get_or_init(|| {
+            self.tracked
+                .iter()
+                .map(|p| (p.to_lowercase(), p.clone()))
+                .collect()
+        })
     }
 }
 
@@ -412,16 +477,35 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// The folder a local image path is relative to: the project root for a
-/// path written with a leading `/`, else the Markdown file's folder.
-/// Absolute (relative paths are taken from `env.cwd`) and normalized.
-pub fn image_base(env: &crate::LintEnv, md_path: &Path, from_root: bool) -> PathBuf {
-    let base = if from_root {
-        env.root.clone()
-    } else {
-        md_path.parent().map(Path::to_path_buf).unwrap_or_default()
-    };
-    normalize(&env.cwd.join(base))
+/// The folders a Markdown file's local images are relative to: the
+/// project root for a path written with a leading `/`, else the file's
+/// folder. Absolute (relative paths are taken from `env.cwd`), normalized.
+#[derive(Debug, Clone)]
+pub struct ImageBases {
+    /// The Markdown file's folder.
+    pub file_dir: PathBuf,
+    /// The project root.
+    pub root: PathBuf,
+}
+
+impl ImageBases {
+    /// The bases for the Markdown file at `md_path`.
+    pub fn new(env: &crate::LintEnv, md_path: &Path) -> Self {
+        let dir = md_path.parent().unwrap_or(Path::new(""));
+        ImageBases {
+            file_dir: normalize(&env.cwd.join(dir)),
+            root: normalize(&env.cwd.join(&env.root)),
+        }
+    }
+
+    /// The base for a path written with (`true`) or without a leading `/`.
+    pub fn get(&self, from_root: bool) -> &Path {
+        if from_root {
+            &self.root
+        } else {
+            &self.file_dir
+        }
+    }
 }
 
 /// One way a written path matched files on disk.
@@ -458,6 +542,9 @@ const MAX_VARIANTS: usize = 8;
 /// a letter-case difference is found even on a case-insensitive file
 /// system.
 pub fn lookup(view: &dyn FsView, base: &Path, rel: &str) -> Lookup {
+    if let Some(found) = lookup_exact(view, base, rel) {
+        return found;
+    }
     let segments: Vec<&str> = rel.split('/').collect();
     let mut state = Walk {
         view,
@@ -467,7 +554,7 @@ pub fn lookup(view: &dyn FsView, base: &Path, rel: &str) -> Lookup {
         folder: false,
         parent: None,
     };
-    let mut names = segments.iter().map(|s| s.to_string()).collect();
+    let mut names: Vec<Cow<'_, str>> = segments.iter().map(|s| Cow::Borrowed(*s)).collect();
     state.walk(base.to_path_buf(), 0, &mut names, false);
     if let Some(p) = state.exact {
         Lookup::Found(p)
@@ -482,6 +569,30 @@ pub fn lookup(view: &dyn FsView, base: &Path, rel: &str) -> Lookup {
     }
 }
 
+/// The common case, without allocating per name: every name is found as
+/// written. `None` sends the caller down the full walk.
+fn lookup_exact(view: &dyn FsView, base: &Path, rel: &str) -> Option<Lookup> {
+    let mut dir = base.to_path_buf();
+    let mut names = rel
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .peekable();
+    while let Some(name) = names.next() {
+        if name == ".." {
+            dir.pop();
+            continue;
+        }
+        let kind = view.list(&dir)?.get(OsStr::new(name))?.kind;
+        dir.push(name);
+        match (kind, names.peek().is_none()) {
+            (EntryKind::File, true) => return Some(Lookup::Found(dir)),
+            (EntryKind::Dir, false) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
 struct Walk<'a> {
     view: &'a dyn FsView,
     segments: &'a [&'a str],
@@ -492,7 +603,7 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    fn walk(&mut self, mut dir: PathBuf, mut i: usize, names: &mut Vec<String>, changed: bool) {
+    fn walk(&mut self, mut dir: PathBuf, mut i: usize, names: &mut [Cow<'_, str>], changed: bool) {
         // Skip what names no entry.
         while i < self.segments.len() && matches!(self.segments[i], "" | "." | "..") {
             if self.segments[i] == ".." {
@@ -532,7 +643,7 @@ impl Walk<'_> {
                 continue;
             }
             any = true;
-            let real = e.name.to_string_lossy().into_owned();
+            let real = Cow::Owned(e.name.to_string_lossy().into_owned());
             let saved = std::mem::replace(&mut names[i], real);
             let path = dir.join(&e.name);
             if last {
@@ -550,7 +661,7 @@ impl Walk<'_> {
         }
     }
 
-    fn push_variant(&mut self, path: PathBuf, names: &[String]) {
+    fn push_variant(&mut self, path: PathBuf, names: &[Cow<'_, str>]) {
         if self.variants.len() < MAX_VARIANTS {
             self.variants.push(Match {
                 path,

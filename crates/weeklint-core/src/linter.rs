@@ -42,6 +42,18 @@ impl LintEnv {
             http: None,
         }
     }
+
+    /// Start, in the background, what checks under `settings` will need
+    /// (the git index, for untracked images), so it overlaps with parsing.
+    pub fn warm_up(&self, settings: &Settings) {
+        if settings.images.require_tracked
+            && settings
+                .severity(crate::rules::DeadImage::META.name)
+                .is_some()
+        {
+            Arc::clone(&self.fs).prefetch_index(crate::fs::normalize(&self.cwd.join(&self.root)));
+        }
+    }
 }
 
 /// Parse `source` once and lint it. See [`check_document`].

@@ -60,6 +60,10 @@ impl Rule for DeadImage {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        if cx.doc.images.refs.is_empty() {
+            return;
+        }
+        let bases = fs::ImageBases::new(cx.env, cx.path);
         for image in &cx.doc.images.refs {
             let local = match &image.target {
                 Target::Local(l) => l,
@@ -77,7 +81,7 @@ impl Rule for DeadImage {
                     continue;
                 }
             };
-            if let Some(d) = check_local(cx, image, local) {
+            if let Some(d) = check_local(cx, bases.get(local.from_root), image, local) {
                 out.push(with_definition(d, image));
             }
         }
@@ -100,11 +104,15 @@ fn with_definition(d: Diagnostic, image: &ImageRef) -> Diagnostic {
     }
 }
 
-fn check_local(cx: &Context<'_>, image: &ImageRef, local: &LocalPath) -> Option<Diagnostic> {
-    let base = fs::image_base(cx.env, cx.path, local.from_root);
+fn check_local(
+    cx: &Context<'_>,
+    base: &Path,
+    image: &ImageRef,
+    local: &LocalPath,
+) -> Option<Diagnostic> {
     let written = shown(local);
     let span = image.span.clone();
-    match fs::lookup(cx.fs(), &base, &local.path) {
+    match fs::lookup(cx.fs(), base, &local.path) {
         Lookup::Found(path) => {
             if !cx.settings.images.require_tracked {
                 return None;

@@ -42,14 +42,22 @@ impl Rule for ImageOutsideRoot {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let root = fs::normalize(&cx.env.cwd.join(&cx.env.root));
+        if cx.doc.images.refs.is_empty() {
+            return;
+        }
+        let bases = fs::ImageBases::new(cx.env, cx.path);
+        let file_inside = bases.file_dir.starts_with(&bases.root);
         for image in &cx.doc.images.refs {
             let Target::Local(local) = &image.target else {
                 continue;
             };
-            let base = fs::image_base(cx.env, cx.path, local.from_root);
-            let target = fs::normalize(&base.join(&local.path));
-            if !target.starts_with(&root) {
+            // Without `..` a path stays under its base: no need to resolve it.
+            let climbs = local.path.split('/').any(|s| s == "..");
+            if !climbs && (local.from_root || file_inside) {
+                continue;
+            }
+            let target = fs::normalize(&bases.get(local.from_root).join(&local.path));
+            if !target.starts_with(&bases.root) {
                 let written = if local.from_root {
                     format!("/{}", local.path)
                 } else {

@@ -48,6 +48,13 @@ impl Rule for UnusedImage {
     fn check_project(&self, cx: &ProjectContext<'_>, out: &mut ProjectOutput) {
         let root = fs::normalize(&cx.env.cwd.join(&cx.env.root));
         let settings = (cx.settings_for)(&root);
+        let name = Self::META.name;
+        // Off (the default) costs nothing: no folder is listed.
+        let enabled = settings.severity(name).is_some()
+            || cx.files.iter().any(|f| f.settings.severity(name).is_some());
+        if !enabled {
+            return;
+        }
         let dirs: Vec<PathBuf> = settings
             .images
             .dirs
@@ -57,13 +64,6 @@ impl Rule for UnusedImage {
         let mut files = Vec::new();
         for dir in &dirs {
             files_under(cx.env.fs.as_ref(), dir, &mut files);
-        }
-        // Only worth a word when the rule would report something.
-        let enabled = files
-            .iter()
-            .any(|f| (cx.settings_for)(f).severity(Self::META.name).is_some());
-        if !enabled {
-            return;
         }
         if !cx.whole_project {
             out.notes.push(
@@ -100,7 +100,9 @@ fn files_under(view: &dyn FsView, dir: &Path, out: &mut Vec<PathBuf>) {
         let path = dir.join(&e.name);
         match e.kind {
             EntryKind::File => out.push(path),
-            EntryKind::Dir => files_under(view, &path, out),
+            // A linked folder may lead back up: a loop.
+            EntryKind::Dir if !e.link => files_under(view, &path, out),
+            EntryKind::Dir => {}
             EntryKind::Other => {}
         }
     }
@@ -111,12 +113,12 @@ fn files_under(view: &dyn FsView, dir: &Path, out: &mut Vec<PathBuf>) {
 fn referenced(cx: &ProjectContext<'_>) -> HashSet<PathBuf> {
     let mut set = HashSet::new();
     for file in cx.files {
+        let bases = fs::ImageBases::new(cx.env, file.path);
         for image in &file.doc.images.refs {
             let Target::Local(local) = &image.target else {
                 continue;
             };
-            let base = fs::image_base(cx.env, file.path, local.from_root);
-            match fs::lookup(cx.env.fs.as_ref(), &base, &local.path) {
+            match fs::lookup(cx.env.fs.as_ref(), bases.get(local.from_root), &local.path) {
                 Lookup::Found(p) => {
                     set.insert(p);
                 }
