@@ -129,9 +129,22 @@ impl Default for HttpProbe {
 
 impl HttpProbe {
     /// A client that returns every status as an answer and follows no
-    /// redirect.
+    /// redirect; proxies come from `ALL_PROXY`, `HTTPS_PROXY`,
+    /// `HTTP_PROXY` and `NO_PROXY`.
     pub fn new() -> Self {
+        HttpProbe::with_proxy(ureq::Proxy::try_from_env())
+    }
+
+    /// The same without any proxy: what tests against 127.0.0.1 need
+    /// whatever the environment says.
+    #[cfg(test)]
+    fn direct() -> Self {
+        HttpProbe::with_proxy(None)
+    }
+
+    fn with_proxy(proxy: Option<ureq::Proxy>) -> Self {
         let agent = ureq::Agent::config_builder()
+            .proxy(proxy)
             .http_status_as_error(false)
             .max_redirects(0)
             .user_agent(concat!("weeklint/", env!("CARGO_PKG_VERSION")))
@@ -229,7 +242,7 @@ mod tests {
     #[test]
     fn head_then_get_on_405_and_statuses() {
         let (base, seen) = serve(5);
-        let probe = HttpProbe::new();
+        let probe = HttpProbe::direct();
         let urls: Vec<String> = ["/ok.png", "/nohead.png", "/missing.png", "/moved.png"]
             .iter()
             .map(|p| format!("{base}{p}"))
@@ -259,7 +272,7 @@ mod tests {
             .map(|a| a.port())
             .unwrap_or(1);
         let state = check_url(
-            &HttpProbe::new(),
+            &HttpProbe::direct(),
             &format!("http://127.0.0.1:{port}/a.png"),
             Duration::from_secs(2),
         );
