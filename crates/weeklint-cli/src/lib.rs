@@ -188,7 +188,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     linter.env.warm_up(&linter.settings_for(&project.root));
     let mut whole_project = false;
 
-    let reports = if let Some(name) = &args.stdin_filename {
+    let mut reports = if let Some(name) = &args.stdin_filename {
         if args.paths.iter().any(|p| p.as_os_str() != "-") {
             bail!("--stdin-filename reads stdin; give no other paths (or `-`)");
         }
@@ -210,7 +210,6 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         reports.sort_by(|a, b| a.display.cmp(&b.display));
         reports
     };
-    let mut reports = reports;
     let notes = linter.project_pass(&mut reports, whole_project);
     {
         let mut err = io::stderr().lock();
