@@ -10,6 +10,22 @@ fn seed() -> String {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// A copy of the example journal, its images included, with `text` as
+/// its README.
+fn example_with(text: &str) -> tempfile::TempDir {
+    let dir = temp_tree(&[("README.md", text)]);
+    let pic = repo_root().join("examples/papers-weekly/pic");
+    for entry in std::fs::read_dir(&pic)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        let to = dir.path().join("pic").join(entry.file_name());
+        std::fs::create_dir_all(dir.path().join("pic")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(entry.path(), to).unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
 #[test]
 fn example_journal_has_one_single_title_warning() {
     let (code, out, err) = run(weeklint(&repo_root()).args(["check", "examples/papers-weekly"]));
@@ -47,7 +63,7 @@ fn lint(dir: &Path) -> (i32, String) {
 #[test]
 fn moved_section_gives_one_date_order_error_with_both_headings() {
     let moved = move_section(&seed(), "## 2023.5.22\n", "## 2023.6.10\n");
-    let dir = temp_tree(&[("README.md", &moved)]);
+    let dir = example_with(&moved);
     let (code, out) = lint(dir.path());
     assert_eq!(code, 1);
     let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error[")).collect();
@@ -69,7 +85,7 @@ fn moved_section_gives_one_date_order_error_with_both_headings() {
 #[test]
 fn missing_space_gives_one_heading_space_error() {
     let text = seed().replace("## 2023.6.14\n", "##2023.6.14\n");
-    let dir = temp_tree(&[("README.md", &text)]);
+    let dir = example_with(&text);
     let (code, out) = lint(dir.path());
     assert_eq!(code, 1);
     let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error[")).collect();

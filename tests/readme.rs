@@ -36,7 +36,8 @@ fn binary_rules() -> Vec<(String, String, String)> {
             let name = w[0].strip_prefix("# ")?;
             let meta = w[2].strip_prefix("Default severity: ")?;
             let (severity, fix) = meta.split_once(". Fix: ")?;
-            let fix = fix.split([' ', '.']).next()?;
+            // `safe (applied by --fix).` → `safe`; `none.` → `none`.
+            let fix = fix.split(" (").next()?.trim_end_matches('.');
             Some((name.to_string(), severity.to_string(), fix.to_string()))
         })
         .collect()

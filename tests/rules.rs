@@ -18,21 +18,33 @@ fn rule_names() -> Vec<String> {
         .collect()
 }
 
+/// Lint the fixture of `name` with only that rule on: `RULE.md`, or the
+/// folder `RULE/` linted as a project of its own from inside it.
+fn lint_fixture(name: &str) -> (i32, String, String) {
+    let file = fixture(&format!("rules/{name}.md"));
+    let dir = fixture(&format!("rules/{name}"));
+    if dir.is_dir() {
+        return run(weeklint(&dir).args(["check", "--select", name, "."]));
+    }
+    assert!(
+        file.is_file(),
+        "rule {name} has no fixture {file:?} or {dir:?}"
+    );
+    run(weeklint(&repo_root()).args([
+        "check",
+        "--isolated",
+        "--select",
+        name,
+        &format!("tests/fixtures/rules/{name}.md"),
+    ]))
+}
+
 #[test]
 fn every_rule_has_a_fixture_and_a_snapshot() {
     let names = rule_names();
-    assert!(names.len() >= 11, "{names:?}");
+    assert!(names.len() >= 16, "{names:?}");
     for name in names {
-        let rel = format!("rules/{name}.md");
-        let path = fixture(&rel);
-        assert!(path.is_file(), "rule {name} has no fixture {path:?}");
-        let (code, out, err) = run(weeklint(&repo_root()).args([
-            "check",
-            "--isolated",
-            "--select",
-            &name,
-            &format!("tests/fixtures/{rel}"),
-        ]));
+        let (code, out, err) = lint_fixture(&name);
         assert!(err.is_empty(), "{name}: stderr: {err}");
         assert!(code == 0 || code == 1, "{name}: exit {code}");
         assert!(

@@ -113,6 +113,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub force_exclude: bool,
 
+    /// No network: remote images are not checked.
+    #[arg(long)]
+    pub offline: bool,
+
     /// Number of threads [default: number of CPUs].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,

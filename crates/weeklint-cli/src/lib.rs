@@ -13,16 +13,18 @@ pub mod rule_cmd;
 pub mod run;
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result, bail};
 use clap::Parser;
+use weeklint_core::net::HttpProbe;
 use weeklint_core::suggest::closest;
 use weeklint_core::{LintEnv, NaiveDate, registry};
 
 use crate::args::{CheckArgs, Cli, ColorChoice, Command, RuleArgs};
-use crate::discover::{Matcher, discover};
+use crate::discover::{Matcher, discover, normalize};
 use crate::output::Counts;
 use crate::project::{LoadError, Project};
 use crate::run::{FileReport, Linter};
@@ -176,15 +178,22 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         .transpose()?;
     let ignore = rule_indices(&args.ignore, "--ignore")?;
     let matcher = Matcher::new(&project.config, &project.root, &project.cwd);
+    let mut env = LintEnv::new(today()?, project.root.clone());
+    env.cwd = project.cwd.clone();
+    if !args.offline {
+        env.http = Some(Arc::new(HttpProbe::new()));
+    }
     let linter = Linter {
         project: &project,
         matcher: &matcher,
         select,
         ignore,
-        env: LintEnv::new(today()?, project.root.clone()),
+        env,
     };
+    linter.env.warm_up(&linter.settings_for(&project.root));
+    let mut whole_project = false;
 
-    let reports = if let Some(name) = &args.stdin_filename {
+    let mut reports = if let Some(name) = &args.stdin_filename {
         if args.paths.iter().any(|p| p.as_os_str() != "-") {
             bail!("--stdin-filename reads stdin; give no other paths (or `-`)");
         }
@@ -195,6 +204,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         } else {
             args.paths.clone()
         };
+        whole_project = covers_root(&paths, &project.cwd, &project.root);
         let (candidates, problems) = discover(&paths, &matcher, args.force_exclude);
         let files: Vec<PathBuf> = candidates.into_iter().map(|c| c.path).collect();
         let mut reports = linter.lint_files(&files);
@@ -205,6 +215,13 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         reports.sort_by(|a, b| a.display.cmp(&b.display));
         reports
     };
+    let notes = linter.project_pass(&mut reports, whole_project);
+    {
+        let mut err = io::stderr().lock();
+        for note in notes {
+            writeln!(err, "weeklint: note: {note}")?;
+        }
+    }
 
     let mut stdout = io::stdout().lock();
     output::emit(
@@ -224,6 +241,16 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         Outcome::Errors
     } else {
         Outcome::Clean
+    })
+}
+
+/// Whether one of `paths` is the project root or a folder above it, so
+/// that every Markdown file of the project is linted.
+fn covers_root(paths: &[PathBuf], cwd: &Path, root: &Path) -> bool {
+    let root = normalize(&cwd.join(root));
+    paths.iter().any(|p| {
+        let p = normalize(&cwd.join(p));
+        root.starts_with(&p) && p.is_dir()
     })
 }
 

@@ -17,7 +17,9 @@ pub fn render(rule: &dyn Rule) -> String {
         FixAvailability::None => "none",
         FixAvailability::Safe => "safe (applied by --fix)",
         FixAvailability::Unsafe => "unsafe (needs --unsafe-fixes)",
-        FixAvailability::SafeOrUnsafe => "safe when unambiguous, else unsafe (--unsafe-fixes)",
+        FixAvailability::SafeOrUnsafe => {
+            "safe or unsafe (safe when unambiguous; a guess needs --unsafe-fixes)"
+        }
     };
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", meta.name);

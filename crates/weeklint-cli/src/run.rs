@@ -3,7 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use weeklint_core::{Diagnostic, LintEnv, Settings, Source, lint_source};
+use weeklint_core::{
+    Diagnostic, Document, LintEnv, ProjectContext, ProjectFile, Settings, Source, check_document,
+    check_project,
+};
 
 use crate::discover::{Matcher, slash};
 use crate::project::Project;
@@ -20,6 +23,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Why the file could not be linted (an `io-error`), a full message.
     pub io_error: Option<String>,
+    /// The parsed document, kept for the project pass.
+    pub document: Option<Document>,
 }
 
 impl FileReport {
@@ -32,6 +37,7 @@ impl FileReport {
             source: None,
             diagnostics: Vec::new(),
             io_error: Some(message),
+            document: None,
         }
     }
 }
@@ -121,14 +127,72 @@ impl Linter<'_> {
         settings: &Settings,
     ) -> FileReport {
         let source = Source::new(text);
-        let diagnostics = lint_source(&source, &path, settings, &self.env);
+        let document = Document::parse(&source);
+        let diagnostics = check_document(&source, &document, &path, settings, &self.env);
         FileReport {
             path,
             display,
             source: Some(source),
             diagnostics,
             io_error: None,
+            document: Some(document),
         }
+    }
+
+    /// Run the rules that need every file (unused and remote images):
+    /// add their diagnostics to `reports`, and a report for each other
+    /// path they name. `whole_project` is whether the run covers the
+    /// project root. Returns notes for the user.
+    pub fn project_pass(&self, reports: &mut Vec<FileReport>, whole_project: bool) -> Vec<String> {
+        let settings: Vec<Option<Settings>> = reports
+            .iter()
+            .map(|r| r.document.as_ref().map(|_| self.settings_for(&r.path)))
+            .collect();
+        let mut index = Vec::new();
+        let mut files = Vec::new();
+        for (i, (r, s)) in reports.iter().zip(&settings).enumerate() {
+            if let (Some(source), Some(doc), Some(settings)) = (&r.source, &r.document, s) {
+                index.push(i);
+                files.push(ProjectFile {
+                    path: &r.path,
+                    source,
+                    doc,
+                    settings,
+                });
+            }
+        }
+        let settings_for = |path: &Path| self.settings_for(path);
+        let report = check_project(&ProjectContext {
+            files: &files,
+            env: &self.env,
+            whole_project,
+            settings_for: &settings_for,
+        });
+        for (i, found) in index.into_iter().zip(report.in_files) {
+            if !found.is_empty() {
+                let r = &mut reports[i];
+                r.diagnostics.extend(found);
+                r.diagnostics.sort_by(|a, b| {
+                    (a.span.start, a.rule, &a.message).cmp(&(b.span.start, b.rule, &b.message))
+                });
+            }
+        }
+        for (path, d) in report.at_paths {
+            let display = self.display(&path);
+            reports.push(FileReport {
+                path,
+                display,
+                // Not a Markdown file: an empty text to point at.
+                source: Some(Source::new(String::new())),
+                diagnostics: vec![d],
+                io_error: None,
+                document: None,
+            });
+        }
+        reports.sort_by(|a, b| a.display.cmp(&b.display));
+        let mut notes = report.notes;
+        notes.extend(self.env.fs.notes());
+        notes
     }
 
     /// `path` as printed: relative to the current folder when under it.

@@ -1,14 +1,17 @@
 //! Run the enabled rules over one document.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::fs::{FsView, WorkTree};
+use crate::net::UrlProbe;
 use crate::registry::RULES;
-use crate::rule::Context;
+use crate::rule::{Context, ProjectContext, ProjectOutput, Rule};
 use crate::source::Source;
 
 /// What a run knows beyond the file itself; shared by every file.
@@ -18,14 +21,37 @@ pub struct LintEnv {
     pub today: NaiveDate,
     /// The project root: image paths starting with `/` resolve against it.
     pub root: PathBuf,
+    /// The folder commands in help notes are written for (`git add PATH`).
+    pub cwd: PathBuf,
+    /// The file system as image rules see it, cached for the whole run.
+    pub fs: Arc<dyn FsView>,
+    /// How remote images are asked; `None` means no network (`--offline`).
+    pub http: Option<Arc<dyn UrlProbe>>,
 }
 
 impl LintEnv {
-    /// An environment with `today` and the project root `root`.
+    /// An environment with `today` and the project root `root`; the
+    /// working tree as it is on disk, and no network.
     pub fn new(today: NaiveDate, root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
         LintEnv {
             today,
-            root: root.into(),
+            cwd: root.clone(),
+            root,
+            fs: Arc::new(WorkTree::new()),
+            http: None,
+        }
+    }
+
+    /// Start, in the background, what checks under `settings` will need
+    /// (the git index, for untracked images), so it overlaps with parsing.
+    pub fn warm_up(&self, settings: &Settings) {
+        if settings.images.require_tracked
+            && settings
+                .severity(crate::rules::DeadImage::META.name)
+                .is_some()
+        {
+            Arc::clone(&self.fs).prefetch_index(crate::fs::normalize(&self.cwd.join(&self.root)));
         }
     }
 }
@@ -83,6 +109,81 @@ pub fn check_document(
     }
     out.sort_by(|a, b| (a.span.start, a.rule, &a.message).cmp(&(b.span.start, b.rule, &b.message)));
     out
+}
+
+/// As [`check_document`] does: give a project diagnostic its severity and
+/// drop a fix its rule does not declare.
+fn settle(rule: &dyn Rule, d: &mut Diagnostic, severity: crate::Severity) {
+    let meta = rule.meta();
+    d.severity = severity;
+    // A fix the rule does not declare would surprise `--fix` users.
+    if d.fix
+        .as_ref()
+        .is_some_and(|f| !meta.fix.allows(f.applicability))
+    {
+        debug_assert!(false, "{} emitted an undeclared fix", meta.name);
+        d.fix = None;
+    }
+}
+
+/// As [`check_document`] does: drop suppressed diagnostics, sort the rest.
+fn finish_file(source: &Source, doc: &Document, out: &mut Vec<Diagnostic>) {
+    if !doc.suppressions.is_empty() {
+        out.retain(|d| {
+            let line = source.line_index(d.span.start);
+            !doc.suppressions.is_suppressed(d.rule, d.span.start, line)
+        });
+    }
+    out.sort_by(|a, b| (a.span.start, a.rule, &a.message).cmp(&(b.span.start, b.rule, &b.message)));
+}
+
+/// What the project pass found.
+#[derive(Debug, Default)]
+pub struct ProjectReport {
+    /// New diagnostics for each linted file, indexed like
+    /// [`ProjectContext::files`], suppressions applied, sorted.
+    pub in_files: Vec<Vec<Diagnostic>>,
+    /// Diagnostics about other paths (an unused image), sorted by path.
+    pub at_paths: Vec<(PathBuf, Diagnostic)>,
+    /// What the user should know besides diagnostics (a rule skipped).
+    pub notes: Vec<String>,
+}
+
+/// Run the rules that need every file of the run (unused images, remote
+/// images), after each file has been checked on its own.
+pub fn check_project(cx: &ProjectContext<'_>) -> ProjectReport {
+    let mut report = ProjectReport {
+        in_files: vec![Vec::new(); cx.files.len()],
+        ..ProjectReport::default()
+    };
+    for rule in RULES {
+        let mut out = ProjectOutput::default();
+        rule.check_project(cx, &mut out);
+        let name = rule.meta().name;
+        for (i, mut d) in out.in_files {
+            let Some(file) = cx.files.get(i) else {
+                continue;
+            };
+            if let Some(severity) = file.settings.severity(name) {
+                settle(*rule, &mut d, severity);
+                report.in_files[i].push(d);
+            }
+        }
+        for (path, mut d) in out.at_paths {
+            if let Some(severity) = (cx.settings_for)(&path).severity(name) {
+                settle(*rule, &mut d, severity);
+                report.at_paths.push((path, d));
+            }
+        }
+        report.notes.extend(out.notes);
+    }
+    for (file, out) in cx.files.iter().zip(&mut report.in_files) {
+        finish_file(file.source, file.doc, out);
+    }
+    report
+        .at_paths
+        .sort_by(|a, b| (&a.0, &a.1.message).cmp(&(&b.0, &b.1.message)));
+    report
 }
 
 #[cfg(test)]

@@ -18,6 +18,12 @@ pub static RULES: &[&dyn Rule] = &[
     &EmptyHeading,
     &SingleTitle,
     &DuplicateHeading,
+    // Images
+    &DeadImage,
+    &MalformedImgTag,
+    &ImageOutsideRoot,
+    &RemoteImage,
+    &UnusedImage,
     // Suppression comments
     &UnknownRule,
 ];

@@ -1,6 +1,6 @@
 //! What a rule is: metadata compiled from its doc comment, and a check.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -130,6 +130,48 @@ impl Context<'_> {
     pub fn dated_sibling_groups(&self) -> Vec<Vec<usize>> {
         self.doc.headings.sibling_groups(|h| self.is_dated(h))
     }
+
+    /// The file-system view images are resolved against.
+    pub fn fs(&self) -> &dyn crate::fs::FsView {
+        self.env.fs.as_ref()
+    }
+}
+
+/// One linted file, as the project pass sees it.
+#[derive(Clone, Copy)]
+pub struct ProjectFile<'a> {
+    /// The file's path: as opened, or as named by `--stdin-filename`.
+    pub path: &'a Path,
+    /// The file's text.
+    pub source: &'a Source,
+    /// The parsed document.
+    pub doc: &'a Document,
+    /// Effective settings for this file.
+    pub settings: &'a Settings,
+}
+
+/// Everything a project-level rule may look at: every file of the run.
+pub struct ProjectContext<'a> {
+    /// The linted files.
+    pub files: &'a [ProjectFile<'a>],
+    /// What the run knows (root, file-system view, network).
+    pub env: &'a LintEnv,
+    /// Whether the run covers the whole project, not just some paths in it.
+    pub whole_project: bool,
+    /// Effective settings for a path that is not one of `files` (an image).
+    pub settings_for: &'a (dyn Fn(&Path) -> Settings + Sync),
+}
+
+/// What project-level rules report.
+#[derive(Debug, Default)]
+pub struct ProjectOutput {
+    /// Diagnostics in linted files, by index into [`ProjectContext::files`].
+    pub in_files: Vec<(usize, Diagnostic)>,
+    /// Diagnostics about a path that is not a linted file (an unused
+    /// image); the span is empty, at the start.
+    pub at_paths: Vec<(PathBuf, Diagnostic)>,
+    /// Things the user should know that are not diagnostics.
+    pub notes: Vec<String>,
 }
 
 /// A lint rule. Each lives in its own file under `rules/`, named after it.
@@ -138,6 +180,10 @@ pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
     /// Report what is wrong in one file.
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+    /// Report what needs every file of the run; runs once, after every
+    /// file's [`Rule::check`]. Severity and suppressions are applied by
+    /// the caller, per file (or per path).
+    fn check_project(&self, _cx: &ProjectContext<'_>, _out: &mut ProjectOutput) {}
 }
 
 /// Declare a rule type whose doc comment becomes its documentation.

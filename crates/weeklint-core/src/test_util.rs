@@ -50,3 +50,57 @@ pub(crate) fn messages(text: &str, rule: &str) -> Vec<String> {
         .map(|d| d.message)
         .collect()
 }
+
+/// Lint `text` as the file `rel` under the project `root` (a real folder),
+/// with only `rule` turned on; the run's current folder is `root`.
+pub(crate) fn lint_in(
+    root: &Path,
+    rel: &str,
+    text: &str,
+    rule: &str,
+    config: &str,
+) -> (Source, Vec<Diagnostic>) {
+    let cfg = Config::parse(config).unwrap_or_else(|e| panic!("bad test config: {e:?}"));
+    let mut settings: Settings = cfg.settings_for(rel);
+    let index = crate::registry::index_of(rule).unwrap_or_else(|| panic!("no rule {rule}"));
+    settings.apply_selection(Some(&[index]), &[]);
+    let mut env = env();
+    env.root = root.to_path_buf();
+    env.cwd = root.to_path_buf();
+    let source = Source::new(text.to_string());
+    let diags = lint_source(&source, &root.join(rel), &settings, &env);
+    (source, diags)
+}
+
+/// Create `rel` under `root` with its folders.
+pub(crate) fn touch(root: &Path, rel: &str) {
+    let path = root.join(rel);
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).unwrap_or_else(|e| panic!("{e}"));
+    }
+    std::fs::write(&path, b"\x89PNG").unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Run git in `dir`; panic with its stderr on failure.
+pub(crate) fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=weeklint",
+            "-c",
+            "user.email=weeklint@example.com",
+        ])
+        .args(args)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .unwrap_or_else(|e| panic!("git: {e}"));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

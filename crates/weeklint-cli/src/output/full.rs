@@ -100,7 +100,12 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport], color: bool) -> 
             source,
         };
         for d in &r.diagnostics {
-            emit_one(&mut buffer, &styles, &config, &files, &to_codespan(d))?;
+            let mut cs = to_codespan(d);
+            // A path that is not Markdown (an unused image) has no text to show.
+            if source.text().is_empty() {
+                cs.labels.clear();
+            }
+            emit_one(&mut buffer, &styles, &config, &files, &cs)?;
         }
         // Keep memory flat on runs with many diagnostics.
         if buffer.as_slice().len() > 1 << 16 {

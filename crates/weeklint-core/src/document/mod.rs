@@ -4,14 +4,18 @@
 //! Rules never parse; they read a [`Document`].
 
 mod headings;
+mod html;
+mod images;
 mod scan;
 mod suppress;
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 pub use headings::{Heading, HeadingDate, HeadingKind, Headings};
+pub use html::Malformation;
+pub use images::{ImageKind, ImageRef, Images, LocalPath, MalformedImg, Target};
 pub use scan::HashLine;
 pub use suppress::{Suppressions, UnknownRuleName};
 
@@ -82,6 +86,8 @@ pub struct Document {
     pub hash_lines: Vec<HashLine>,
     /// `weeklint-disable…` comments.
     pub suppressions: Suppressions,
+    /// Image references and malformed `<img` tags.
+    pub images: Images,
 }
 
 impl Document {
@@ -89,8 +95,21 @@ impl Document {
     pub fn parse(source: &Source) -> Document {
         let mut builder = Builder::new(source);
         let parser = Parser::new_ext(source.body(), parser_options());
-        for (event, range) in parser.into_offset_iter() {
-            let shift = source.bom_len();
+        let shift = source.bom_len();
+        let mut events = parser.into_offset_iter();
+        // Not a `for` loop: reference definitions are looked up between events.
+        while let Some((event, range)) = events.next() {
+            if let Event::Start(Tag::Image { link_type, id, .. }) = &event
+                && matches!(
+                    link_type,
+                    LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                )
+            {
+                builder.definition = events
+                    .reference_definitions()
+                    .get(id)
+                    .map(|d| d.span.start + shift..d.span.end + shift);
+            }
             builder.event(event, range.start + shift..range.end + shift);
         }
         builder.finish()
@@ -98,10 +117,7 @@ impl Document {
 
     /// Whether `offset` lies in code, a comment or front matter.
     pub fn is_excluded(&self, offset: usize) -> bool {
-        let i = self.excluded.partition_point(|e| e.range.start <= offset);
-        // Excluded ranges do not overlap, so only the last one starting at
-        // or before `offset` can hold it.
-        i > 0 && self.excluded[i - 1].range.end > offset
+        is_excluded_in(&self.excluded, offset)
     }
 }
 
@@ -121,6 +137,15 @@ struct Builder<'s> {
     nesting: usize,
     heading: Option<headings::HeadingBuilder>,
     comments: Vec<Range<usize>>,
+    /// Images whose alt text is being read (images nest in alt text).
+    open_images: Vec<images::OpenImage>,
+    /// The definition of the reference image about to start.
+    definition: Option<Range<usize>>,
+    /// Ends of the open paragraphs, headings, cells and items: how far an
+    /// `<img` tag found in text may run.
+    leaf_ends: Vec<usize>,
+    /// `<img` found in text, with how far it may run.
+    text_imgs: Vec<(usize, usize)>,
 }
 
 impl<'s> Builder<'s> {
@@ -132,15 +157,27 @@ impl<'s> Builder<'s> {
             nesting: 0,
             heading: None,
             comments: Vec::new(),
+            open_images: Vec::new(),
+            definition: None,
+            leaf_ends: Vec::new(),
+            text_imgs: Vec::new(),
         }
     }
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if !matches!(
+            event,
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
+        ) && let Some(img) = self.open_images.last_mut()
+        {
+            img.child_end = img.child_end.max(range.end);
+        }
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(end) => self.end(end, range),
             Event::Text(text) => {
                 self.inline(&range);
+                self.find_text_imgs(&range);
                 if let Some(h) = &mut self.heading {
                     let verbatim = &self.source.text()[range.clone()] == text.as_ref();
                     h.push_text(&text, range, verbatim);
@@ -178,6 +215,7 @@ impl<'s> Builder<'s> {
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         let block = match tag {
             Tag::Heading { level, .. } => {
+                self.leaf_ends.push(range.end);
                 self.heading = Some(headings::HeadingBuilder::new(
                     level as u8,
                     range,
@@ -187,6 +225,7 @@ impl<'s> Builder<'s> {
                 Block::Heading
             }
             Tag::Paragraph => {
+                self.leaf_ends.push(range.end);
                 self.doc.text_blocks.push(TextBlock {
                     range: trim_end_newlines(self.source, range),
                     nested: self.nesting > 0,
@@ -198,6 +237,7 @@ impl<'s> Builder<'s> {
                 Block::Container
             }
             Tag::Item => {
+                self.leaf_ends.push(range.end);
                 self.nesting += 1;
                 Block::Item { run: None }
             }
@@ -217,11 +257,14 @@ impl<'s> Builder<'s> {
                 self.comments_in_html_block(range);
                 Block::Other
             }
+            Tag::TableCell => {
+                self.leaf_ends.push(range.end);
+                Block::Other
+            }
             Tag::List(_)
             | Tag::Table(_)
             | Tag::TableHead
             | Tag::TableRow
-            | Tag::TableCell
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
             | Tag::DefinitionListDefinition => Block::Other,
@@ -230,9 +273,26 @@ impl<'s> Builder<'s> {
             | Tag::Strikethrough
             | Tag::Superscript
             | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. } => {
+            | Tag::Link { .. } => {
                 self.inline(&range);
+                return;
+            }
+            Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                self.inline(&range);
+                if let Some(parent) = self.open_images.last_mut() {
+                    parent.child_end = parent.child_end.max(range.start);
+                }
+                self.open_images.push(images::OpenImage {
+                    child_end: range.start + 2,
+                    range,
+                    link_type,
+                    dest: dest_url.into_string(),
+                    definition: self.definition.take(),
+                });
                 return;
             }
         };
@@ -241,15 +301,26 @@ impl<'s> Builder<'s> {
         self.blocks.push(block);
     }
 
-    fn end(&mut self, end: TagEnd, _range: Range<usize>) {
+    fn end(&mut self, end: TagEnd, range: Range<usize>) {
         match end {
             TagEnd::Emphasis
             | TagEnd::Strong
             | TagEnd::Strikethrough
             | TagEnd::Superscript
             | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image => return,
+            | TagEnd::Link => return,
+            TagEnd::Image => {
+                if let Some(img) = self.open_images.pop() {
+                    self.doc.images.refs.push(img.finish(self.source.text()));
+                }
+                if let Some(parent) = self.open_images.last_mut() {
+                    parent.child_end = parent.child_end.max(range.end);
+                }
+                return;
+            }
+            TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell => {
+                self.leaf_ends.pop();
+            }
             _ => {}
         }
         self.close_item_run();
@@ -274,6 +345,69 @@ impl<'s> Builder<'s> {
                 None => *run = Some(range.clone()),
             }
         }
+    }
+
+    /// Note each `<img` in the source of a text event: CommonMark did not
+    /// take it as HTML, so GitHub shows it as text.
+    fn find_text_imgs(&mut self, range: &Range<usize>) {
+        let text = self.source.text();
+        let bytes = text.as_bytes();
+        let limit = self.leaf_ends.last().copied().unwrap_or(text.len());
+        for i in memchr::memchr_iter(b'<', &bytes[range.clone()]) {
+            let at = range.start + i;
+            // `\<img` is the author asking for the text.
+            if html::starts_img(text, at) && (at == 0 || bytes[at - 1] != b'\\') {
+                self.text_imgs.push((at, limit.max(at + 4)));
+            }
+        }
+    }
+
+    /// Image references from `<img>` tags, once comments are known.
+    fn collect_html_images(&mut self) {
+        let text = self.source.text();
+        let doc = &mut self.doc;
+        for fragment in &doc.html {
+            let r = &fragment.range;
+            if fragment.block {
+                let excluded = &doc.excluded;
+                let tags =
+                    html::find_img_tags(text, r.clone(), r.end, |at| is_excluded_in(excluded, at));
+                for tag in &tags {
+                    doc.images
+                        .refs
+                        .push(images::from_tag(text, tag, ImageKind::HtmlBlock));
+                }
+            } else if html::starts_img(text, r.start) {
+                let tag = html::read_img(text, r.start, r.end);
+                doc.images
+                    .refs
+                    .push(images::from_tag(text, &tag, ImageKind::InlineHtml));
+            }
+        }
+        for &(at, limit) in &self.text_imgs {
+            if is_excluded_in(&doc.excluded, at) {
+                continue;
+            }
+            let tag = html::read_img(text, at, limit);
+            doc.images
+                .refs
+                .push(images::from_tag(text, &tag, ImageKind::HtmlText));
+            if let Some(p) = html::problem(text, at, limit) {
+                doc.images.malformed.push(MalformedImg {
+                    tag: tag.range,
+                    kind: p.kind,
+                    at: p.at,
+                    fix: p.fix,
+                });
+            }
+        }
+        // Front matter and code are excluded whole; Markdown images cannot
+        // be in them, but be safe against parser changes.
+        let excluded = &doc.excluded;
+        doc.images
+            .refs
+            .retain(|i| !is_excluded_in(excluded, i.whole.start));
+        doc.images.refs.sort_by_key(|i| i.whole.start);
     }
 
     fn close_item_run(&mut self) {
@@ -318,8 +452,17 @@ impl<'s> Builder<'s> {
         self.doc.headings.build_outline();
         self.doc.hash_lines = scan::hash_lines(self.source, &self.doc.text_blocks);
         self.doc.suppressions = Suppressions::parse(self.source, &self.comments);
+        self.collect_html_images();
         self.doc
     }
+}
+
+/// Whether `offset` lies in one of `excluded` (sorted by start).
+fn is_excluded_in(excluded: &[Excluded], offset: usize) -> bool {
+    let i = excluded.partition_point(|e| e.range.start <= offset);
+    // Excluded ranges do not overlap, so only the last one starting at
+    // or before `offset` can hold it.
+    i > 0 && excluded[i - 1].range.end > offset
 }
 
 fn trim_end_newlines(source: &Source, range: Range<usize>) -> Range<usize> {

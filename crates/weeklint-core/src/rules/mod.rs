@@ -2,24 +2,34 @@
 
 mod date_format;
 mod date_order;
+mod dead_image;
 mod duplicate_date;
 mod duplicate_heading;
 mod empty_heading;
 mod future_date;
 mod heading_increment;
 mod heading_space;
+mod image_outside_root;
 mod invalid_date;
+mod malformed_img_tag;
+mod remote_image;
 mod single_title;
 mod unknown_rule;
+mod unused_image;
 
 pub use date_format::DateFormat;
 pub use date_order::DateOrder;
+pub use dead_image::DeadImage;
 pub use duplicate_date::DuplicateDate;
 pub use duplicate_heading::DuplicateHeading;
 pub use empty_heading::EmptyHeading;
 pub use future_date::FutureDate;
 pub use heading_increment::HeadingIncrement;
 pub use heading_space::HeadingSpace;
+pub use image_outside_root::ImageOutsideRoot;
 pub use invalid_date::InvalidDate;
+pub use malformed_img_tag::MalformedImgTag;
+pub use remote_image::RemoteImage;
 pub use single_title::SingleTitle;
 pub use unknown_rule::UnknownRule;
+pub use unused_image::UnusedImage;

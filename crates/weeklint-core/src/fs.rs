@@ -1,0 +1,766 @@
+//! The file-system view that image rules ask: what a folder holds (with
+//! the real letter case of each name), and whether a file is in its git
+//! repository's index.
+//!
+//! One [`WorkTree`] serves a whole run and is shared by every thread: each
+//! folder is listed once and each repository's index read once, however
+//! many images point into them. The trait leaves room for a view backed by
+//! the git index instead of the working tree (checking a commit to be).
+
+use std::borrow::{Borrow, Cow};
+use std::collections::{HashMap, HashSet};
+use std::ffi::{OsStr, OsString};
+use std::fmt;
+use std::hash::Hash;
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
+
+/// What a folder entry is (symbolic links are followed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A regular file.
+    File,
+    /// A folder.
+    Dir,
+    /// Anything else, or a broken link.
+    Other,
+}
+
+/// One folder entry, with its name as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The name, in its real letter case.
+    pub name: OsString,
+    /// File, folder or other.
+    pub kind: EntryKind,
+    /// A symbolic link (`kind` is what it points at).
+    pub link: bool,
+}
+
+/// The entries of one folder: sorted by name for exact lookups, with a
+/// case-folded index built the first time a name is not found as written.
+#[derive(Debug, Default)]
+pub struct DirList {
+    entries: Vec<Entry>,
+    /// Case-folded name → indices of the entries with that name.
+    folded: OnceLock<HashMap<String, Vec<usize>>>,
+}
+
+impl DirList {
+    /// Index `entries`.
+    pub fn new(mut entries: Vec<Entry>) -> Self {
+        // Sorted: binary search, and deterministic suggestions and listings.
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        DirList {
+            entries,
+            folded: OnceLock::new(),
+        }
+    }
+
+    /// Every entry, sorted by name.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry named exactly `name`.
+    pub fn get(&self, name: &OsStr) -> Option<&Entry> {
+        self.entries
+            .binary_search_by(|e| e.name.as_os_str().cmp(name))
+            .ok()
+            .map(|i| &self.entries[i])
+    }
+
+    /// Entries whose name equals `name` ignoring letter case.
+    pub fn get_folded(&self, name: &str) -> impl Iterator<Item = &Entry> {
+        let folded = self.folded.get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::with_capacity(self.entries.len());
+            for (i, e) in self.entries.iter().enumerate() {
+                map.entry(fold(&e.name)).or_default().push(i);
+            }
+            map
+        });
+        folded
+            .get(&fold(OsStr::new(name)))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+    }
+}
+
+fn fold(name: &OsStr) -> String {
+    name.to_string_lossy().to_lowercase()
+}
+
+/// Whether a file is in the git index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitStatus {
+    /// Not inside a git work tree, or git could not say (see [`FsView::notes`]).
+    NoRepo,
+    /// In the index.
+    Tracked,
+    /// In the index with other letter case.
+    TrackedAs {
+        /// The file on disk.
+        at: RepoPath,
+        /// The path as the index has it, relative to the repository.
+        in_index: String,
+    },
+    /// On disk, not in the index, not ignored.
+    Untracked(RepoPath),
+    /// On disk and ignored by `.gitignore` or `info/exclude`.
+    Ignored(RepoPath),
+}
+
+/// A path inside a git work tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepoPath {
+    /// The work tree root.
+    pub repo: PathBuf,
+    /// `/`-separated, relative to `repo`.
+    pub rel: String,
+}
+
+/// What image rules may ask of the file system.
+pub trait FsView: Send + Sync + fmt::Debug {
+    /// The entries of the folder `dir` (absolute), or `None` when it is not
+    /// a readable folder.
+    fn list(&self, dir: &Path) -> Option<Arc<DirList>>;
+
+    /// Whether the file at `path` (absolute, in its real letter case) is in
+    /// its repository's index.
+    fn git_status(&self, path: &Path) -> GitStatus;
+
+    /// Problems worth telling the user once (git could not be run, …).
+    fn notes(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Start reading, in the background, the git index of the repository
+    /// holding `dir`, so that it overlaps with parsing.
+    fn prefetch_index(self: Arc<Self>, _dir: PathBuf) {}
+}
+
+/// A map whose values are computed once per key, even when several
+/// threads ask for the same key at the same time.
+struct OnceMap<K, V> {
+    cells: RwLock<HashMap<K, Arc<OnceLock<V>>>>,
+}
+
+impl<K: Eq + Hash, V: Clone> OnceMap<K, V> {
+    fn new() -> Self {
+        OnceMap {
+            cells: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// The value for `key`, computed by `init` if no thread has yet. The
+    /// key is copied only on first use: lookups are the hot path.
+    fn get_or_init<Q>(&self, key: &Q, init: impl FnOnce() -> V) -> V
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
+    {
+        let cell = {
+            let read = self.cells.read().unwrap_or_else(PoisonError::into_inner);
+            read.get(key).cloned()
+        };
+        let cell = cell.unwrap_or_else(|| {
+            let mut write = self.cells.write().unwrap_or_else(PoisonError::into_inner);
+            write.entry(key.to_owned()).or_default().clone()
+        });
+        cell.get_or_init(init).clone()
+    }
+}
+
+impl<K, V> fmt::Debug for OnceMap<K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.cells.read().map_or(0, |c| c.len());
+        write!(f, "OnceMap({n} entries)")
+    }
+}
+
+/// The working tree as it is on disk, with each repository's index.
+#[derive(Debug)]
+pub struct WorkTree {
+    dirs: OnceMap<PathBuf, Option<Arc<DirList>>>,
+    /// The work tree root holding each folder asked about.
+    repo_of: OnceMap<PathBuf, Option<PathBuf>>,
+    indexes: OnceMap<PathBuf, Option<Arc<GitIndex>>>,
+    /// For each folder of an image: its repository's index, and the
+    /// folder's path in it (`pic/`), so a file costs one string and one
+    /// set lookup.
+    in_repo: OnceMap<PathBuf, Option<Arc<InRepo>>>,
+    notes: Mutex<Vec<String>>,
+}
+
+impl Default for WorkTree {
+    fn default() -> Self {
+        WorkTree::new()
+    }
+}
+
+impl WorkTree {
+    /// An empty cache.
+    pub fn new() -> Self {
+        WorkTree {
+            dirs: OnceMap::new(),
+            repo_of: OnceMap::new(),
+            indexes: OnceMap::new(),
+            in_repo: OnceMap::new(),
+            notes: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn note(&self, message: String) {
+        let mut notes = self.notes.lock().unwrap_or_else(PoisonError::into_inner);
+        if !notes.contains(&message) {
+            notes.push(message);
+        }
+    }
+
+    /// The root of the git work tree holding `dir`: the nearest folder with
+    /// a `.git` folder or file (worktrees and submodules have a file, and a
+    /// submodule is its own repository).
+    fn repo_root(&self, dir: &Path) -> Option<PathBuf> {
+        self.repo_of.get_or_init(dir, || {
+            if dir.join(".git").exists() {
+                Some(dir.to_path_buf())
+            } else {
+                dir.parent().and_then(|p| self.repo_root(p))
+            }
+        })
+    }
+
+    fn index(&self, repo: &Path) -> Option<Arc<GitIndex>> {
+        self.indexes.get_or_init(repo, || {
+            match git_paths(repo, &["ls-files", "-z", "--cached", "--full-name"]) {
+                Ok(paths) => Some(Arc::new(GitIndex::new(paths))),
+                Err(e) => {
+                    self.note(format!(
+                        "cannot read the git index of {}: {e}; untracked images are not reported there",
+                        repo.display()
+                    ));
+                    None
+                }
+            }
+        })
+    }
+}
+
+impl FsView for WorkTree {
+    fn list(&self, dir: &Path) -> Option<Arc<DirList>> {
+        self.dirs.get_or_init(dir, || read_dir(dir).map(Arc::new))
+    }
+
+    fn git_status(&self, path: &Path) -> GitStatus {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            return GitStatus::NoRepo;
+        };
+        let Some(at) = self.in_repo.get_or_init(dir, || {
+            let repo = self.repo_root(dir)?;
+            let index = self.index(&repo)?;
+            let rel = dir.strip_prefix(&repo).ok()?;
+            let mut prefix = slash(rel);
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            Some(Arc::new(InRepo {
+                repo,
+                index,
+                prefix,
+            }))
+        }) else {
+            return GitStatus::NoRepo;
+        };
+        let (repo, index) = (&at.repo, &at.index);
+        let rel = format!("{}{}", at.prefix, name.to_string_lossy());
+        if index.tracked.contains(&rel) {
+            return GitStatus::Tracked;
+        }
+        if let Some(in_index) = index.folded().get(&rel.to_lowercase()) {
+            return GitStatus::TrackedAs {
+                in_index: in_index.clone(),
+                at: RepoPath {
+                    repo: repo.clone(),
+                    rel,
+                },
+            };
+        }
+        let ignored = index.ignored.get_or_init(|| {
+            git_paths(
+                repo,
+                &[
+                    "ls-files",
+                    "-z",
+                    "--others",
+                    "--ignored",
+                    "--exclude-standard",
+                    "--directory",
+                    "--full-name",
+                ],
+            )
+            .map_err(|e| {
+                self.note(format!(
+                    "cannot ask git which files {} ignores: {e}",
+                    repo.display()
+                ));
+            })
+            .ok()
+            .map(Ignored::new)
+        });
+        let at = RepoPath {
+            repo: repo.clone(),
+            rel,
+        };
+        match ignored {
+            Some(ignored) if ignored.contains(&at.rel) => GitStatus::Ignored(at),
+            _ => GitStatus::Untracked(at),
+        }
+    }
+
+    fn notes(&self) -> Vec<String> {
+        self.notes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn prefetch_index(self: Arc<Self>, dir: PathBuf) {
+        // Detached: whoever needs the index first waits for this thread's
+        // result through the same cell; an unused result costs nothing.
+        std::thread::spawn(move || {
+            if let Some(repo) = self.repo_root(&dir) {
+                self.index(&repo);
+            }
+        });
+    }
+}
+
+fn read_dir(dir: &Path) -> Option<DirList> {
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir).ok()? {
+        let Ok(entry) = entry else { continue };
+        let kind = match entry.file_type() {
+            Ok(t) if t.is_file() => EntryKind::File,
+            Ok(t) if t.is_dir() => EntryKind::Dir,
+            Ok(t) if t.is_symlink() => match std::fs::metadata(entry.path()) {
+                Ok(m) if m.is_file() => EntryKind::File,
+                Ok(m) if m.is_dir() => EntryKind::Dir,
+                _ => EntryKind::Other,
+            },
+            _ => EntryKind::Other,
+        };
+        entries.push(Entry {
+            name: entry.file_name(),
+            kind,
+            link: entry.file_type().is_ok_and(|t| t.is_symlink()),
+        });
+    }
+    Some(DirList::new(entries))
+}
+
+/// A folder's place in its repository.
+#[derive(Debug)]
+struct InRepo {
+    repo: PathBuf,
+    index: Arc<GitIndex>,
+    /// The folder relative to `repo`, `/`-separated, with a final `/`
+    /// (empty at the root).
+    prefix: String,
+}
+
+/// The paths in one repository's index.
+#[derive(Debug)]
+struct GitIndex {
+    tracked: HashSet<String>,
+    /// Lowercased path → the path as the index has it; built when some
+    /// file is not tracked as written.
+    folded: OnceLock<HashMap<String, String>>,
+    /// Asked only when some file is not tracked.
+    ignored: OnceLock<Option<Ignored>>,
+}
+
+impl GitIndex {
+    fn new(paths: Vec<String>) -> Self {
+        GitIndex {
+            tracked: paths.into_iter().collect(),
+            folded: OnceLock::new(),
+            ignored: OnceLock::new(),
+        }
+    }
+
+    fn folded(&self) -> &HashMap<String, String> {
+        self.folded.get_or_init(|| {
+            self.tracked
+                .iter()
+                .map(|p| (p.to_lowercase(), p.clone()))
+                .collect()
+        })
+    }
+}
+
+/// Ignored files, and ignored folders (listed once, with a trailing `/`).
+#[derive(Debug)]
+struct Ignored {
+    files: HashSet<String>,
+    dirs: Vec<String>,
+}
+
+impl Ignored {
+    fn new(paths: Vec<String>) -> Self {
+        let (dirs, files): (Vec<String>, Vec<String>) =
+            paths.into_iter().partition(|p| p.ends_with('/'));
+        Ignored {
+            files: files.into_iter().collect(),
+            dirs,
+        }
+    }
+
+    fn contains(&self, rel: &str) -> bool {
+        self.files.contains(rel) || self.dirs.iter().any(|d| rel.starts_with(d.as_str()))
+    }
+}
+
+/// Run `git -C repo ARGS` and split its NUL-separated output.
+fn git_paths(repo: &Path, args: &[&str]) -> Result<Vec<String>, String> {
+    let mut cmd = Command::new("git");
+    cmd.arg("-C").arg(repo).args(args);
+    // Each repository (a submodule too) is read from its own index, not
+    // from one a hook's environment points at.
+    for var in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX"] {
+        cmd.env_remove(var);
+    }
+    let out = cmd.output().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "git is not installed".to_string(),
+        _ => format!("cannot run git: {e}"),
+    })?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first = stderr.lines().next().unwrap_or("git failed").trim();
+        return Err(first.trim_start_matches("fatal: ").to_string());
+    }
+    Ok(out
+        .stdout
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect())
+}
+
+/// A path `/`-separated.
+pub fn slash(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        s.into_owned()
+    } else {
+        s.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// Remove `.` and resolve `..` lexically (symbolic links are not followed).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The folders a Markdown file's local images are relative to: the
+/// project root for a path written with a leading `/`, else the file's
+/// folder. Absolute (relative paths are taken from `env.cwd`), normalized.
+#[derive(Debug, Clone)]
+pub struct ImageBases {
+    /// The Markdown file's folder.
+    pub file_dir: PathBuf,
+    /// The project root.
+    pub root: PathBuf,
+}
+
+impl ImageBases {
+    /// The bases for the Markdown file at `md_path`.
+    pub fn new(env: &crate::LintEnv, md_path: &Path) -> Self {
+        let dir = md_path.parent().unwrap_or(Path::new(""));
+        ImageBases {
+            file_dir: normalize(&env.cwd.join(dir)),
+            root: normalize(&env.cwd.join(&env.root)),
+        }
+    }
+
+    /// The base for a path written with (`true`) or without a leading `/`.
+    pub fn get(&self, from_root: bool) -> &Path {
+        if from_root {
+            &self.root
+        } else {
+            &self.file_dir
+        }
+    }
+}
+
+/// One way a written path matched files on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// The file, absolute, in its real letter case.
+    pub path: PathBuf,
+    /// The written path with each name in its real letter case (`/`-separated,
+    /// `.`, `..` and empty segments kept as written).
+    pub written: String,
+}
+
+/// What a written path points at on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// A file, exactly as written.
+    Found(PathBuf),
+    /// No file as written, but these with other letter case.
+    CaseMismatch(Vec<Match>),
+    /// A folder, not a file.
+    Folder,
+    /// Nothing; `parent` is the folder that should hold the file, when it exists.
+    Missing {
+        /// The folder, absolute, in its real letter case.
+        parent: Option<PathBuf>,
+    },
+}
+
+/// At most this many case variants are collected (`A/b.png`, `a/B.png`, …).
+const MAX_VARIANTS: usize = 8;
+
+/// Find the file at `rel` (`/`-separated) under the folder `base`
+/// (absolute), comparing each name with the real folder entries, so that
+/// a letter-case difference is found even on a case-insensitive file
+/// system.
+pub fn lookup(view: &dyn FsView, base: &Path, rel: &str) -> Lookup {
+    if let Some(found) = lookup_exact(view, base, rel) {
+        return found;
+    }
+    let segments: Vec<&str> = rel.split('/').collect();
+    let mut state = Walk {
+        view,
+        segments: &segments,
+        exact: None,
+        variants: Vec::new(),
+        folder: false,
+        parent: None,
+    };
+    let mut names: Vec<Cow<'_, str>> = segments.iter().map(|s| Cow::Borrowed(*s)).collect();
+    state.walk(base.to_path_buf(), 0, &mut names, false);
+    if let Some(p) = state.exact {
+        Lookup::Found(p)
+    } else if !state.variants.is_empty() {
+        Lookup::CaseMismatch(state.variants)
+    } else if state.folder {
+        Lookup::Folder
+    } else {
+        Lookup::Missing {
+            parent: state.parent,
+        }
+    }
+}
+
+/// The common case, without allocating per name: every name is found as
+/// written. `None` sends the caller down the full walk.
+fn lookup_exact(view: &dyn FsView, base: &Path, rel: &str) -> Option<Lookup> {
+    let mut dir = base.to_path_buf();
+    let mut names = rel
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .peekable();
+    while let Some(name) = names.next() {
+        if name == ".." {
+            dir.pop();
+            continue;
+        }
+        let kind = view.list(&dir)?.get(OsStr::new(name))?.kind;
+        dir.push(name);
+        match (kind, names.peek().is_none()) {
+            (EntryKind::File, true) => return Some(Lookup::Found(dir)),
+            (EntryKind::Dir, false) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+struct Walk<'a> {
+    view: &'a dyn FsView,
+    segments: &'a [&'a str],
+    exact: Option<PathBuf>,
+    variants: Vec<Match>,
+    folder: bool,
+    parent: Option<PathBuf>,
+}
+
+impl Walk<'_> {
+    fn walk(&mut self, mut dir: PathBuf, mut i: usize, names: &mut [Cow<'_, str>], changed: bool) {
+        // Skip what names no entry.
+        while i < self.segments.len() && matches!(self.segments[i], "" | "." | "..") {
+            if self.segments[i] == ".." {
+                dir.pop();
+            }
+            i += 1;
+        }
+        let Some(&name) = self.segments.get(i) else {
+            self.folder = true;
+            return;
+        };
+        let last = self.segments[i + 1..]
+            .iter()
+            .all(|s| matches!(*s, "" | "."));
+        let Some(list) = self.view.list(&dir) else {
+            return;
+        };
+        let wanted = |e: &Entry| {
+            if last { true } else { e.kind == EntryKind::Dir }
+        };
+        if let Some(e) = list.get(OsStr::new(name)).filter(|e| wanted(e)) {
+            let path = dir.join(&e.name);
+            if last {
+                match e.kind {
+                    EntryKind::File if !changed => self.exact = Some(path),
+                    EntryKind::File => self.push_variant(path, names),
+                    _ => self.folder = true,
+                }
+            } else {
+                self.walk(path, i + 1, names, changed);
+            }
+            return;
+        }
+        let mut any = false;
+        for e in list.get_folded(name).filter(|e| wanted(e)) {
+            if last && e.kind != EntryKind::File {
+                continue;
+            }
+            any = true;
+            let real = Cow::Owned(e.name.to_string_lossy().into_owned());
+            let saved = std::mem::replace(&mut names[i], real);
+            let path = dir.join(&e.name);
+            if last {
+                self.push_variant(path, names);
+            } else {
+                self.walk(path, i + 1, names, true);
+            }
+            names[i] = saved;
+            if self.variants.len() >= MAX_VARIANTS {
+                break;
+            }
+        }
+        if !any && last {
+            self.parent = Some(dir);
+        }
+    }
+
+    fn push_variant(&mut self, path: PathBuf, names: &[Cow<'_, str>]) {
+        if self.variants.len() < MAX_VARIANTS {
+            self.variants.push(Match {
+                path,
+                written: names.join("/"),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(path: &Path) {
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).unwrap_or_default();
+        }
+        std::fs::write(path, b"x").unwrap_or_default();
+    }
+
+    #[test]
+    fn lookup_finds_exact_case_variants_folders_and_missing() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = tmp.path();
+        touch(&root.join("pic/CLIPasso1.png"));
+        touch(&root.join("Pic2/a.png"));
+        touch(&root.join("notes/x.md"));
+        let view = WorkTree::new();
+        assert_eq!(
+            lookup(&view, root, "pic/CLIPasso1.png"),
+            Lookup::Found(root.join("pic/CLIPasso1.png"))
+        );
+        assert_eq!(
+            lookup(&view, &root.join("notes"), "../pic/./CLIPasso1.png"),
+            Lookup::Found(root.join("pic/CLIPasso1.png"))
+        );
+        assert_eq!(
+            lookup(&view, root, "pic/clipasso1.png"),
+            Lookup::CaseMismatch(vec![Match {
+                path: root.join("pic/CLIPasso1.png"),
+                written: "pic/CLIPasso1.png".into()
+            }])
+        );
+        assert_eq!(
+            lookup(&view, &root.join("notes"), "../pic2/A.png"),
+            Lookup::CaseMismatch(vec![Match {
+                path: root.join("Pic2/a.png"),
+                written: "../Pic2/a.png".into()
+            }])
+        );
+        assert_eq!(lookup(&view, root, "pic"), Lookup::Folder);
+        assert_eq!(
+            lookup(&view, root, "pic/nope.png"),
+            Lookup::Missing {
+                parent: Some(root.join("pic"))
+            }
+        );
+        assert_eq!(
+            lookup(&view, root, "nope/a.png"),
+            Lookup::Missing { parent: None }
+        );
+        // A file used as a folder.
+        assert_eq!(
+            lookup(&view, root, "pic/CLIPasso1.png/x"),
+            Lookup::Missing { parent: None }
+        );
+    }
+
+    #[test]
+    fn one_listing_per_folder_shared_across_threads() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for i in 0..50 {
+            touch(&tmp.path().join(format!("pic/{i}.png")));
+        }
+        let view = WorkTree::new();
+        let lists: Vec<Arc<DirList>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| s.spawn(|| view.list(&tmp.path().join("pic"))))
+                .collect();
+            handles
+                .into_iter()
+                .filter_map(|h| h.join().ok().flatten())
+                .collect()
+        });
+        assert_eq!(lists.len(), 8);
+        assert!(lists.iter().all(|l| Arc::ptr_eq(l, &lists[0])));
+        assert_eq!(lists[0].entries().len(), 50);
+    }
+
+    #[test]
+    fn no_repository_means_no_git_status() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        touch(&tmp.path().join("a.png"));
+        // A temp dir is normally outside any repository.
+        if WorkTree::new().repo_root(tmp.path()).is_none() {
+            assert_eq!(
+                WorkTree::new().git_status(&tmp.path().join("a.png")),
+                GitStatus::NoRepo
+            );
+        }
+    }
+}

@@ -1,0 +1,329 @@
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::{ImageRef, LocalPath, Target};
+use crate::fs::{self, EntryKind, GitStatus, Lookup};
+use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+use crate::suggest::closest;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that every local image points at a file as GitHub will see
+    /// it: `![alt](path)`, reference images (`![alt][ref]` with
+    /// `[ref]: path`) and the `src` of `<img>` tags. An image is dead when
+    /// the file does not exist; when it exists only with other letter case
+    /// (`pic/clipasso1.png` for `pic/CLIPasso1.png`: fine on macOS and
+    /// Windows, broken on GitHub); and, inside a git work tree, when the
+    /// file is on disk but not in the git index (untracked or ignored), so
+    /// the commit would publish a broken image.
+    ///
+    /// Destinations are percent-decoded and lose any `?query` or
+    /// `#fragment`; a leading `/` means the project root. Remote images
+    /// (`https:`, `//host`, `data:`) are left to `remote-image`.
+    ///
+    /// ## Why is this bad?
+    /// The notes read fine in the author's editor, but every reader on
+    /// GitHub sees a broken image. Case mismatches and forgotten
+    /// `git add`s are invisible locally.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <img src="pic/clipasso1.png" width="400">
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// <img src="pic/CLIPasso1.png" width="400">
+    /// ```
+    ///
+    /// ## Fix safety
+    /// When the only problem is letter case and exactly one file matches,
+    /// the fix rewrites the path with the file's real name; it is safe.
+    /// When the file is missing and a file with a close name exists in the
+    /// same folder, the fix uses that name; it is a guess, so it is unsafe.
+    /// Untracked files are not fixed: the help note gives the `git add`
+    /// command.
+    ///
+    /// ## Options
+    /// `images.require-tracked` (default `true`): inside a git work tree,
+    /// report images whose file is not in the git index.
+    pub struct DeadImage {
+        name: "dead-image",
+        severity: Error,
+        fix: SafeOrUnsafe,
+    }
+}
+
+impl Rule for DeadImage {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        if cx.doc.images.refs.is_empty() {
+            return;
+        }
+        let bases = fs::ImageBases::new(cx.env, cx.path);
+        for image in &cx.doc.images.refs {
+            let local = match &image.target {
+                Target::Local(l) => l,
+                Target::Remote(_) => continue,
+                Target::Empty => {
+                    let what = if image.kind.is_html() {
+                        "`<img>` tag has no `src`"
+                    } else {
+                        "image has an empty destination"
+                    };
+                    out.push(with_definition(
+                        Self::META.diagnostic(image.span.clone(), what),
+                        image,
+                    ));
+                    continue;
+                }
+            };
+            if let Some(d) = check_local(cx, bases.get(local.from_root), image, local) {
+                out.push(with_definition(d, image));
+            }
+        }
+    }
+}
+
+/// The path as written, for messages: decoded, with its leading `/`.
+fn shown(local: &LocalPath) -> String {
+    if local.from_root {
+        format!("/{}", local.path)
+    } else {
+        local.path.clone()
+    }
+}
+
+fn with_definition(d: Diagnostic, image: &ImageRef) -> Diagnostic {
+    match &image.definition {
+        Some(def) => d.with_label(def.clone(), "the path is defined here"),
+        None => d,
+    }
+}
+
+fn check_local(
+    cx: &Context<'_>,
+    base: &Path,
+    image: &ImageRef,
+    local: &LocalPath,
+) -> Option<Diagnostic> {
+    let written = shown(local);
+    let span = image.span.clone();
+    match fs::lookup(cx.fs(), base, &local.path) {
+        Lookup::Found(path) => {
+            if !cx.settings.images.require_tracked {
+                return None;
+            }
+            untracked(cx, span, &written, &path)
+        }
+        Lookup::CaseMismatch(matches) => {
+            let real: Vec<String> = matches
+                .iter()
+                .map(|m| prefixed(local, &m.written))
+                .collect();
+            let mut d = DeadImage::META.diagnostic(
+                span,
+                format!(
+                    "{written} differs in letter case from {}: GitHub will not show it",
+                    join_or(&real)
+                ),
+            );
+            if let [only] = real.as_slice() {
+                d = d.with_help(format!("write {only}, the file's exact name"));
+                if let Some(range) = &local.verbatim
+                    && fits(only)
+                {
+                    d = d.with_fix(Fix::safe(
+                        format!("use {only}"),
+                        vec![Edit::replace(range.clone(), only.clone())],
+                    ));
+                }
+            } else {
+                d = d.with_help("write the exact name of one of them");
+            }
+            Some(d)
+        }
+        Lookup::Folder => Some(
+            DeadImage::META.diagnostic(span, format!("image {written} is a folder, not a file")),
+        ),
+        Lookup::Missing { parent } => {
+            let mut d = DeadImage::META.diagnostic(span, format!("image {written} does not exist"));
+            let nearest = parent
+                .as_deref()
+                .and_then(|dir| nearest_file(cx, dir, &local.path));
+            if let Some(name) = nearest {
+                let suggestion = replace_last(&written, &name);
+                d = d.with_help(format!("the nearest existing file is {suggestion}"));
+                if let Some(range) = &local.verbatim
+                    && fits(&suggestion)
+                {
+                    d = d.with_fix(Fix::unsafe_(
+                        format!("use {suggestion}"),
+                        vec![Edit::replace(range.clone(), suggestion)],
+                    ));
+                }
+            }
+            Some(d)
+        }
+    }
+}
+
+/// A path written relative to the root keeps its leading `/`.
+fn prefixed(local: &LocalPath, written: &str) -> String {
+    if local.from_root {
+        format!("/{written}")
+    } else {
+        written.to_string()
+    }
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `written` with its last `/`-separated name replaced by `name`.
+fn replace_last(written: &str, name: &str) -> String {
+    match written.rfind('/') {
+        Some(i) => format!("{}/{name}", &written[..i]),
+        None => name.to_string(),
+    }
+}
+
+/// Whether `path` can replace the written path as plain text: nothing
+/// that would end a destination or `src`, or be decoded.
+fn fits(path: &str) -> bool {
+    !path.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '(' | ')' | '<' | '>' | '"' | '\'' | '\\' | '%' | '&' | '?' | '#' | '=' | '`'
+            )
+    })
+}
+
+/// The file in `dir` whose name is nearest to the last name of `rel`.
+fn nearest_file(cx: &Context<'_>, dir: &Path, rel: &str) -> Option<String> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let list = cx.fs().list(dir)?;
+    let names: Vec<String> = list
+        .entries()
+        .iter()
+        .filter(|e| e.kind == EntryKind::File)
+        .map(|e| e.name.to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    let len = name.chars().count();
+    // Cheap length filter first: a folder may hold thousands of images.
+    let limit = (len / 3).max(1);
+    closest(
+        name,
+        names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| n.chars().count().abs_diff(len) <= limit),
+    )
+    .map(str::to_string)
+}
+
+fn untracked(
+    cx: &Context<'_>,
+    span: std::ops::Range<usize>,
+    written: &str,
+    path: &Path,
+) -> Option<Diagnostic> {
+    match cx.fs().git_status(path) {
+        GitStatus::NoRepo | GitStatus::Tracked => None,
+        GitStatus::TrackedAs { at, in_index } => Some(
+            DeadImage::META
+                .diagnostic(
+                    span,
+                    format!(
+                        "image {written} is in git as {in_index}, with other letter case: GitHub will not show it"
+                    ),
+                )
+                .with_help(format!(
+                    "rename it in git: {}",
+                    git_command(cx, &at.repo, "mv", &[&in_index, &at.rel])
+                )),
+        ),
+        GitStatus::Untracked(at) => Some(
+            DeadImage::META
+                .diagnostic(
+                    span,
+                    format!(
+                        "image {written} is not in the git index: the commit will not include it"
+                    ),
+                )
+                .with_help(format!(
+                    "track it: {}",
+                    git_command(cx, &at.repo, "add", &[&at.rel])
+                )),
+        ),
+        GitStatus::Ignored(at) => Some(
+            DeadImage::META
+                .diagnostic(
+                    span,
+                    format!("image {written} is ignored by git: the commit will not include it"),
+                )
+                .with_help(format!(
+                    "stop ignoring it, or force it in: {}",
+                    git_command(cx, &at.repo, "add -f", &[&at.rel])
+                )),
+        ),
+    }
+}
+
+/// A git command as typed in the current folder: paths relative to it
+/// when it is inside the repository, else `git -C REPO …`.
+fn git_command(cx: &Context<'_>, repo: &Path, verb: &str, paths: &[&str]) -> String {
+    let cwd = fs::normalize(&cx.env.cwd);
+    let from_cwd: Option<Vec<String>> = cwd
+        .starts_with(repo)
+        .then(|| {
+            paths
+                .iter()
+                .map(|p| {
+                    repo.join(p)
+                        .strip_prefix(&cwd)
+                        .ok()
+                        .map(|r| shell_quote(&fs::slash(r)))
+                })
+                .collect()
+        })
+        .flatten();
+    match from_cwd {
+        Some(rel) => format!("git {verb} {}", rel.join(" ")),
+        None => {
+            let rel: Vec<String> = paths.iter().map(|p| shell_quote(p)).collect();
+            format!(
+                "git -C {} {verb} {}",
+                shell_quote(&fs::slash(repo)),
+                rel.join(" ")
+            )
+        }
+    }
+}
+
+/// Quote for a POSIX shell when needed.
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '@' | ',')
+        })
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,265 @@
+use std::path::Path;
+
+use crate::Applicability;
+use crate::test_util::{git, lint_in, touch};
+
+const RULE: &str = "dead-image";
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// `(line, message)` of each diagnostic.
+fn found(root: &Path, rel: &str, text: &str) -> Vec<(usize, String)> {
+    let (s, d) = lint_in(root, rel, text, RULE, "");
+    d.iter()
+        .map(|d| (s.line_col(d.span.start).line, d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn every_reference_form_is_resolved() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    for f in [
+        "pic/a.png",
+        "pic/b c.png",
+        "pic/图 1.png",
+        "notes/pic/local.png",
+    ] {
+        touch(root, f);
+    }
+    let text = "![a](../pic/a.png) ![a](<../pic/b c.png>) ![a](../pic/b%20c.png?raw=true#x)\n\n\
+                ![r][ok] ![ok][] ![ok]\n\n<img src=\"../pic/图 1.png\"><IMG SRC='/pic/a.png'>\n\n\
+                text <img alt=x src=pic/local.png> ![a](/pic/%E5%9B%BE%201.png)\n\n\
+                [ok]: /pic/a.png\n";
+    assert_eq!(found(root, "notes/n.md", text), []);
+}
+
+#[test]
+fn missing_files_in_every_form_are_reported_where_written() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    touch(root, "pic/a.png");
+    let text = "# Log\n\n![a](pic/nope.png)\n\n![b][r]\n\n<img width=4 src=\"pic/gone.png\">\n\n\
+                x <img src=/pic/none.png width=4\">\n\n![c](pic)\n\n![d]()\n\n<img alt=x>\n\n[r]: pic/ref%20gone.png\n";
+    assert_eq!(
+        found(root, "n.md", text),
+        [
+            (3, "image pic/nope.png does not exist".to_string()),
+            (5, "image pic/ref gone.png does not exist".to_string()),
+            (7, "image pic/gone.png does not exist".to_string()),
+            (9, "image /pic/none.png does not exist".to_string()),
+            (11, "image pic is a folder, not a file".to_string()),
+            (13, "image has an empty destination".to_string()),
+            (15, "`<img>` tag has no `src`".to_string()),
+        ]
+    );
+    // The reference image is reported at its use, with a label on the definition.
+    let (s, d) = lint_in(root, "n.md", text, RULE, "");
+    assert_eq!(&s.text()[d[1].span.clone()], "![b][r]");
+    assert_eq!(&s.text()[d[1].labels[0].span.clone()], "pic/ref%20gone.png");
+}
+
+#[test]
+fn code_comments_front_matter_and_remote_images_are_not_checked() {
+    let tmp = tempdir();
+    let text = "---\nimage: <img src=\"pic/fm.png\">\n---\n\n```\n![a](pic/code.png)\n```\n\n\
+                `<img src=\"pic/span.png\">`\n\n<!-- ![a](pic/comment.png) -->\n\n\
+                ![a](https://x.org/a.png) ![b](//cdn/a.png) ![c](data:image/png;base64,AA)\n";
+    assert_eq!(found(tmp.path(), "n.md", text), []);
+}
+
+#[test]
+fn letter_case_mismatch_names_both_spellings_with_a_safe_fix() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    touch(root, "pic/CLIPasso1.png");
+    touch(root, "Figures/x.png");
+    let text = "<img src=\"pic/clipasso1.png\" width=\"400\">\n\n![x](./figures/X.png)\n";
+    let (s, d) = lint_in(root, "n.md", text, RULE, "");
+    assert_eq!(
+        d[0].message,
+        "pic/clipasso1.png differs in letter case from pic/CLIPasso1.png: GitHub will not show it"
+    );
+    assert_eq!(&s.text()[d[0].span.clone()], "pic/clipasso1.png");
+    let fix = d[0]
+        .fix
+        .as_ref()
+        .map(|f| (f.applicability, f.edits[0].content.as_str()));
+    assert_eq!(fix, Some((Applicability::Safe, "pic/CLIPasso1.png")));
+    assert_eq!(
+        d[1].message,
+        "./figures/X.png differs in letter case from ./Figures/x.png: GitHub will not show it"
+    );
+    assert_eq!(
+        d[1].fix.as_ref().map(|f| f.edits[0].content.as_str()),
+        Some("./Figures/x.png")
+    );
+}
+
+#[test]
+fn case_mismatch_with_several_matches_has_no_fix() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    touch(root, "pic/A.png");
+    touch(root, "pic/a.PNG");
+    // On a case-insensitive file system both names cannot coexist.
+    if std::fs::read_dir(root.join("pic")).map_or(0, Iterator::count) < 2 {
+        return;
+    }
+    let (_, d) = lint_in(root, "n.md", "![x](pic/a.png)\n", RULE, "");
+    assert_eq!(
+        d[0].message,
+        "pic/a.png differs in letter case from pic/A.png and pic/a.PNG: GitHub will not show it"
+    );
+    assert!(d[0].fix.is_none());
+}
+
+#[test]
+fn nearest_name_is_suggested_with_an_unsafe_fix() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    for f in [
+        "pic/CLIPasso1.png",
+        "pic/DepthCLIP.png",
+        "pic/with space.png",
+    ] {
+        touch(root, f);
+    }
+    let text = "![a](pic/CLIPaso1.png) ![b](pic/unrelated.png) ![c](pic/with-space.png) ![d](%70ic/DepthCLP.png)\n";
+    let (_, d) = lint_in(root, "n.md", text, RULE, "");
+    type Fixed = Option<(Applicability, String)>;
+    let got: Vec<(Vec<String>, Fixed)> = d
+        .iter()
+        .map(|d| {
+            (
+                d.help.clone(),
+                d.fix
+                    .as_ref()
+                    .map(|f| (f.applicability, f.edits[0].content.clone())),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                vec!["the nearest existing file is pic/CLIPasso1.png".to_string()],
+                Some((Applicability::Unsafe, "pic/CLIPasso1.png".to_string()))
+            ),
+            (vec![], None),
+            // A name with a space cannot be written as is.
+            (
+                vec!["the nearest existing file is pic/with space.png".to_string()],
+                None
+            ),
+            // Percent-encoded destinations are not rewritten.
+            (
+                vec!["the nearest existing file is pic/DepthCLIP.png".to_string()],
+                None
+            ),
+        ]
+    );
+}
+
+#[test]
+fn untracked_and_ignored_images_in_a_git_work_tree() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    git(root, &["init", "-q"]);
+    std::fs::write(root.join(".gitignore"), "pic/ignored.png\nbuild/\n").unwrap_or_default();
+    for f in [
+        "pic/tracked.png",
+        "pic/new.png",
+        "pic/ignored.png",
+        "build/out.png",
+        "pic/sp ace.png",
+    ] {
+        touch(root, f);
+    }
+    git(root, &["add", ".gitignore", "pic/tracked.png"]);
+    git(root, &["commit", "-q", "-m", "init"]);
+    let text = "![t](pic/tracked.png)\n![n](pic/new.png)\n![i](pic/ignored.png)\n![b](build/out.png)\n<img src=\"pic/sp ace.png\">\n";
+    let (_, d) = lint_in(root, "notes.md", text, RULE, "");
+    let got: Vec<(&str, &str)> = d
+        .iter()
+        .map(|d| (d.message.as_str(), d.help[0].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "image pic/new.png is not in the git index: the commit will not include it",
+                "track it: git add pic/new.png"
+            ),
+            (
+                "image pic/ignored.png is ignored by git: the commit will not include it",
+                "stop ignoring it, or force it in: git add -f pic/ignored.png"
+            ),
+            (
+                "image build/out.png is ignored by git: the commit will not include it",
+                "stop ignoring it, or force it in: git add -f build/out.png"
+            ),
+            (
+                "image pic/sp ace.png is not in the git index: the commit will not include it",
+                "track it: git add 'pic/sp ace.png'"
+            ),
+        ]
+    );
+    assert!(d.iter().all(|d| d.fix.is_none()));
+    // The check can be turned off.
+    let (_, d) = lint_in(
+        root,
+        "notes.md",
+        text,
+        RULE,
+        "[images]\nrequire-tracked = false\n",
+    );
+    assert!(d.is_empty());
+}
+
+#[test]
+fn a_submodule_or_nested_repository_is_read_from_its_own_index() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    git(root, &["init", "-q"]);
+    let sub = root.join("vendor/notes");
+    std::fs::create_dir_all(&sub).unwrap_or_default();
+    git(&sub, &["init", "-q"]);
+    touch(&sub, "pic/in-sub.png");
+    git(&sub, &["add", "pic/in-sub.png"]);
+    touch(root, "pic/outer.png");
+    git(root, &["add", "pic/outer.png"]);
+    let text = "![a](vendor/notes/pic/in-sub.png) ![b](pic/outer.png)\n";
+    assert_eq!(found(root, "n.md", text), []);
+    touch(&sub, "pic/not-added.png");
+    let (_, d) = lint_in(&sub, "n.md", "![a](pic/not-added.png)\n", RULE, "");
+    assert_eq!(d[0].help, ["track it: git add pic/not-added.png"]);
+}
+
+#[test]
+fn git_worktree_is_its_own_work_tree() {
+    let tmp = tempdir();
+    let main = tmp.path().join("main");
+    std::fs::create_dir_all(&main).unwrap_or_default();
+    git(&main, &["init", "-q"]);
+    touch(&main, "README.md");
+    git(&main, &["add", "README.md"]);
+    git(&main, &["commit", "-q", "-m", "init"]);
+    let wt = tmp.path().join("wt");
+    git(
+        &main,
+        &["worktree", "add", "-q", wt.to_str().unwrap_or_default()],
+    );
+    touch(&wt, "pic/a.png");
+    let (_, d) = lint_in(&wt, "n.md", "![a](pic/a.png)\n", RULE, "");
+    assert_eq!(d[0].help, ["track it: git add pic/a.png"]);
+    git(&wt, &["add", "pic/a.png"]);
+    // A new view: the index is read once per run.
+    assert!(
+        lint_in(&wt, "n.md", "![a](pic/a.png)\n", RULE, "")
+            .1
+            .is_empty()
+    );
+}

@@ -1,0 +1,159 @@
+//! `remote-image` against a server on 127.0.0.1 that the test starts.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::{run, tempdir, write};
+
+type Log = Arc<Mutex<HashMap<String, usize>>>;
+
+/// Serve until `max` requests or 60 seconds, whichever comes first;
+/// answer by path and count each `METHOD /path`.
+fn serve(max: usize) -> (String, Log) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    listener
+        .set_nonblocking(true)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+    let log: Log = Arc::default();
+    let seen = Arc::clone(&log);
+    std::thread::spawn(move || {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut served = 0;
+        while served < max && Instant::now() < deadline {
+            let stream = match listener.accept() {
+                Ok((s, _)) => s,
+                Err(_) => {
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                }
+            };
+            served += 1;
+            let _ = stream.set_nonblocking(false);
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut reader = BufReader::new(&stream);
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            let mut header = String::new();
+            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                header.clear();
+            }
+            let mut parts = line.split_whitespace();
+            let method = parts.next().unwrap_or_default().to_string();
+            let path = parts.next().unwrap_or_default().to_string();
+            if let Ok(mut l) = seen.lock() {
+                *l.entry(format!("{method} {path}")).or_insert(0) += 1;
+            }
+            let route = path.split('?').next().unwrap_or_default();
+            let status = match (method.as_str(), route) {
+                (_, "/ok.png") => "200 OK",
+                ("HEAD", "/nohead.png") => "405 Method Not Allowed",
+                ("GET", "/nohead.png") => "200 OK",
+                (_, "/moved.png") => "302 Found\r\nLocation: /ok.png",
+                _ => "404 Not Found",
+            };
+            let mut stream = stream;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    (format!("http://127.0.0.1:{port}"), log)
+}
+
+fn count(log: &Log, key: &str) -> usize {
+    log.lock().map_or(0, |l| l.get(key).copied().unwrap_or(0))
+}
+
+#[test]
+fn remote_images_are_asked_once_each_and_not_offline() {
+    let (base, log) = serve(20);
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(
+        dir,
+        "a.md",
+        format!(
+            "![ok]({base}/ok.png)\n\n<img src=\"{base}/missing.png\" width=\"4\">\n\n![n]({base}/nohead.png)\n"
+        )
+        .as_bytes(),
+    );
+    write(
+        dir,
+        "b.md",
+        format!("![ok again]({base}/ok.png?x=1#f)\n\n![ok]({base}/ok.png) ![m]({base}/moved.png)\n\n![d](data:image/png;base64,AA==)\n").as_bytes(),
+    );
+
+    // Off by default.
+    let (out, code) = run(dir, &["check", "--output-format", "concise"]);
+    assert_eq!((out.as_str(), code), ("no problems in 2 files\n", 0));
+    assert_eq!(count(&log, "HEAD /ok.png"), 0);
+
+    let args = [
+        "check",
+        "--select",
+        "remote-image",
+        "--output-format",
+        "concise",
+    ];
+    let (out, code) = run(dir, &args);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out,
+        format!(
+            "a.md:3:11: warning[remote-image] remote image {base}/missing.png answers 404 Not Found\n\
+             1 warning in 1 file\n"
+        )
+    );
+    // Used twice in two files, asked once.
+    assert_eq!(count(&log, "HEAD /ok.png"), 1);
+    // The fragment stays in the browser; the query is part of the resource.
+    assert_eq!(count(&log, "HEAD /ok.png?x=1"), 1);
+    assert_eq!(count(&log, "HEAD /nohead.png"), 1);
+    assert_eq!(count(&log, "GET /nohead.png"), 1);
+    assert_eq!(count(&log, "GET /ok.png"), 0);
+    // A redirect is an answer; it is not followed.
+    assert_eq!(count(&log, "HEAD /moved.png"), 1);
+
+    let before: usize = log.lock().map_or(0, |l| l.values().sum());
+    let mut offline = args.to_vec();
+    offline.push("--offline");
+    let (out, code) = run(dir, &offline);
+    assert_eq!((out.as_str(), code), ("no problems in 2 files\n", 0));
+    let after: usize = log.lock().map_or(0, |l| l.values().sum());
+    assert_eq!(before, after, "--offline sent requests");
+}
+
+#[test]
+fn unreachable_hosts_are_reported_with_the_reason() {
+    // Bind and drop: nothing listens there any more.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(9);
+    let tmp = tempdir();
+    write(
+        tmp.path(),
+        "a.md",
+        format!("![x](http://127.0.0.1:{port}/a.png)\n").as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "lint.toml",
+        b"[rules]\nremote-image = \"error\"\n\n[images]\ntimeout-secs = 2\n",
+    );
+    let (out, code) = run(tmp.path(), &["check", "--output-format", "concise"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with(&format!(
+            "a.md:1:6: error[remote-image] remote image http://127.0.0.1:{port}/a.png cannot be reached: "
+        )),
+        "{out}"
+    );
+}
