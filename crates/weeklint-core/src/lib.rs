@@ -24,6 +24,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod document;
 pub mod fs;
+pub mod git_index;
 pub mod infer;
 pub mod linter;
 pub mod net;
