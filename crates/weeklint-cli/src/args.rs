@@ -120,6 +120,12 @@ pub struct CheckArgs {
     /// Number of threads [default: number of CPUs].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Lint what the commit will contain: the staged version of each
+    /// staged Markdown file, with images resolved against the git index.
+    /// Paths are printed relative to the work tree root.
+    #[arg(long, conflicts_with = "stdin_filename")]
+    pub staged: bool,
 }
 
 /// `weeklint rule`
