@@ -1,6 +1,7 @@
 //! `weeklint check --staged` and `weeklint hook`, in real temporary git
 //! repositories, with the real `git commit` running the installed hook.
 
+mod hook;
 mod staged;
 
 use std::path::{Path, PathBuf};
@@ -55,6 +56,10 @@ impl Repo {
         write(&self.path(rel), content.as_bytes());
     }
 
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
     /// `git ARGS` in `dir`: success and both streams.
     fn git_in(&self, dir: &Path, args: &[&str]) -> (bool, String) {
         let mut cmd = Command::new("git");
@@ -71,6 +76,21 @@ impl Repo {
         let (ok, text) = self.git_in(&self.root, args);
         assert!(ok, "git {args:?} failed:\n{text}");
         text
+    }
+
+    /// `git commit -m MESSAGE` (the hook runs): success and output.
+    fn commit(&self, message: &str) -> (bool, String) {
+        self.git_in(&self.root, &["commit", "-q", "-m", message])
+    }
+
+    /// Commits so far.
+    fn commits(&self) -> usize {
+        let (ok, text) = self.git_in(&self.root, &["rev-list", "--count", "HEAD"]);
+        if ok {
+            text.trim().parse().unwrap_or(0)
+        } else {
+            0
+        }
     }
 
     /// `weeklint ARGS` in `dir`: (exit code, stdout, stderr).

@@ -6,6 +6,7 @@
 pub mod args;
 pub mod discover;
 pub mod git;
+pub mod hook;
 pub mod init;
 pub mod manual;
 pub mod output;
@@ -63,6 +64,7 @@ pub fn main() -> ExitCode {
         Some(Command::Init(args)) => init::run(&args),
         Some(Command::Completions(args)) => manual::completions(args.shell),
         Some(Command::Man(args)) => manual::man(args.out_dir.as_deref()),
+        Some(Command::Hook(args)) => hook::run(&args),
     };
     match result {
         Ok(outcome) => outcome.into(),
