@@ -103,6 +103,7 @@ impl Git {
             "--cached",
             "--name-status",
             "-z",
+            "--no-color",
             "--no-ext-diff",
             "--ignore-submodules=all",
         ]))?;
@@ -111,9 +112,10 @@ impl Git {
 
     /// Paths whose working file differs from the index.
     pub fn unstaged_paths(&self) -> Result<Vec<String>> {
-        let out = run(self
-            .git()
-            .args(["diff", "--name-only", "-z", "--no-ext-diff"]))?;
+        let out =
+            run(self
+                .git()
+                .args(["diff", "--name-only", "-z", "--no-color", "--no-ext-diff"]))?;
         Ok(split_z(&out))
     }
 
