@@ -2,7 +2,7 @@
 //! skipped), match `files.include`/`files.exclude`, take explicit files as
 //! given, and deduplicate.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use globset::{GlobSet, GlobSetBuilder};
@@ -226,40 +226,18 @@ fn ignore_error_path(e: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-/// Remove `.` components and resolve `..` lexically; keep relative paths
-/// relative.
+/// Remove `.` components and resolve `..` lexically, as the core does for
+/// image paths; an empty result is `.`, so that it can still be opened.
 pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => match out.components().next_back() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                // `/..` is `/`.
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                // Nothing left to go up from in a relative path: keep `..`.
-                _ => out.push(".."),
-            },
-            other => out.push(other.as_os_str()),
-        }
-    }
+    let out = weeklint_core::fs::normalize(path);
     if out.as_os_str().is_empty() {
-        out.push(".");
+        PathBuf::from(".")
+    } else {
+        out
     }
-    out
 }
 
-/// A path as printed: `/`-separated.
-pub fn slash(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        s.into_owned()
-    } else {
-        s.replace(std::path::MAIN_SEPARATOR, "/")
-    }
-}
+pub use weeklint_core::fs::slash;
 
 #[cfg(test)]
 mod tests {
