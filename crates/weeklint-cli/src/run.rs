@@ -213,6 +213,7 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 
 /// Read a file as UTF-8 text, or say why it cannot be.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    use std::io::Read as _;
     let io = |e: std::io::Error| ReadError::Io(describe_io_error(&e));
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
@@ -222,7 +223,10 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     if !meta.is_file() {
         return Err(ReadError::Content("is not a regular file".to_string()));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(io)?;
     decode(bytes)
 }
 
@@ -236,7 +240,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
             "is UTF-16 text; weeklint reads UTF-8 only".to_string(),
         ));
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, &bytes) {
         let (line, column) = position(&bytes, pos);
         return Err(ReadError::Content(format!(
             "is a binary file (NUL byte at line {line}, column {column}), not Markdown"
