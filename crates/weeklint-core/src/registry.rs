@@ -18,6 +18,9 @@ pub static RULES: &[&dyn Rule] = &[
     &EmptyHeading,
     &SingleTitle,
     &DuplicateHeading,
+    // Checkboxes
+    &CheckboxSyntax,
+    &CheckboxStyle,
     // Suppression comments
     &UnknownRule,
 ];

@@ -6,6 +6,7 @@
 mod headings;
 mod scan;
 mod suppress;
+mod tasks;
 
 use std::ops::Range;
 
@@ -14,6 +15,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 pub use headings::{Heading, HeadingDate, HeadingKind, Headings};
 pub use scan::HashLine;
 pub use suppress::{Suppressions, UnknownRuleName};
+pub use tasks::{TaskBox, TaskItem, Tasks};
 
 use crate::source::Source;
 
@@ -82,6 +84,8 @@ pub struct Document {
     pub hash_lines: Vec<HashLine>,
     /// `weeklint-disable…` comments.
     pub suppressions: Suppressions,
+    /// Task list items, and text meant as task items.
+    pub tasks: Tasks,
 }
 
 impl Document {
@@ -108,7 +112,12 @@ impl Document {
 #[derive(Debug)]
 enum Block {
     Heading,
-    Item { run: Option<Range<usize>> },
+    Item {
+        run: Option<Range<usize>>,
+        /// Where the item (its list marker) starts.
+        start: usize,
+        ordered: bool,
+    },
     Container,
     Other,
 }
@@ -121,6 +130,8 @@ struct Builder<'s> {
     nesting: usize,
     heading: Option<headings::HeadingBuilder>,
     comments: Vec<Range<usize>>,
+    /// Open lists: ordered or not.
+    lists: Vec<bool>,
 }
 
 impl<'s> Builder<'s> {
@@ -132,6 +143,7 @@ impl<'s> Builder<'s> {
             nesting: 0,
             heading: None,
             comments: Vec::new(),
+            lists: Vec::new(),
         }
     }
 
@@ -170,7 +182,11 @@ impl<'s> Builder<'s> {
                     block: false,
                 });
             }
-            Event::FootnoteReference(_) | Event::TaskListMarker(_) => self.inline(&range),
+            Event::TaskListMarker(checked) => {
+                self.inline(&range);
+                self.task(checked, range);
+            }
+            Event::FootnoteReference(_) => self.inline(&range),
             Event::Html(_) | Event::Rule => {}
         }
     }
@@ -199,7 +215,11 @@ impl<'s> Builder<'s> {
             }
             Tag::Item => {
                 self.nesting += 1;
-                Block::Item { run: None }
+                Block::Item {
+                    run: None,
+                    start: range.start,
+                    ordered: self.lists.last().copied().unwrap_or(false),
+                }
             }
             Tag::CodeBlock(_) => {
                 self.exclude(range, ExcludedKind::Code);
@@ -217,8 +237,11 @@ impl<'s> Builder<'s> {
                 self.comments_in_html_block(range);
                 Block::Other
             }
-            Tag::List(_)
-            | Tag::Table(_)
+            Tag::List(first) => {
+                self.lists.push(first.is_some());
+                Block::Other
+            }
+            Tag::Table(_)
             | Tag::TableHead
             | Tag::TableRow
             | Tag::TableCell
@@ -250,6 +273,9 @@ impl<'s> Builder<'s> {
             | TagEnd::Subscript
             | TagEnd::Link
             | TagEnd::Image => return,
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
             _ => {}
         }
         self.close_item_run();
@@ -268,7 +294,7 @@ impl<'s> Builder<'s> {
 
     /// Note inline content; directly inside a list item it is a text block.
     fn inline(&mut self, range: &Range<usize>) {
-        if let Some(Block::Item { run }) = self.blocks.last_mut() {
+        if let Some(Block::Item { run, .. }) = self.blocks.last_mut() {
             match run {
                 Some(r) => r.end = r.end.max(range.end),
                 None => *run = Some(range.clone()),
@@ -277,7 +303,7 @@ impl<'s> Builder<'s> {
     }
 
     fn close_item_run(&mut self) {
-        if let Some(Block::Item { run }) = self.blocks.last_mut()
+        if let Some(Block::Item { run, .. }) = self.blocks.last_mut()
             && let Some(r) = run.take()
         {
             self.doc.text_blocks.push(TextBlock {
@@ -285,6 +311,29 @@ impl<'s> Builder<'s> {
                 nested: true,
             });
         }
+    }
+
+    /// A task list marker: it belongs to the innermost open item (in a
+    /// loose item, the paragraph around it is open too).
+    fn task(&mut self, checked: bool, checkbox: Range<usize>) {
+        let item = self.blocks.iter().rev().find_map(|b| match b {
+            Block::Item { start, ordered, .. } => Some((*start, *ordered)),
+            _ => None,
+        });
+        let Some((start, ordered)) = item else { return };
+        let bytes = self.source.text().as_bytes();
+        let digits = bytes[start..checkbox.start]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        // A bullet is one byte; an ordered marker is its digits and `.`/`)`.
+        let len = if ordered { digits + 1 } else { 1 };
+        self.doc.tasks.items.push(TaskItem {
+            marker: start..(start + len).min(checkbox.start),
+            ordered,
+            checkbox,
+            checked,
+        });
     }
 
     fn exclude(&mut self, range: Range<usize>, kind: ExcludedKind) {
@@ -316,7 +365,10 @@ impl<'s> Builder<'s> {
         self.doc.excluded.sort_by_key(|e| e.range.start);
         self.doc.text_blocks.sort_by_key(|b| b.range.start);
         self.doc.headings.build_outline();
-        self.doc.hash_lines = scan::hash_lines(self.source, &self.doc.text_blocks);
+        let (hash_lines, task_boxes) =
+            scan::scan_lines(self.source, &self.doc.text_blocks, &self.doc.excluded);
+        self.doc.hash_lines = hash_lines;
+        self.doc.tasks.malformed = task_boxes;
         self.doc.suppressions = Suppressions::parse(self.source, &self.comments);
         self.doc
     }

@@ -1,8 +1,12 @@
+use std::ops::Range;
+
 use chrono::NaiveDate;
 
 use crate::config::DateOrder as Order;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::HeadingKind;
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+use crate::source::Source;
 
 declare_rule! {
     /// ## What it does
@@ -162,6 +166,11 @@ impl Rule for DateOrder {
                 })
                 .collect();
             let keep = keep_longest_ordered(&values);
+            let fix = if keep.iter().all(|k| *k) {
+                None
+            } else {
+                reorder_fix(cx, group, newest_first)
+            };
             for (pos, &(index, date)) in group.iter().enumerate() {
                 if keep[pos] {
                     continue;
@@ -186,18 +195,90 @@ impl Rule for DateOrder {
                     written(index),
                     written(other.0)
                 );
-                out.push(
-                    Self::META
-                        .diagnostic(headings[index].date_span(), message)
-                        .with_label(
-                            headings[other.0].date_span(),
-                            format!("the entry {place}: {}", written(other.0)),
-                        )
-                        .with_help(how),
-                );
+                let mut d = Self::META
+                    .diagnostic(headings[index].date_span(), message)
+                    .with_label(
+                        headings[other.0].date_span(),
+                        format!("the entry {place}: {}", written(other.0)),
+                    )
+                    .with_help(how);
+                if let Some(fix) = &fix {
+                    d = d.with_fix(fix.clone());
+                }
+                out.push(d);
             }
         }
     }
+}
+
+/// One fix for a whole sibling group: a stable sort of its sections.
+///
+/// Each section's text, up to the end of its last non-blank line, moves
+/// whole; the blank lines after it stay where they are. So every position
+/// keeps the separator it had, and the section that ends the file keeps
+/// the file's ending (a final newline or none) whichever section it is.
+fn reorder_fix(cx: &Context<'_>, group: &[(usize, NaiveDate)], newest_first: bool) -> Option<Fix> {
+    let headings = cx.doc.headings.all();
+    let text = cx.source.text();
+    // A setext heading moved under a paragraph line would become part of
+    // that paragraph; only reorder when every section follows a blank line.
+    let setext = group
+        .iter()
+        .any(|&(i, _)| headings[i].kind == HeadingKind::Setext);
+    if setext
+        && group
+            .iter()
+            .any(|&(i, _)| !follows_blank_line(cx.source, headings[i].range.start))
+    {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..group.len()).collect();
+    // `sort_by` is stable: equal dates keep their relative order.
+    order.sort_by(|&a, &b| {
+        let (da, db) = (group[a].1, group[b].1);
+        if newest_first {
+            db.cmp(&da)
+        } else {
+            da.cmp(&db)
+        }
+    });
+    let bodies: Vec<Range<usize>> = group
+        .iter()
+        .map(|&(i, _)| body(cx.source, headings[i].section()))
+        .collect();
+    let edits: Vec<Edit> = (0..group.len())
+        .filter(|&p| order[p] != p)
+        .map(|p| Edit::replace(bodies[p].clone(), &text[bodies[order[p]].clone()]))
+        .collect();
+    if edits.is_empty() {
+        return None;
+    }
+    let direction = if newest_first { "newest" } else { "oldest" };
+    Some(Fix::safe(
+        format!("reorder the dated sections {direction} first"),
+        edits,
+    ))
+}
+
+/// A section without the blank lines and line ending after its last
+/// non-blank line.
+fn body(source: &Source, section: Range<usize>) -> Range<usize> {
+    let bytes = source.text().as_bytes();
+    let mut end = section.end;
+    while end > section.start && matches!(bytes[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
+        end -= 1;
+    }
+    if end == section.start {
+        return section;
+    }
+    let line_end = source.line_range(source.line_index(end - 1)).end;
+    section.start..line_end.clamp(end, section.end)
+}
+
+/// Whether the line before `offset` is blank (or there is none).
+fn follows_blank_line(source: &Source, offset: usize) -> bool {
+    let line = source.line_index(offset);
+    line == 0 || source.text()[source.line_range(line - 1)].trim().is_empty()
 }
 
 #[cfg(test)]

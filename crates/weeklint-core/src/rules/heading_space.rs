@@ -1,4 +1,4 @@
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -68,7 +68,11 @@ impl Rule for HeadingSpace {
                             "no space after `{hashes}`: this line is shown as text, not a heading"
                         ),
                     )
-                    .with_help(format!("add a space: `{hashes} {rest}`")),
+                    .with_help(format!("add a space: `{hashes} {rest}`"))
+                    .with_fix(Fix::safe(
+                        format!("insert a space after `{hashes}`"),
+                        vec![Edit::insert(line.hashes.end, " ")],
+                    )),
             );
         }
     }

@@ -1,5 +1,7 @@
 //! One file per rule, named after it.
 
+mod checkbox_style;
+mod checkbox_syntax;
 mod date_format;
 mod date_order;
 mod duplicate_date;
@@ -12,6 +14,8 @@ mod invalid_date;
 mod single_title;
 mod unknown_rule;
 
+pub use checkbox_style::CheckboxStyle;
+pub use checkbox_syntax::CheckboxSyntax;
 pub use date_format::DateFormat;
 pub use date_order::DateOrder;
 pub use duplicate_date::DuplicateDate;
