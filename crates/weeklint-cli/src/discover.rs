@@ -217,11 +217,14 @@ pub fn normalize(path: &Path) -> PathBuf {
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() || out.as_os_str().is_empty() && path.is_relative() {
-                    out.push("..");
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                // `/..` is `/`.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other.as_os_str()),
         }
     }
@@ -250,6 +253,14 @@ mod tests {
         assert_eq!(normalize(Path::new("./a/./b.md")), PathBuf::from("a/b.md"));
         assert_eq!(normalize(Path::new("a/../b.md")), PathBuf::from("b.md"));
         assert_eq!(normalize(Path::new("../b.md")), PathBuf::from("../b.md"));
+        assert_eq!(
+            normalize(Path::new("../../b.md")),
+            PathBuf::from("../../b.md")
+        );
+        assert_eq!(
+            normalize(Path::new("a/../../b.md")),
+            PathBuf::from("../b.md")
+        );
         assert_eq!(normalize(Path::new(".")), PathBuf::from("."));
         assert_eq!(normalize(Path::new("/x/../y")), PathBuf::from("/y"));
     }
