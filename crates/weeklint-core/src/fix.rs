@@ -324,27 +324,26 @@ fn what_changed(b: &str, after: &str) -> Option<&'static str> {
     } else if b.ends_with('\n') != after.ends_with('\n') {
         Some("final newline")
     } else {
-        let (b_crlf, b_lf) = endings(b);
-        let (a_crlf, a_lf) = endings(after);
-        ((a_crlf && !b_crlf) || (a_lf && !b_lf)).then_some("line endings")
+        let (b_crlf, b_lf, b_cr) = endings(b);
+        let (a_crlf, a_lf, a_cr) = endings(after);
+        ((a_crlf && !b_crlf) || (a_lf && !b_lf) || (a_cr && !b_cr)).then_some("line endings")
     }
 }
 
-/// Whether `text` has CRLF line endings, and bare LF ones.
-fn endings(text: &str) -> (bool, bool) {
+/// Which line endings `text` has: CRLF, bare LF, bare CR (which the
+/// parser also reads as a line ending).
+fn endings(text: &str) -> (bool, bool, bool) {
     let bytes = text.as_bytes();
-    let (mut crlf, mut lf) = (false, false);
-    for pos in memchr::memchr_iter(b'\n', bytes) {
-        if pos > 0 && bytes[pos - 1] == b'\r' {
-            crlf = true;
-        } else {
-            lf = true;
-        }
-        if crlf && lf {
-            break;
+    let (mut crlf, mut lf, mut cr) = (false, false, false);
+    for pos in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        match (bytes[pos], bytes.get(pos + 1)) {
+            (b'\r', Some(b'\n')) => crlf = true,
+            (b'\r', _) => cr = true,
+            _ if pos > 0 && bytes[pos - 1] == b'\r' => {}
+            _ => lf = true,
         }
     }
-    (crlf, lf)
+    (crlf, lf, cr)
 }
 
 fn hash(text: &str) -> u64 {

@@ -268,11 +268,12 @@ fn body(source: &Source, section: Range<usize>) -> Range<usize> {
     while end > section.start && matches!(bytes[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
         end -= 1;
     }
-    if end == section.start {
-        return section;
+    // Keep trailing spaces of the last line (a hard break), not its ending;
+    // a bare `\r` ends a line for the parser too.
+    while end < section.end && matches!(bytes[end], b' ' | b'\t') {
+        end += 1;
     }
-    let line_end = source.line_range(source.line_index(end - 1)).end;
-    section.start..line_end.clamp(end, section.end)
+    section.start..end
 }
 
 /// Whether the line before `offset` is blank (or there is none).
@@ -459,5 +460,65 @@ mod rule_tests {
     #[test]
     fn invalid_dates_are_skipped() {
         assert!(positions("## 2023.6.18\n## 2023.2.30\n## 2023.6.10\n", RULE).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod fix_tests {
+    use crate::test_util::{fixed, fixed_with, lint_with};
+
+    const RULE: &str = "date-order";
+    const NEWEST: &str = "[dates]\norder = \"newest-first\"";
+
+    #[test]
+    fn sections_move_whole_and_other_sections_keep_their_place() {
+        let text = "# Log\n\n## 2023.6.10\n\nten\n\n## notes\n\nkept\n\n## 2023.6.18\n\n### sub\n\neighteen\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "# Log\n\n## 2023.6.18\n\n### sub\n\neighteen\n\n## notes\n\nkept\n\n## 2023.6.10\n\nten\n"
+        );
+    }
+
+    #[test]
+    fn a_last_section_without_final_newline_gets_a_separator_in_the_middle() {
+        let text = "## 2023.6.1\none\n\n## 2023.6.3\nthree\n\n## 2023.6.2\ntwo";
+        assert_eq!(
+            fixed(text, RULE),
+            "## 2023.6.3\nthree\n\n## 2023.6.2\ntwo\n\n## 2023.6.1\none"
+        );
+    }
+
+    #[test]
+    fn crlf_and_hard_breaks_are_kept() {
+        let text = "## 2023.6.1\r\none  \r\n\r\n## 2023.6.3\r\nthree\r\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "## 2023.6.3\r\nthree\r\n\r\n## 2023.6.1\r\none  \r\n"
+        );
+    }
+
+    #[test]
+    fn a_bare_carriage_return_stays_one() {
+        // Found by fuzzing: a bare `\r` before a heading ends the section, and
+        // was moved along with the section's text.
+        let text = "## 2023.6.1\none\r## 2023.6.3\nthree\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "## 2023.6.3\nthree\r## 2023.6.1\none\n"
+        );
+    }
+
+    #[test]
+    fn setext_headings_under_text_get_no_fix() {
+        // Moved under `three`, `2023.6.1` would join that paragraph.
+        let text = "2023.6.1\n--------\n### sub\n2023.6.3\n--------\nthree\n";
+        let (_, d) = lint_with(text, RULE, NEWEST);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].fix.is_none());
+        let spaced = "2023.6.1\n--------\none\n\n2023.6.3\n--------\nthree\n";
+        assert_eq!(
+            fixed_with(spaced, RULE, NEWEST),
+            "2023.6.3\n--------\nthree\n\n2023.6.1\n--------\none\n"
+        );
     }
 }
