@@ -3,10 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use weeklint_core::fix::{FixMode, fix_source};
 use weeklint_core::{Diagnostic, LintEnv, Settings, Source, lint_source};
 
 use crate::discover::{Matcher, slash};
 use crate::project::Project;
+use crate::write;
 
 /// The outcome for one file.
 pub struct FileReport {
@@ -20,6 +22,30 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Why the file could not be linted (an `io-error`).
     pub io_error: Option<String>,
+    /// What fixing did, when fixing.
+    pub fix: Option<FileFix>,
+}
+
+/// What `--fix` or `--diff` did to one file.
+#[derive(Debug, Default)]
+pub struct FileFix {
+    /// The text as read, when fixing changed it; the report's source is
+    /// the fixed text.
+    pub original: Option<String>,
+    /// Fixes applied, all rules together.
+    pub applied: usize,
+    /// Why nothing was applied or written; the report then shows the file
+    /// as it is.
+    pub error: Option<String>,
+}
+
+/// How to fix files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fixing {
+    /// Safe fixes only, or unsafe ones too.
+    pub mode: FixMode,
+    /// Write the fixed files (`--fix`), or only compute them (`--diff`).
+    pub write: bool,
 }
 
 impl FileReport {
@@ -31,6 +57,7 @@ impl FileReport {
             source: None,
             diagnostics: Vec::new(),
             io_error: Some(message),
+            fix: None,
         }
     }
 }
@@ -47,6 +74,8 @@ pub struct Linter<'a> {
     pub ignore: Vec<usize>,
     /// Today and the project root.
     pub env: LintEnv,
+    /// `--fix`, `--unsafe-fixes`, `--diff`: fix each file.
+    pub fixing: Option<Fixing>,
 }
 
 impl Linter<'_> {
@@ -82,7 +111,11 @@ impl Linter<'_> {
                                 &owned
                             }
                         };
-                        self.lint_text(path.clone(), display, text, settings)
+                        let mut report = self.lint_text(path.clone(), display, text, settings);
+                        if self.fixing.is_some_and(|f| f.write) {
+                            self.write_back(&mut report, settings);
+                        }
+                        report
                     }
                     Err(message) => FileReport::failed(path.clone(), display, message),
                 }
@@ -101,6 +134,9 @@ impl Linter<'_> {
         settings: &Settings,
     ) -> FileReport {
         let source = Source::new(text);
+        if let Some(fixing) = self.fixing {
+            return self.fix_text(path, display, source, settings, fixing.mode);
+        }
         let diagnostics = lint_source(&source, &path, settings, &self.env);
         FileReport {
             path,
@@ -108,6 +144,68 @@ impl Linter<'_> {
             source: Some(source),
             diagnostics,
             io_error: None,
+            fix: None,
+        }
+    }
+
+    /// Fix `source` to a fixed point. If fixes do not settle, the report
+    /// shows the text as it was, with the reason.
+    fn fix_text(
+        &self,
+        path: PathBuf,
+        display: String,
+        source: Source,
+        settings: &Settings,
+        mode: FixMode,
+    ) -> FileReport {
+        match fix_source(&source, &path, settings, &self.env, mode) {
+            Ok(fixed) => {
+                let changed = fixed.changed(&source);
+                FileReport {
+                    path,
+                    display,
+                    source: Some(fixed.source),
+                    diagnostics: fixed.diagnostics,
+                    io_error: None,
+                    fix: Some(FileFix {
+                        original: changed.then(|| source.into_text()),
+                        applied: fixed.applied.values().sum(),
+                        error: None,
+                    }),
+                }
+            }
+            Err(e) => {
+                let diagnostics = lint_source(&source, &path, settings, &self.env);
+                FileReport {
+                    path,
+                    display,
+                    source: Some(source),
+                    diagnostics,
+                    io_error: None,
+                    fix: Some(FileFix {
+                        error: Some(format!("{e}; nothing was written")),
+                        ..FileFix::default()
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Write a fixed file. When it cannot be written, the report goes back
+    /// to the text on disk and says why.
+    fn write_back(&self, report: &mut FileReport, settings: &Settings) {
+        let (Some(fix), Some(source)) = (&mut report.fix, &report.source) else {
+            return;
+        };
+        let Some(original) = &fix.original else {
+            return;
+        };
+        if let Err(e) = write::write_fixed(&report.path, original, source.text()) {
+            let original = Source::new(fix.original.take().unwrap_or_default());
+            report.diagnostics = lint_source(&original, &report.path, settings, &self.env);
+            report.source = Some(original);
+            fix.applied = 0;
+            fix.error = Some(e.to_string());
         }
     }
 
