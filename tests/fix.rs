@@ -134,6 +134,20 @@ fn crlf_bom_and_a_missing_final_newline_are_kept() {
 }
 
 #[test]
+fn unsafe_fixes_alone_fixes_too() {
+    let (dir, path) = folder_with("notes.md", "##2023.6.1\n");
+    let out = weeklint(dir.path())
+        .arg("--unsafe-fixes")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read(&path), "## 2023.6.1\n");
+    assert_eq!(
+        stdout(&out),
+        "no problems in 1 file; 1 fixed, 0 remaining\n"
+    );
+}
+
+#[test]
 fn a_second_fix_changes_nothing_and_does_not_write() {
     let (dir, path) = folder_with("notes.md", "# Log\n\n##2023.6.1\n\n- [] a\n");
     weeklint(dir.path()).arg("--fix").assert().success();

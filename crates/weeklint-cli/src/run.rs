@@ -183,7 +183,7 @@ impl Linter<'_> {
                     diagnostics,
                     io_error: None,
                     fix: Some(FileFix {
-                        error: Some(format!("{e}; nothing was written")),
+                        error: Some(format!("was not fixed: {e}; nothing was written")),
                         ..FileFix::default()
                     }),
                 }
