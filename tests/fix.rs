@@ -242,6 +242,74 @@ fn permissions_are_kept() {
     assert_eq!(mode.ok(), Some(0o600));
 }
 
+/// A journal that takes the fixer a while: thousands of entries out of
+/// order, each with a heading and a task box to repair first.
+fn slow_to_fix(entries: u64) -> String {
+    let mut text = String::from("# Log\n\n");
+    let mut x: u64 = 12345;
+    for i in 0..entries {
+        x = (x * 1_103_515_245 + 12_345) % (1 << 31);
+        let (y, m, d) = (2000 + x % 24, 1 + (x >> 5) % 12, 1 + (x >> 9) % 28);
+        text.push_str(&format!("##{y}.{m}.{d} entry {i}\n\n-[ ] item {i}\n\n"));
+    }
+    text
+}
+
+/// Bytes a process has read so far (Linux: `rchar` in /proc/PID/io).
+#[cfg(target_os = "linux")]
+fn bytes_read(pid: u32) -> usize {
+    fs::read_to_string(format!("/proc/{pid}/io"))
+        .ok()
+        .and_then(|io| {
+            io.lines().find_map(|l| {
+                l.strip_prefix("rchar: ")
+                    .and_then(|n| n.trim().parse().ok())
+            })
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_saved_by_someone_else_while_being_fixed_is_left_alone() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let text = slow_to_fix(12_000);
+    let (dir, path) = folder_with("notes.md", &text);
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_weeklint"))
+        .current_dir(dir.path())
+        .env("WEEKLINT_TODAY", "2024-01-10")
+        .args([
+            "check",
+            "--fix",
+            "--statistics",
+            "--color",
+            "never",
+            "notes.md",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Once weeklint has read the file, save another version, as an editor
+    // would, while the fixes are still being worked out.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while bytes_read(child.id()) < text.len() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let edited = format!("{text}a line saved meanwhile\n");
+    fs::write(&path, &edited).unwrap_or_else(|e| panic!("{e}"));
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+
+    assert_eq!(read(&path), edited, "the other version was overwritten");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "weeklint: error: notes.md changed on disk while it was being fixed; left alone, run weeklint again\n"
+    );
+}
+
 #[test]
 fn stdin_with_fix_prints_the_fixed_text() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -208,6 +208,11 @@ fn task_box(text: &str, line_start: usize, content: usize, end: usize) -> Option
     if !(space_after || glued_text) {
         return None;
     }
+    // Without a list marker only a plain box is taken for a task: `[*] note`
+    // at the start of a line is more likely a footnote mark.
+    if marker.is_none() && !matches!(inner, "" | " " | "x" | "X") {
+        return None;
+    }
     let well_formed = proper_marker && matches!(inner, " " | "x" | "X") && space_after;
     if well_formed {
         return None;
