@@ -322,14 +322,16 @@ impl<'s> Builder<'s> {
         });
         let Some((start, ordered)) = item else { return };
         let bytes = self.source.text().as_bytes();
-        let digits = bytes[start..checkbox.start]
+        let digits = bytes
+            .get(start..checkbox.start)
+            .unwrap_or_default()
             .iter()
             .take_while(|b| b.is_ascii_digit())
             .count();
         // A bullet is one byte; an ordered marker is its digits and `.`/`)`.
         let len = if ordered { digits + 1 } else { 1 };
         self.doc.tasks.items.push(TaskItem {
-            marker: start..(start + len).min(checkbox.start),
+            marker: start..(start + len).min(checkbox.start).max(start),
             ordered,
             checkbox,
             checked,
