@@ -304,19 +304,22 @@ mod tests {
 
     #[test]
     fn decode_names_the_position_of_bad_bytes() {
-        let err = decode(b"# ok\nab\xffc\n".to_vec()).unwrap_err();
+        let err = decode(b"# ok\nab\xffc\n".to_vec())
+            .err()
+            .unwrap_or_default();
         assert_eq!(
             err,
             "is not valid UTF-8 (byte 0xFF at line 2, column 3); weeklint reads UTF-8 only"
         );
-        let err = decode(b"# x\n\0".to_vec()).unwrap_err();
+        let err = decode(b"# x\n\0".to_vec()).err().unwrap_or_default();
         assert!(
             err.contains("binary file (NUL byte at line 2, column 1)"),
             "{err}"
         );
         assert!(
             decode(b"\xff\xfe#\0 \0".to_vec())
-                .unwrap_err()
+                .err()
+                .unwrap_or_default()
                 .contains("UTF-16")
         );
         assert_eq!(
