@@ -322,6 +322,12 @@ impl<'s> Builder<'s> {
         });
         let Some((start, ordered)) = item else { return };
         let bytes = self.source.text().as_bytes();
+        // An item's range starts with its indentation.
+        let start = start
+            + bytes[start..checkbox.start.max(start)]
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t'))
+                .count();
         let digits = bytes
             .get(start..checkbox.start)
             .unwrap_or_default()

@@ -193,7 +193,8 @@ fn disable_file() {
 
 #[test]
 fn task_items_with_marker_box_and_list_kind() {
-    let text = "- [ ] a\n* [x] b\n\n12) [X] c\n\n> + [ ] d\n\n- [ ] loose\n\n  more\n";
+    // Found by fuzzing: an indented item's range starts with its indentation.
+    let text = "- [ ] a\n* [x] b\n\n12) [X] c\n\n> + [ ] d\n\n - [ ] loose\n\n   more\n";
     let (s, d) = doc(text);
     let found: Vec<(&str, &str, bool, bool)> = d
         .tasks
