@@ -129,8 +129,9 @@ impl Fixed {
 
 /// Lint `source` and apply the fixes `mode` allows, to a fixed point.
 ///
-/// Each pass applies whole fixes in order of position; a fix that overlaps
-/// one already applied in the pass waits for the next one (after a
+/// Each pass applies whole fixes, narrowest first, then in order of
+/// position; a fix that overlaps one already applied in the pass waits for
+/// the next one (after a
 /// re-parse its rule reports it again if it is still needed). After
 /// [`MAX_PASSES`] passes, or when a text comes back that an earlier pass
 /// already produced, the rules still fixing are reported as cycling.
@@ -208,9 +209,10 @@ pub fn fix_with(
     }
 }
 
-/// Apply one pass of fixes to `text`: whole fixes, in order of their first
-/// edit; a fix overlapping one already taken is skipped. A fix identical
-/// to one taken counts as applied (several diagnostics may share one fix).
+/// Apply one pass of fixes to `text`: whole fixes, narrowest first and
+/// then in order of position; a fix overlapping one already taken is
+/// skipped. A fix identical to one taken counts as applied (several
+/// diagnostics may share one fix).
 ///
 /// Returns the new text and the number of fixes applied per rule.
 pub fn apply_fixes(
@@ -220,14 +222,15 @@ pub fn apply_fixes(
     for (rule, fix) in fixes {
         validate(text, rule, fix)?;
     }
+    // Narrowest first, then by position: a fix that rewrites a whole region
+    // (reordering sections) waits until the small fixes inside it are done,
+    // instead of holding them off pass after pass.
     let mut order: Vec<usize> = (0..fixes.len()).collect();
     order.sort_by_key(|&i| {
         let f = fixes[i].1;
-        (
-            f.edits.iter().map(|e| e.range.start).min().unwrap_or(0),
-            fixes[i].0,
-            i,
-        )
+        let start = f.edits.iter().map(|e| e.range.start).min().unwrap_or(0);
+        let end = f.edits.iter().map(|e| e.range.end).max().unwrap_or(0);
+        (end.saturating_sub(start), start, fixes[i].0, i)
     });
     // Taken edits by start; they never overlap, so a new edit can only
     // clash with the last one starting before its end (or at its start).

@@ -178,3 +178,25 @@ fn a_rule_offers_only_the_fixes_it_declares() {
         }
     }
 }
+
+#[test]
+fn inputs_found_by_fuzzing_settle() {
+    // An indented task item read its indentation as its bullet, and the
+    // checkbox fixes undid each other.
+    let indented = " [] t\n#2023.6.1\n\r#e\r#2023.6.1 \n# 2023.6.12\n# 2023.5.1\n# 2023.6.2\n- [\n[ ] r\n-   []s";
+    // Reordering sections held off the heading and date fixes inside them
+    // pass after pass.
+    let starved = "u\n## 2023.5.2\n#2023.6.1le\n## \n#2023.6.1\r\r\n#te\r## 2023.6.1\n# 2023年6月8日\r#2023.6.1\n# 2023年6月8日k\nr\n- []c.\n#2023.6.14 \n# 2023/6/10*d\n## 2023年6月8日\0\0\n#2023.6.1\r\r##\n#2023.6.1\r\n\n#Ti\n## 2023.6.12w\n# 2023-6-14\n## 2023.6\\.1\n#2023.6.1\r##\n#2023.6.1\r\n\n#Ti\n## 2023.6.12";
+    let mut strict = settings(None);
+    strict.checkboxes.checked = 'X';
+    strict.checkboxes.marker = weeklint_core::config::TaskMarker::Bullet('*');
+    strict.dates.order = weeklint_core::config::DateOrder::NewestFirst;
+    let path = Path::new("fuzz.md");
+    fix_checked(
+        &Source::new(indented.to_string()),
+        path,
+        &settings(None),
+        "indented",
+    );
+    fix_checked(&Source::new(starved.to_string()), path, &strict, "starved");
+}

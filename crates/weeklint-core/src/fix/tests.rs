@@ -11,13 +11,23 @@ fn apply(text: &str, fixes: &[(&'static str, Fix)]) -> Result<String, FixError> 
 }
 
 #[test]
-fn whole_fixes_apply_in_order_and_an_overlapping_one_waits() {
+fn whole_fixes_apply_narrowest_first_and_an_overlapping_one_waits() {
+    // `a` spans bytes 0..6, so the narrower `b` inside it goes first and
+    // `a` waits whole, its insertion at 6 included.
     let a = Fix::safe("a", vec![Edit::replace(0..3, "ABC"), Edit::insert(6, "!")]);
     let b = Fix::safe("b", vec![Edit::replace(2..4, "xx")]);
     let c = Fix::safe("c", vec![Edit::insert(8, "?")]);
     assert_eq!(
-        apply("abcdefgh", &[("r2", b), ("r1", a), ("r3", c)]).as_deref(),
-        Ok("ABCdef!gh?")
+        apply("abcdefgh", &[("r1", a), ("r2", b), ("r3", c)]).as_deref(),
+        Ok("abxxefgh?")
+    );
+    // Equally wide: the earlier one wins.
+    let d = Fix::safe("d", vec![Edit::replace(3..5, "DE")]);
+    let e = Fix::safe("e", vec![Edit::replace(1..3, "BC")]);
+    let f = Fix::safe("f", vec![Edit::replace(2..4, "cd")]);
+    assert_eq!(
+        apply("abcdefgh", &[("r", d), ("r", e), ("r", f)]).as_deref(),
+        Ok("aBCDEfgh")
     );
 }
 
