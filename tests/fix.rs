@@ -275,7 +275,7 @@ fn a_file_saved_by_someone_else_while_being_fixed_is_left_alone() {
     use std::process::Stdio;
     use std::time::{Duration, Instant};
 
-    let text = slow_to_fix(12_000);
+    let text = slow_to_fix(20_000);
     let (dir, path) = folder_with("notes.md", &text);
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_weeklint"))
         .current_dir(dir.path())
@@ -294,15 +294,27 @@ fn a_file_saved_by_someone_else_while_being_fixed_is_left_alone() {
         .unwrap_or_else(|e| panic!("{e}"));
     // Once weeklint has read the file, save another version, as an editor
     // would, while the fixes are still being worked out.
+    let mut child = child;
     let deadline = Instant::now() + Duration::from_secs(60);
     while bytes_read(child.id()) < text.len() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(1));
+        std::thread::yield_now();
     }
     let edited = format!("{text}a line saved meanwhile\n");
     fs::write(&path, &edited).unwrap_or_else(|e| panic!("{e}"));
+    let still_running = matches!(child.try_wait(), Ok(None));
     let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        still_running,
+        "weeklint finished before the file was saved again: {}",
+        stderr(&out)
+    );
 
-    assert_eq!(read(&path), edited, "the other version was overwritten");
+    assert_eq!(
+        read(&path),
+        edited,
+        "the other version was overwritten: {}",
+        stderr(&out)
+    );
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
