@@ -340,6 +340,24 @@ fn stdin_with_fix_prints_the_fixed_text() {
 }
 
 #[test]
+fn stdin_with_fix_gives_back_input_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let input: &[u8] = b"##a\n\xff\xfe broken\n";
+    let out = weeklint(dir.path())
+        .args(["--fix", "--stdin-filename", "notes.md"])
+        .write_stdin(input)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.stdout, input);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is not valid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn full_output_marks_what_fix_repairs() {
     let (dir, _path) = folder_with("notes.md", "# Log\n\n##2023.6.1\n\n## 2023.6.1\n");
     let out = weeklint(dir.path())

@@ -191,11 +191,14 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         fixing,
     };
 
+    let mut undecoded_stdin = None;
     let reports = if let Some(name) = &args.stdin_filename {
         if args.paths.iter().any(|p| p.as_os_str() != "-") {
             bail!("--stdin-filename reads stdin; give no other paths (or `-`)");
         }
-        vec![lint_stdin(&linter, name)?]
+        let (report, raw) = lint_stdin(&linter, name)?;
+        undecoded_stdin = raw;
+        vec![report]
     } else {
         let paths = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
@@ -219,9 +222,13 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     let mut stdout = io::stdout().lock();
     if fixing.is_some() && args.stdin_filename.is_some() {
         // Like ruff: the fixed text goes to stdout, the report to stderr.
+        // An editor replaces its buffer with stdout, so input that could
+        // not be read as text goes back as it came.
         for r in &reports {
             if let Some(source) = &r.source {
                 stdout.write_all(source.text().as_bytes())?;
+            } else if let Some(raw) = &undecoded_stdin {
+                stdout.write_all(raw)?;
             }
         }
         stdout.flush()?;
@@ -332,17 +339,27 @@ fn use_color_stderr(choice: ColorChoice) -> bool {
     }
 }
 
-fn lint_stdin(linter: &Linter<'_>, name: &std::path::Path) -> Result<FileReport> {
+/// Lint stdin. When fixing, also returns the bytes read if they could not
+/// be decoded: they go back to stdout unchanged.
+fn lint_stdin(
+    linter: &Linter<'_>,
+    name: &std::path::Path,
+) -> Result<(FileReport, Option<Vec<u8>>)> {
     let mut bytes = Vec::new();
     io::stdin()
         .read_to_end(&mut bytes)
         .context("cannot read stdin")?;
     let display = linter.display(name);
+    let raw = linter.fixing.is_some().then(|| bytes.clone());
     Ok(match run::decode(bytes) {
         Ok(text) => {
             let settings = linter.settings_for(name);
-            linter.lint_text(name.to_path_buf(), display, text, &settings)
+            let report = linter.lint_text(name.to_path_buf(), display, text, &settings);
+            (report, None)
         }
-        Err(message) => FileReport::failed(name.to_path_buf(), display, message),
+        Err(message) => (
+            FileReport::failed(name.to_path_buf(), display, message),
+            raw,
+        ),
     })
 }
