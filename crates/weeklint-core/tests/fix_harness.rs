@@ -191,7 +191,20 @@ fn inputs_found_by_fuzzing_settle() {
     strict.checkboxes.checked = 'X';
     strict.checkboxes.marker = weeklint_core::config::TaskMarker::Bullet('*');
     strict.dates.order = weeklint_core::config::DateOrder::NewestFirst;
+    // In CRLF text the range of a nested item starts at the `\n` before
+    // it, which was taken for its bullet.
+    let nested_crlf = "- []d\r\n\t[] 6";
+    let mut ordered_x = settings(None);
+    ordered_x.checkboxes.checked = 'X';
+    ordered_x.dates.order = weeklint_core::config::DateOrder::OldestFirst;
+    ordered_x.dates.heading_level = Some(2);
     let path = Path::new("fuzz.md");
+    fix_checked(
+        &Source::new(nested_crlf.to_string()),
+        path,
+        &ordered_x,
+        "nested_crlf",
+    );
     fix_checked(
         &Source::new(indented.to_string()),
         path,

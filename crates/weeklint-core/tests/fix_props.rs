@@ -35,14 +35,17 @@ fn date(y: u32, m: u32, d: u32, form: usize) -> String {
         .replace("{d}", &d.to_string())
 }
 
-/// One body line: text, a task box (good or not), or a blank line.
+/// One body line: text, a task box (good or not), or a blank line, maybe
+/// indented or quoted (nested items, lazy continuation lines).
 fn body_line() -> impl Strategy<Value = String> {
-    prop_oneof![
+    let line = prop_oneof![
         "[a-z]{1,8}( [a-z]{1,8}){0,3}",
         (0..BOXES.len(), "[a-z]{1,8}").prop_map(|(b, t)| format!("{}{t}", BOXES[b])),
         Just(String::new()),
         "#[a-z]{1,5}",
-    ]
+    ];
+    let indent = prop_oneof![6 => Just(""), 1 => Just("  "), 1 => Just("\t"), 1 => Just("> ")];
+    (indent, line).prop_map(|(i, l)| if l.is_empty() { l } else { format!("{i}{l}") })
 }
 
 #[derive(Debug, Clone)]
@@ -125,7 +128,10 @@ fn render(j: &Journal) -> String {
 /// A line with what fixes may rewrite taken out: whitespace, list
 /// markers and task boxes at its start, and the way a date is written.
 fn normalize(line: &str) -> String {
-    let t = line.trim_start_matches('\u{feff}').trim();
+    let t = line
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .trim_start_matches(['>', ' ']);
     let hashes = t.len() - t.trim_start_matches('#').len();
     let rest = t[hashes..].trim_start();
     let rest = match parse_leading_date(rest) {

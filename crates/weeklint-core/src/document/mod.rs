@@ -321,23 +321,14 @@ impl<'s> Builder<'s> {
             _ => None,
         });
         let Some((start, ordered)) = item else { return };
-        let bytes = self.source.text().as_bytes();
-        // An item's range starts with its indentation.
-        let start = start
-            + bytes[start..checkbox.start.max(start)]
-                .iter()
-                .take_while(|b| matches!(b, b' ' | b'\t'))
-                .count();
-        let digits = bytes
-            .get(start..checkbox.start)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        // A bullet is one byte; an ordered marker is its digits and `.`/`)`.
-        let len = if ordered { digits + 1 } else { 1 };
+        // The marker is the last thing before the box on its line. (An
+        // item's range may start with indentation, or even with the `\n`
+        // of the line before, so it is not read from the start.)
+        let Some(marker) = list_marker(self.source.text(), start, checkbox.start, ordered) else {
+            return;
+        };
         self.doc.tasks.items.push(TaskItem {
-            marker: start..(start + len).min(checkbox.start).max(start),
+            marker,
             ordered,
             checkbox,
             checked,
@@ -380,6 +371,37 @@ impl<'s> Builder<'s> {
         self.doc.suppressions = Suppressions::parse(self.source, &self.comments);
         self.doc
     }
+}
+
+/// The list marker right before `before` (past spaces and tabs): a bullet,
+/// or one to nine digits and `.` or `)`.
+fn list_marker(
+    text: &str,
+    item_start: usize,
+    before: usize,
+    ordered: bool,
+) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut end = before;
+    while end > item_start && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    if end <= item_start {
+        return None;
+    }
+    let last = bytes[end - 1];
+    if !ordered {
+        return matches!(last, b'-' | b'*' | b'+').then(|| end - 1..end);
+    }
+    if !matches!(last, b'.' | b')') {
+        return None;
+    }
+    let digits = bytes[item_start..end - 1]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    (1..=9).contains(&digits).then(|| end - 1 - digits..end)
 }
 
 fn trim_end_newlines(source: &Source, range: Range<usize>) -> Range<usize> {

@@ -220,6 +220,15 @@ fn task_items_with_marker_box_and_list_kind() {
         ]
     );
     assert_eq!(&s.text()[d.tasks.items[2].mark()], "X");
+    // A nested item in CRLF text: its range starts at the `\n` before it.
+    let (s, d) = doc("- [ ] a\r\n\t* [ ] b\r\n");
+    let markers: Vec<&str> = d
+        .tasks
+        .items
+        .iter()
+        .map(|t| &s.text()[t.marker.clone()])
+        .collect();
+    assert_eq!(markers, ["-", "*"]);
 }
 
 #[test]
