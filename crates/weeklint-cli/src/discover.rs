@@ -342,6 +342,14 @@ mod tests {
         assert_eq!(normalize(Path::new("./a/./b.md")), PathBuf::from("a/b.md"));
         assert_eq!(normalize(Path::new("a/../b.md")), PathBuf::from("b.md"));
         assert_eq!(normalize(Path::new("../b.md")), PathBuf::from("../b.md"));
+        assert_eq!(
+            normalize(Path::new("../../b.md")),
+            PathBuf::from("../../b.md")
+        );
+        assert_eq!(
+            normalize(Path::new("a/../../b.md")),
+            PathBuf::from("../b.md")
+        );
         assert_eq!(normalize(Path::new(".")), PathBuf::from("."));
         assert_eq!(normalize(Path::new("/x/../y")), PathBuf::from("/y"));
     }
