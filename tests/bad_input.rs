@@ -27,7 +27,7 @@ fn non_utf8_binary_and_utf16_files() {
          good.md:1:1: error[heading-space] no space after `##`: this line is shown as text, not a heading\n\
          latin1.md:1:1: error[io-error] latin1.md is not valid UTF-8 (byte 0xE9 at line 1, column 6); weeklint reads UTF-8 only\n\
          utf16.md:1:1: error[io-error] utf16.md is UTF-16 text; weeklint reads UTF-8 only\n\
-         4 errors in 4 files\n"
+         4 errors in 4 files; 1 fixable with --fix\n"
     );
 }
 
@@ -40,7 +40,7 @@ fn a_directory_named_like_markdown() {
         out,
         "x.md:1:1: error[io-error] x.md is a directory, not a Markdown file\n\
          x.md/inner.md:1:1: error[heading-space] no space after `##`: this line is shown as text, not a heading\n\
-         2 errors in 2 files\n"
+         2 errors in 2 files; 1 fixable with --fix\n"
     );
 }
 
@@ -121,7 +121,7 @@ fn empty_files_crlf_bom_and_long_lines() {
         out,
         "bom.md:3:1: warning[single-title] `Again` is a second level-1 heading\n\
          crlf.md:7:4: error[date-order] date 2023.6.1 is newer than the entry above it (2023.5.1)\n\
-         1 error, 1 warning in 2 files\n"
+         1 error, 1 warning in 2 files; 1 fixable with --fix\n"
     );
 }
 

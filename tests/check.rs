@@ -32,7 +32,10 @@ fn exit_1_with_errors_and_0_with_exit_zero() {
     let dir = temp_tree(&[("log.md", ERRORS)]);
     let (code, out, _) = run(weeklint(dir.path()).args(["check", "log.md"]));
     assert_eq!(code, 1);
-    assert!(out.ends_with("2 errors in 1 file\n"), "{out}");
+    assert!(
+        out.ends_with("2 errors in 1 file; 2 fixable with --fix\n"),
+        "{out}"
+    );
     let (code, _, _) = run(weeklint(dir.path()).args(["check", "--exit-zero"]));
     assert_eq!(code, 0);
 }
@@ -53,7 +56,7 @@ fn exit_2_for_a_missing_path_and_other_files_still_linted() {
         "log.md:5:4: error[date-order] date 2023.6.18 is newer than the entry above it (2023.5.22)\n\
          log.md:7:1: error[heading-space] no space after `##`: this line is shown as text, not a heading\n\
          missing.md:1:1: error[io-error] cannot read missing.md: no such file or directory\n\
-         3 errors in 2 files\n"
+         3 errors in 2 files; 2 fixable with --fix\n"
     );
 }
 
@@ -154,7 +157,7 @@ fn statistics_count_per_rule() {
     assert_eq!(code, 1);
     assert_eq!(
         out,
-        "     2  date-order     error\n     2  heading-space  error\n     1  single-title   warning\n"
+        "     2  date-order     error  (2 fixable)\n     2  heading-space  error  (2 fixable)\n     1  single-title   warning\n"
     );
     let (_, out, _) = run(weeklint(dir.path()).args(["--statistics", "--output-format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));

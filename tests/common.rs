@@ -13,11 +13,6 @@ pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A file under `tests/fixtures/`.
-pub(crate) fn fixture(rel: &str) -> PathBuf {
-    repo_root().join("tests/fixtures").join(rel)
-}
-
 /// `weeklint` run in `dir`, with a fixed today, no color and no config
 /// from outside `dir`'s ancestors influencing the environment.
 pub(crate) fn weeklint(dir: &Path) -> Command {

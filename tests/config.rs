@@ -52,7 +52,7 @@ fn overrides_apply_per_path_and_later_ones_win() {
         [
             "archive/2019/log.md:5:4: warning[date-order] date 2023.6.18 is newer than the entry above it (2023.5.22)",
             "log.md:5:4: error[date-order] date 2023.6.18 is newer than the entry above it (2023.5.22)",
-            "1 error, 1 warning in 2 files",
+            "1 error, 1 warning in 2 files; 2 fixable with --fix",
         ]
     );
 }
@@ -75,7 +75,7 @@ fn date_settings_from_config() {
         out,
         "log.md:5:4: warning[date-format] date 2023.1.5 is not written as YYYY-MM-DD\n\
          log.md:7:4: error[date-order] date 2023-01-01 is older than the entry above it (2023.1.5)\n\
-         1 error, 1 warning in 1 file\n"
+         1 error, 1 warning in 1 file; 2 fixable with --fix\n"
     );
 }
 

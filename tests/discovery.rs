@@ -119,3 +119,17 @@ fn paths_with_spaces_and_non_ascii() {
         "{out}"
     );
 }
+
+#[test]
+fn an_explicit_folder_inside_an_excluded_one_lints_nothing() {
+    let dir = temp_tree(&[
+        ("lint.toml", "[files]\nexclude = [\"archive/**\"]\n"),
+        ("archive/2019/old.md", BAD),
+    ]);
+    let (code, out, _) = run(weeklint(dir.path()).args(["archive/2019"]));
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out, "no problems in 0 files\n");
+    // Named as a file, it is linted.
+    let (code, _, _) = run(weeklint(dir.path()).args(["archive/2019/old.md"]));
+    assert_eq!(code, 1);
+}

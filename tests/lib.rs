@@ -7,6 +7,7 @@ mod check;
 mod config;
 mod discovery;
 mod example;
+mod fix;
 mod git_hook;
 mod images;
 mod integrations;

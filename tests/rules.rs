@@ -1,7 +1,7 @@
-//! Each rule's fixture under `tests/fixtures/rules/RULE.md`, linted with
+//! Each rule's fixture under `crates/weeklint-core/tests/fixtures/rules/RULE.md`, linted with
 //! only that rule on; the rendered diagnostics are snapshotted.
 
-use crate::common::{fixture, repo_root, run, weeklint};
+use crate::common::{repo_root, run, weeklint};
 
 /// Rule names as `weeklint rule --all` prints them (`# NAME` lines).
 fn rule_names() -> Vec<String> {
@@ -18,11 +18,14 @@ fn rule_names() -> Vec<String> {
         .collect()
 }
 
+/// The rule fixtures, shared with the core's fix harness.
+const FIXTURES: &str = "crates/weeklint-core/tests/fixtures/rules";
+
 /// Lint the fixture of `name` with only that rule on: `RULE.md`, or the
 /// folder `RULE/` linted as a project of its own from inside it.
 fn lint_fixture(name: &str) -> (i32, String, String) {
-    let file = fixture(&format!("rules/{name}.md"));
-    let dir = fixture(&format!("rules/{name}"));
+    let file = repo_root().join(FIXTURES).join(format!("{name}.md"));
+    let dir = repo_root().join(FIXTURES).join(name);
     if dir.is_dir() {
         return run(weeklint(&dir).args(["check", "--select", name, "."]));
     }
@@ -35,7 +38,7 @@ fn lint_fixture(name: &str) -> (i32, String, String) {
         "--isolated",
         "--select",
         name,
-        &format!("tests/fixtures/rules/{name}.md"),
+        &format!("{FIXTURES}/{name}.md"),
     ]))
 }
 

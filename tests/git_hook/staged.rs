@@ -22,7 +22,7 @@ fn the_staged_text_is_linted_not_the_working_file() {
     assert_eq!(
         out,
         "log.md:11:4: error[date-order] date 2023.6.30 is newer than the entry above it (2023.6.18)\n\
-         1 error in 1 file\n"
+         1 error in 1 file; 1 fixable with --fix\n"
     );
     // The working tree itself is fine.
     let (code, out, _) = repo.weeklint(&["check", "--output-format", "concise"]);
@@ -107,7 +107,7 @@ fn deleted_files_are_not_linted_and_renamed_ones_are_under_their_new_name() {
     assert_eq!(
         out,
         "new name.md:11:4: error[date-order] date 2023.6.30 is newer than the entry above it (2023.6.18)\n\
-         1 error in 1 file\n"
+         1 error in 1 file; 1 fixable with --fix\n"
     );
     // Unchanged files are not part of what is checked either.
     repo.git(&["commit", "-q", "--no-verify", "-m", "rename"]);
@@ -135,7 +135,7 @@ fn from_a_subfolder_paths_are_relative_to_the_work_tree_root() {
         "journal/2023/log.md:11:4: error[date-order] date 2023.6.30 is newer than the entry above it (2023.6.18)\n\
          journal/notes.md:5:11: error[dead-image] image pic/x.png is not in the git index: the commit will not include it\n\
          top.md:11:4: error[date-order] date 2023.6.30 is newer than the entry above it (2023.6.18)\n\
-         3 errors in 3 files\n"
+         3 errors in 3 files; 2 fixable with --fix\n"
     );
     // The git command in the help works where weeklint was run.
     let (_, out, _) = repo.weeklint_in(&sub, &["check", "--staged", "../notes.md"]);
@@ -158,10 +158,20 @@ fn paths_narrow_the_staged_files_and_files_exclude_applies() {
     let (code, out, _) = repo.weeklint(&["check", "--staged", "--output-format", "concise"]);
     assert_eq!(code, 1);
     let paths: Vec<&str> = out.lines().filter_map(|l| l.split(':').next()).collect();
-    assert_eq!(paths, ["a/log.md", "b/log.md", "2 errors in 2 files"]);
+    assert_eq!(
+        paths,
+        [
+            "a/log.md",
+            "b/log.md",
+            "2 errors in 2 files; 2 fixable with --fix"
+        ]
+    );
     let (_, out, _) = repo.weeklint(&["check", "--staged", "--output-format", "concise", "b"]);
     let paths: Vec<&str> = out.lines().filter_map(|l| l.split(':').next()).collect();
-    assert_eq!(paths, ["b/log.md", "1 error in 1 file"]);
+    assert_eq!(
+        paths,
+        ["b/log.md", "1 error in 1 file; 1 fixable with --fix"]
+    );
 }
 
 #[test]
@@ -194,7 +204,11 @@ fn a_linked_worktree_has_its_own_index() {
         out.lines()
             .map(|l| l.split(": ").next().unwrap_or(""))
             .collect::<Vec<_>>(),
-        ["log.md:11:4", "notes.md:5:11", "2 errors in 2 files"]
+        [
+            "log.md:11:4",
+            "notes.md:5:11",
+            "2 errors in 2 files; 1 fixable with --fix"
+        ]
     );
     // The main work tree's index is untouched, and clean.
     let (code, out, _) = repo.weeklint(&["check", "--staged"]);

@@ -228,7 +228,7 @@ fn papers_weekly_with_a_renamed_image() {
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains(
-            "error[dead-image]: pic/CLIPasso1.png differs in letter case from pic/clipasso1.png: GitHub will not show it"
+            "error[dead-image]: [*] pic/CLIPasso1.png differs in letter case from pic/clipasso1.png: GitHub will not show it"
         ),
         "{out}"
     );
@@ -262,7 +262,7 @@ fn papers_weekly_with_a_broken_img_tag() {
     assert_eq!(
         out,
         "README.md:59:39: error[malformed-img-tag] unquoted attribute value `500\"` holds `\"`: GitHub shows this `<img>` tag as text\n\
-         1 error in 1 file\n"
+         1 error in 1 file; 1 fixable with --fix\n"
     );
     std::fs::remove_file(dir.join("pic/AudioCLIP.png")).unwrap_or_else(|e| panic!("{e}"));
     let (out, _) = run(

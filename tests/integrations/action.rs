@@ -73,7 +73,7 @@ fn annotates_summarises_writes_sarif_and_fails_on_errors() {
     assert_eq!(step.output, "exit-code=1\n");
     assert!(
         step.summary
-            .starts_with("earlier steps\n## weeklint\n\n❌ **1 error** in 1 of 1 file checked\n"),
+            .starts_with("earlier steps\n## weeklint\n\n❌ **1 error** in 1 of 1 file checked · 1 fixable with `weeklint check --fix`\n"),
         "{}",
         step.summary
     );

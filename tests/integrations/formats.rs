@@ -316,7 +316,7 @@ fn github_notice_past_ten_annotations() {
     assert_eq!(lines.len(), 12);
     assert_eq!(
         lines[11],
-        "::notice title=weeklint::11 errors in 1 file; GitHub shows only the first 10 errors per step, so some are not annotated"
+        "::notice title=weeklint::11 errors in 1 file; 11 fixable with --fix; GitHub shows only the first 10 errors per step, so some are not annotated"
     );
 }
 

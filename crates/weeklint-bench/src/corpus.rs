@@ -114,7 +114,7 @@ fn image(
 ) -> io::Result<()> {
     let name = format!("pic/f{file}-{k}.png");
     // Most images exist; a few were never added.
-    if !rng.chance(3) {
+    if !rng.chance(1) {
         fs::write(dir.join(&name), b"\x89PNG\r\n\x1a\n")?;
         stats.images += 1;
     }
@@ -154,7 +154,8 @@ fn journal(
     out.push('\n');
     let sections = 3 + rng.below(max_sections.max(3) - 2);
     // Newest first, a week or so apart; a few sections land out of order.
-    let mut days: i64 = 20_000 + rng.below(2000) as i64;
+    // Between 2015 and 2023: journals record the past.
+    let mut days: i64 = 16_800 + rng.below(2500) as i64;
     for s in 0..sections {
         let (y, m, d) = civil(days);
         let date = if rng.chance(2) {

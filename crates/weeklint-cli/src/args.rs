@@ -119,6 +119,19 @@ pub struct CheckArgs {
     #[arg(long)]
     pub offline: bool,
 
+    /// Apply safe fixes and write the fixed files.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Apply unsafe fixes too (implies --fix).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and write nothing; exit 1 if there
+    /// is any.
+    #[arg(long)]
+    pub diff: bool,
+
     /// Number of threads [default: number of CPUs].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,

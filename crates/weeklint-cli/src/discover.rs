@@ -2,7 +2,7 @@
 //! skipped), match `files.include`/`files.exclude`, take explicit files as
 //! given, and deduplicate.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use globset::{GlobSet, GlobSetBuilder};
@@ -135,7 +135,56 @@ pub fn discover(
     (files, problems)
 }
 
+/// Paths under one walked folder, relative to the project root without
+/// re-resolving each one: the folder's own relative path is worked out once.
+#[derive(Clone)]
+struct WalkBase {
+    dir: PathBuf,
+    /// The folder relative to the project root, with a final `/` (empty
+    /// for the root itself).
+    prefix: String,
+}
+
+impl WalkBase {
+    fn new(dir: &Path, matcher: &Matcher) -> Self {
+        let rel = matcher.relative(dir);
+        let prefix = if rel.is_empty() || rel == "." {
+            String::new()
+        } else {
+            rel + "/"
+        };
+        WalkBase {
+            dir: dir.to_path_buf(),
+            prefix,
+        }
+    }
+
+    /// `path` (found under `dir`) relative to the project root.
+    fn relative(&self, path: &Path) -> String {
+        let under = path.strip_prefix(&self.dir).unwrap_or(path);
+        let mut rel = String::with_capacity(self.prefix.len() + under.as_os_str().len());
+        rel.push_str(&self.prefix);
+        rel.push_str(&slash(under));
+        rel
+    }
+
+    /// The path to open: as found, without a leading `./`.
+    fn path(&self, path: &Path) -> PathBuf {
+        if self.dir == Path::new(".") {
+            path.strip_prefix(".").unwrap_or(path).to_path_buf()
+        } else {
+            path.to_path_buf()
+        }
+    }
+}
+
 fn walk(dir: &Path, matcher: &Matcher, files: &mut Vec<Candidate>, problems: &mut Vec<Problem>) {
+    let base = WalkBase::new(dir, matcher);
+    // Inside an excluded folder everything is excluded; checked once here,
+    // so that each file below only needs its own name checked.
+    if !base.prefix.is_empty() && matcher.is_excluded(base.prefix.trim_end_matches('/')) {
+        return;
+    }
     let found = Mutex::new((Vec::new(), Vec::new()));
     let walker = WalkBuilder::new(dir)
         .hidden(true)
@@ -146,56 +195,101 @@ fn walk(dir: &Path, matcher: &Matcher, files: &mut Vec<Candidate>, problems: &mu
         .follow_links(false)
         .filter_entry({
             let m = matcher.clone();
+            let base = base.clone();
             move |entry| {
                 entry.depth() == 0
                     || !entry.file_type().is_some_and(|t| t.is_dir())
-                    || !m.is_excluded_dir(&m.relative(entry.path()))
+                    || !m.is_excluded_dir(&base.relative(entry.path()))
             }
         })
         .build_parallel();
-    walker.run(|| {
-        let found = &found;
-        Box::new(move |entry| {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    if let Some(p) = ignore_error_path(&e) {
-                        lock(found).1.push(Problem {
-                            path: p,
-                            error: ReadError::Io(walk_error_reason(&e)),
-                        });
-                    }
-                    return WalkState::Continue;
-                }
-            };
-            if entry.depth() == 0 {
-                return WalkState::Continue;
-            }
-            let path = normalize(entry.path());
-            let rel = matcher.relative(&path);
-            if !matcher.is_included(&rel) || matcher.is_excluded(&rel) {
-                return WalkState::Continue;
-            }
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            let mut guard = lock(found);
-            if is_dir {
-                // `notes.md/` looks like a Markdown file but cannot be read
-                // as one; its contents are still walked.
-                guard.1.push(Problem {
-                    path,
-                    error: ReadError::Content(DIRECTORY.to_string()),
-                });
-            } else {
-                guard.0.push(Candidate { path });
-            }
-            WalkState::Continue
-        })
-    });
+    let mut builder = VisitorBuilder {
+        matcher,
+        base: &base,
+        found: &found,
+    };
+    walker.visit(&mut builder);
     let (f, p) = found
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     files.extend(f);
     problems.extend(p);
+}
+
+type Found = Mutex<(Vec<Candidate>, Vec<Problem>)>;
+
+struct VisitorBuilder<'a> {
+    matcher: &'a Matcher,
+    base: &'a WalkBase,
+    found: &'a Found,
+}
+
+impl<'s> ignore::ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(Visitor {
+            matcher: self.matcher,
+            base: self.base,
+            found: self.found,
+            files: Vec::new(),
+            problems: Vec::new(),
+        })
+    }
+}
+
+/// One walking thread: collects on its own, hands over once when done.
+struct Visitor<'a> {
+    matcher: &'a Matcher,
+    base: &'a WalkBase,
+    found: &'a Found,
+    files: Vec<Candidate>,
+    problems: Vec<Problem>,
+}
+
+impl Drop for Visitor<'_> {
+    fn drop(&mut self) {
+        let mut guard = lock(self.found);
+        guard.0.append(&mut self.files);
+        guard.1.append(&mut self.problems);
+    }
+}
+
+impl ignore::ParallelVisitor for Visitor<'_> {
+    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> WalkState {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                if let Some(p) = ignore_error_path(&e) {
+                    self.problems.push(Problem {
+                        path: p,
+                        error: ReadError::Io(walk_error_reason(&e)),
+                    });
+                }
+                return WalkState::Continue;
+            }
+        };
+        if entry.depth() == 0 {
+            return WalkState::Continue;
+        }
+        let rel = self.base.relative(entry.path());
+        // Folders above were checked while walking (filter_entry).
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        let m = self.matcher;
+        if !m.is_included(&rel) || m.exclude.is_match(&rel) || m.exclude_names.is_match(name) {
+            return WalkState::Continue;
+        }
+        let path = self.base.path(entry.path());
+        if entry.file_type().is_some_and(|t| t.is_dir()) {
+            // `notes.md/` looks like a Markdown file but cannot be read
+            // as one; its contents are still walked.
+            self.problems.push(Problem {
+                path,
+                error: ReadError::Content(DIRECTORY.to_string()),
+            });
+        } else {
+            self.files.push(Candidate { path });
+        }
+        WalkState::Continue
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -227,40 +321,18 @@ fn ignore_error_path(e: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-/// Remove `.` components and resolve `..` lexically; keep relative paths
-/// relative.
+/// Remove `.` components and resolve `..` lexically, as the core does for
+/// image paths; an empty result is `.`, so that it can still be opened.
 pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => match out.components().next_back() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                // `/..` is `/`.
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                // Nothing left to go up from in a relative path: keep `..`.
-                _ => out.push(".."),
-            },
-            other => out.push(other.as_os_str()),
-        }
-    }
+    let out = weeklint_core::fs::normalize(path);
     if out.as_os_str().is_empty() {
-        out.push(".");
+        PathBuf::from(".")
+    } else {
+        out
     }
-    out
 }
 
-/// A path as printed: `/`-separated.
-pub fn slash(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        s.into_owned()
-    } else {
-        s.replace(std::path::MAIN_SEPARATOR, "/")
-    }
-}
+pub use weeklint_core::fs::slash;
 
 #[cfg(test)]
 mod tests {
@@ -271,6 +343,14 @@ mod tests {
         assert_eq!(normalize(Path::new("./a/./b.md")), PathBuf::from("a/b.md"));
         assert_eq!(normalize(Path::new("a/../b.md")), PathBuf::from("b.md"));
         assert_eq!(normalize(Path::new("../b.md")), PathBuf::from("../b.md"));
+        assert_eq!(
+            normalize(Path::new("../../b.md")),
+            PathBuf::from("../../b.md")
+        );
+        assert_eq!(
+            normalize(Path::new("a/../../b.md")),
+            PathBuf::from("../b.md")
+        );
         assert_eq!(normalize(Path::new(".")), PathBuf::from("."));
         assert_eq!(normalize(Path::new("/x/../y")), PathBuf::from("/y"));
     }

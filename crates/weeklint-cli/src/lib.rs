@@ -14,6 +14,7 @@ pub mod project;
 pub mod rule_cmd;
 pub mod run;
 pub mod staged;
+pub mod write;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -30,8 +31,9 @@ use crate::args::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, RuleArgs};
 use crate::discover::{Matcher, discover, normalize};
 use crate::output::Counts;
 use crate::project::{LoadError, Project};
-use crate::run::{FileReport, Linter};
+use crate::run::{FileReport, Fixing, Linter};
 use crate::staged::Staged;
+use weeklint_core::FixMode;
 
 /// Exit codes: no errors, errors found, weeklint could not do its job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,16 +197,27 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     if !args.offline {
         env.http = Some(Arc::new(HttpProbe::new()));
     }
+    let fixing = (args.fix || args.unsafe_fixes || args.diff).then(|| Fixing {
+        mode: if args.unsafe_fixes {
+            FixMode::Unsafe
+        } else {
+            FixMode::Safe
+        },
+        // `--diff` and stdin never write files.
+        write: !args.diff && args.stdin_filename.is_none(),
+    });
     let linter = Linter {
         project: &project,
         matcher: &matcher,
         select,
         ignore,
         env,
+        fixing,
     };
     linter.env.warm_up(&linter.settings_for(&project.root));
     let mut whole_project = false;
 
+    let mut undecoded_stdin = None;
     let mut reports = if let Some(staged) = &staged {
         if staged.files().is_empty()
             && matches!(
@@ -220,7 +233,9 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         if args.paths.iter().any(|p| p.as_os_str() != "-") {
             bail!("--stdin-filename reads stdin; give no other paths (or `-`)");
         }
-        vec![lint_stdin(&linter, name)?]
+        let (report, raw) = lint_stdin(&linter, name)?;
+        undecoded_stdin = raw;
+        vec![report]
     } else {
         let paths = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
@@ -246,19 +261,46 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         }
     }
 
+    if args.diff {
+        return emit_diff(&reports, args.exit_zero);
+    }
     let mut stdout = io::stdout().lock();
-    output::emit(
-        &mut stdout,
-        args.output_format,
-        &reports,
-        color,
-        args.statistics,
-        &project,
-    )?;
-    stdout.flush()?;
+    if fixing.is_some() && args.stdin_filename.is_some() {
+        // Like ruff: the fixed text goes to stdout, the report to stderr.
+        // An editor replaces its buffer with stdout, so input that could
+        // not be read as text goes back as it came.
+        for r in &reports {
+            if let Some(source) = &r.source {
+                stdout.write_all(source.text().as_bytes())?;
+            } else if let Some(raw) = &undecoded_stdin {
+                stdout.write_all(raw)?;
+            }
+        }
+        stdout.flush()?;
+        let mut stderr = io::stderr().lock();
+        output::emit(
+            &mut stderr,
+            args.output_format,
+            &reports,
+            use_color_stderr(args.color),
+            args.statistics,
+            &project,
+        )?;
+    } else {
+        output::emit(
+            &mut stdout,
+            args.output_format,
+            &reports,
+            color,
+            args.statistics,
+            &project,
+        )?;
+        stdout.flush()?;
+    }
+    let fix_errors = report_fix_errors(&reports)?;
 
     let counts = Counts::of(&reports);
-    Ok(if counts.io_errors > 0 {
+    Ok(if counts.io_errors > 0 || fix_errors > 0 {
         Outcome::Failure
     } else if counts.errors > 0 && !args.exit_zero {
         Outcome::Errors
@@ -277,6 +319,73 @@ fn covers_root(paths: &[PathBuf], cwd: &Path, root: &Path) -> bool {
     })
 }
 
+/// Files that were not fixed, and why, on stderr; returns how many.
+fn report_fix_errors(reports: &[FileReport]) -> Result<usize> {
+    let mut stderr = io::stderr().lock();
+    let mut n = 0;
+    for r in reports {
+        if let Some(e) = r.fix.as_ref().and_then(|f| f.error.as_ref()) {
+            writeln!(stderr, "weeklint: error: {} {e}", r.display)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// `--diff`: the fixes as a unified diff on stdout, a count on stderr.
+/// Exit 1 when there is a diff, 2 when a file could not be read or fixed.
+fn emit_diff(reports: &[FileReport], exit_zero: bool) -> Result<Outcome> {
+    let mut stdout = io::stdout().lock();
+    let (mut files, mut fixes) = (0usize, 0usize);
+    for r in reports {
+        let (Some(fix), Some(source)) = (&r.fix, &r.source) else {
+            continue;
+        };
+        let Some(original) = &fix.original else {
+            continue;
+        };
+        let diff = similar::TextDiff::from_lines(original.as_str(), source.text());
+        write!(
+            stdout,
+            "{}",
+            diff.unified_diff()
+                .header(&format!("a/{}", r.display), &format!("b/{}", r.display))
+        )?;
+        files += 1;
+        fixes += fix.applied;
+    }
+    stdout.flush()?;
+    let mut stderr = io::stderr().lock();
+    for r in reports {
+        if let Some(e) = &r.io_error {
+            writeln!(stderr, "weeklint: error: {e}")?;
+        }
+    }
+    let fix_errors = report_fix_errors(reports)?;
+    if files == 0 {
+        writeln!(stderr, "no fixes to apply")?;
+    } else {
+        let fixes = if fixes == 1 {
+            "1 fix".to_string()
+        } else {
+            format!("{fixes} fixes")
+        };
+        writeln!(
+            stderr,
+            "{fixes} in {} would be applied (--fix)",
+            output::plural(files, "file")
+        )?;
+    }
+    let io_errors = reports.iter().filter(|r| r.io_error.is_some()).count();
+    Ok(if io_errors > 0 || fix_errors > 0 {
+        Outcome::Failure
+    } else if files > 0 && !exit_zero {
+        Outcome::Errors
+    } else {
+        Outcome::Clean
+    })
+}
+
 fn use_color_stderr(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -287,17 +396,24 @@ fn use_color_stderr(choice: ColorChoice) -> bool {
     }
 }
 
-fn lint_stdin(linter: &Linter<'_>, name: &std::path::Path) -> Result<FileReport> {
+/// Lint stdin. When fixing, also returns the bytes read if they could not
+/// be decoded: they go back to stdout unchanged.
+fn lint_stdin(
+    linter: &Linter<'_>,
+    name: &std::path::Path,
+) -> Result<(FileReport, Option<Vec<u8>>)> {
     let mut bytes = Vec::new();
     io::stdin()
         .read_to_end(&mut bytes)
         .context("cannot read stdin")?;
     let display = linter.display(name);
+    let raw = linter.fixing.is_some().then(|| bytes.clone());
     Ok(match run::decode(bytes) {
         Ok(text) => {
             let settings = linter.settings_for(name);
-            linter.lint_text(name.to_path_buf(), display, text, &settings)
+            let report = linter.lint_text(name.to_path_buf(), display, text, &settings);
+            (report, None)
         }
-        Err(e) => FileReport::failed(name.to_path_buf(), display, &e),
+        Err(e) => (FileReport::failed(name.to_path_buf(), display, &e), raw),
     })
 }

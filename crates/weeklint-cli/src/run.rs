@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use weeklint_core::fix::{FixMode, fix_source};
 use weeklint_core::{
     Diagnostic, Document, LintEnv, ProjectContext, ProjectFile, Settings, Source, check_document,
     check_project,
@@ -10,6 +11,7 @@ use weeklint_core::{
 
 use crate::discover::{Matcher, slash};
 use crate::project::Project;
+use crate::write;
 
 /// The outcome for one file.
 pub struct FileReport {
@@ -25,6 +27,30 @@ pub struct FileReport {
     pub io_error: Option<String>,
     /// The parsed document, kept for the project pass.
     pub document: Option<Document>,
+    /// What fixing did, when fixing.
+    pub fix: Option<FileFix>,
+}
+
+/// What `--fix` or `--diff` did to one file.
+#[derive(Debug, Default)]
+pub struct FileFix {
+    /// The text as read, when fixing changed it; the report's source is
+    /// the fixed text.
+    pub original: Option<String>,
+    /// Fixes applied, all rules together.
+    pub applied: usize,
+    /// Why nothing was applied or written; the report then shows the file
+    /// as it is.
+    pub error: Option<String>,
+}
+
+/// How to fix files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fixing {
+    /// Safe fixes only, or unsafe ones too.
+    pub mode: FixMode,
+    /// Write the fixed files (`--fix`), or only compute them (`--diff`).
+    pub write: bool,
 }
 
 impl FileReport {
@@ -38,6 +64,7 @@ impl FileReport {
             diagnostics: Vec::new(),
             io_error: Some(message),
             document: None,
+            fix: None,
         }
     }
 }
@@ -73,6 +100,8 @@ pub struct Linter<'a> {
     pub ignore: Vec<usize>,
     /// Today and the project root.
     pub env: LintEnv,
+    /// `--fix`, `--unsafe-fixes`, `--diff`: fix each file.
+    pub fixing: Option<Fixing>,
 }
 
 impl Linter<'_> {
@@ -108,7 +137,11 @@ impl Linter<'_> {
                                 &owned
                             }
                         };
-                        self.lint_text(path.clone(), display, text, settings)
+                        let mut report = self.lint_text(path.clone(), display, text, settings);
+                        if self.fixing.is_some_and(|f| f.write) {
+                            self.write_back(&mut report, settings);
+                        }
+                        report
                     }
                     Err(e) => FileReport::failed(path.clone(), display, &e),
                 }
@@ -127,6 +160,9 @@ impl Linter<'_> {
         settings: &Settings,
     ) -> FileReport {
         let source = Source::new(text);
+        if let Some(fixing) = self.fixing {
+            return self.fix_text(path, display, source, settings, fixing.mode);
+        }
         let document = Document::parse(&source);
         let diagnostics = check_document(&source, &document, &path, settings, &self.env);
         FileReport {
@@ -136,6 +172,76 @@ impl Linter<'_> {
             diagnostics,
             io_error: None,
             document: Some(document),
+            fix: None,
+        }
+    }
+
+    /// Fix `source` to a fixed point. If fixes do not settle, the report
+    /// shows the text as it was, with the reason.
+    fn fix_text(
+        &self,
+        path: PathBuf,
+        display: String,
+        source: Source,
+        settings: &Settings,
+        mode: FixMode,
+    ) -> FileReport {
+        match fix_source(&source, &path, settings, &self.env, mode) {
+            Ok(fixed) => {
+                let changed = fixed.changed(&source);
+                // The project pass reads the text as fixed.
+                let document = Document::parse(&fixed.source);
+                FileReport {
+                    path,
+                    display,
+                    source: Some(fixed.source),
+                    diagnostics: fixed.diagnostics,
+                    io_error: None,
+                    document: Some(document),
+                    fix: Some(FileFix {
+                        original: changed.then(|| source.into_text()),
+                        applied: fixed.applied.values().sum(),
+                        error: None,
+                    }),
+                }
+            }
+            Err(e) => {
+                let document = Document::parse(&source);
+                let diagnostics = check_document(&source, &document, &path, settings, &self.env);
+                FileReport {
+                    path,
+                    display,
+                    source: Some(source),
+                    diagnostics,
+                    io_error: None,
+                    document: Some(document),
+                    fix: Some(FileFix {
+                        error: Some(format!("was not fixed: {e}; nothing was written")),
+                        ..FileFix::default()
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Write a fixed file. When it cannot be written, the report goes back
+    /// to the text on disk and says why.
+    fn write_back(&self, report: &mut FileReport, settings: &Settings) {
+        let (Some(fix), Some(source)) = (&mut report.fix, &report.source) else {
+            return;
+        };
+        let Some(original) = &fix.original else {
+            return;
+        };
+        if let Err(e) = write::write_fixed(&report.path, original, source.text()) {
+            let original = Source::new(fix.original.take().unwrap_or_default());
+            let document = Document::parse(&original);
+            report.diagnostics =
+                check_document(&original, &document, &report.path, settings, &self.env);
+            report.document = Some(document);
+            report.source = Some(original);
+            fix.applied = 0;
+            fix.error = Some(e.to_string());
         }
     }
 
@@ -187,6 +293,7 @@ impl Linter<'_> {
                 diagnostics: vec![d],
                 io_error: None,
                 document: None,
+                fix: None,
             });
         }
         reports.sort_by(|a, b| a.display.cmp(&b.display));
@@ -213,6 +320,7 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 
 /// Read a file as UTF-8 text, or say why it cannot be.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    use std::io::Read as _;
     let io = |e: std::io::Error| ReadError::Io(describe_io_error(&e));
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
@@ -222,7 +330,10 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     if !meta.is_file() {
         return Err(ReadError::Content("is not a regular file".to_string()));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(io)?;
     decode(bytes)
 }
 
@@ -236,7 +347,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
             "is UTF-16 text; weeklint reads UTF-8 only".to_string(),
         ));
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, &bytes) {
         let (line, column) = position(&bytes, pos);
         return Err(ReadError::Content(format!(
             "is a binary file (NUL byte at line {line}, column {column}), not Markdown"
@@ -294,7 +405,10 @@ mod tests {
         let message = |bytes: &[u8]| decode(bytes.to_vec()).map_err(|e| e.message("f.md"));
         assert_eq!(
             message(b"# ok\nab\xffc\n"),
-            Err("f.md is not valid UTF-8 (byte 0xFF at line 2, column 3); weeklint reads UTF-8 only".to_string())
+            Err(
+                "f.md is not valid UTF-8 (byte 0xFF at line 2, column 3); weeklint reads UTF-8 only"
+                    .to_string()
+            )
         );
         assert_eq!(
             message(b"# x\n\0"),

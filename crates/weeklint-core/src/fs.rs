@@ -45,6 +45,9 @@ pub struct DirList {
     entries: Vec<Entry>,
     /// Case-folded name → indices of the entries with that name.
     folded: OnceLock<HashMap<String, Vec<usize>>>,
+    /// Visible files with their names folded for suggestions, built the
+    /// first time a name is missing.
+    suggestions: OnceLock<Vec<(Vec<char>, usize)>>,
 }
 
 impl DirList {
@@ -55,6 +58,7 @@ impl DirList {
         DirList {
             entries,
             folded: OnceLock::new(),
+            suggestions: OnceLock::new(),
         }
     }
 
@@ -85,6 +89,34 @@ impl DirList {
             .into_iter()
             .flatten()
             .map(|&i| &self.entries[i])
+    }
+}
+
+impl DirList {
+    /// The visible file whose name is nearest to `name` (a likely typo),
+    /// by edit distance ignoring letter case; ties go to the first by name.
+    pub fn nearest_file(&self, name: &str) -> Option<&Entry> {
+        let files = self.suggestions.get_or_init(|| {
+            self.entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.kind == EntryKind::File)
+                .filter_map(|(i, e)| Some((e.name.to_str()?, i)))
+                .filter(|(n, _)| !n.starts_with('.'))
+                .map(|(n, i)| (crate::suggest::fold(n).collect(), i))
+                .collect()
+        });
+        let mut search = crate::suggest::Search::new(name);
+        let mut best = None;
+        for (folded, i) in files {
+            if search.offer(folded) {
+                best = Some(*i);
+            }
+            if search.exact() {
+                break;
+            }
+        }
+        best.map(|i| &self.entries[i])
     }
 }
 

@@ -24,6 +24,9 @@ pub static RULES: &[&dyn Rule] = &[
     &ImageOutsideRoot,
     &RemoteImage,
     &UnusedImage,
+    // Checkboxes
+    &CheckboxSyntax,
+    &CheckboxStyle,
     // Suppression comments
     &UnknownRule,
 ];

@@ -104,3 +104,26 @@ pub(crate) fn git(dir: &Path, args: &[&str]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `text` after fixing with only `rule` on (safe fixes), to a fixed point.
+pub(crate) fn fixed_with(text: &str, rule: &str, config: &str) -> String {
+    let cfg = Config::parse(config).unwrap_or_else(|e| panic!("bad test config: {e:?}"));
+    let mut settings: Settings = cfg.settings_for("test.md");
+    let index = crate::registry::index_of(rule).unwrap_or_else(|| panic!("no rule {rule}"));
+    settings.apply_selection(Some(&[index]), &[]);
+    let source = Source::new(text.to_string());
+    let fixed = crate::fix::fix_source(
+        &source,
+        Path::new("test.md"),
+        &settings,
+        &env(),
+        crate::fix::FixMode::Safe,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    fixed.source.into_text()
+}
+
+/// `text` after fixing with only `rule` on.
+pub(crate) fn fixed(text: &str, rule: &str) -> String {
+    fixed_with(text, rule, "")
+}

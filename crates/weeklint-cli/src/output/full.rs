@@ -7,7 +7,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabe
 use codespan_reporting::files::{Error as FilesError, Files, SimpleFile};
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Chars, Config, Styles, StylesWriter};
-use weeklint_core::{ConfigError, Diagnostic, Severity, Source};
+use weeklint_core::{Applicability, ConfigError, Diagnostic, Severity, Source};
 
 use super::{Counts, IO_ERROR};
 use crate::run::FileReport;
@@ -74,10 +74,23 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
             .iter()
             .map(|l| CsLabel::secondary((), l.span.clone()).with_message(&l.message)),
     );
+    let mut notes: Vec<String> = d.help.iter().map(|h| format!("help: {h}")).collect();
+    // `[*]` marks what `--fix` repairs, as ruff does.
+    let message = match &d.fix {
+        Some(f) if f.applicability == Applicability::Safe => {
+            notes.push(format!("fix: {} (--fix)", f.title));
+            format!("[*] {}", d.message)
+        }
+        Some(f) => {
+            notes.push(format!("unsafe fix: {} (--unsafe-fixes)", f.title));
+            d.message.clone()
+        }
+        None => d.message.clone(),
+    };
     base.with_code(d.rule)
-        .with_message(&d.message)
+        .with_message(message)
         .with_labels(labels)
-        .with_notes(d.help.iter().map(|h| format!("help: {h}")).collect())
+        .with_notes(notes)
 }
 
 pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport], color: bool) -> io::Result<()> {

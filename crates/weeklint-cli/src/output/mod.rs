@@ -10,7 +10,7 @@ mod summary;
 
 use std::io::{self, Write};
 
-use weeklint_core::{Diagnostic, LineCol, Severity, Source};
+use weeklint_core::{Applicability, Diagnostic, LineCol, Severity, Source};
 
 use crate::args::OutputFormat;
 use crate::project::Project;
@@ -34,6 +34,12 @@ pub struct Counts {
     pub files: usize,
     /// Files that could not be read or decoded.
     pub io_errors: usize,
+    /// Diagnostics a safe fix repairs (`--fix`).
+    pub fixable: usize,
+    /// Diagnostics only an unsafe fix repairs (`--unsafe-fixes`).
+    pub unsafe_fixable: usize,
+    /// When fixing: the fixes applied.
+    pub fixed: Option<usize>,
 }
 
 impl Counts {
@@ -53,6 +59,14 @@ impl Counts {
                     Severity::Error => c.errors += 1,
                     Severity::Warning => c.warnings += 1,
                 }
+                match d.fix.as_ref().map(|f| f.applicability) {
+                    Some(Applicability::Safe) => c.fixable += 1,
+                    Some(Applicability::Unsafe) => c.unsafe_fixable += 1,
+                    None => {}
+                }
+            }
+            if let Some(f) = &r.fix {
+                *c.fixed.get_or_insert(0) += f.applied;
             }
             if r.io_error.is_some() || !r.diagnostics.is_empty() {
                 c.files_with_problems += 1;
@@ -61,8 +75,27 @@ impl Counts {
         c
     }
 
-    /// `3 errors, 1 warning in 2 files`, or `no problems in 4 files`.
+    /// `3 errors, 1 warning in 2 files`, or `no problems in 4 files`,
+    /// then what fixes can do (`; 2 fixable with --fix`) or did
+    /// (`; 2 fixed, 1 remaining`), and a line for unsafe fixes.
     pub fn summary(&self) -> String {
+        let mut line = self.problems();
+        if let Some(fixed) = self.fixed {
+            let remaining = self.errors + self.warnings - self.io_errors;
+            line.push_str(&format!("; {fixed} fixed, {remaining} remaining"));
+        } else if self.fixable > 0 {
+            line.push_str(&format!("; {} fixable with --fix", self.fixable));
+        }
+        if self.unsafe_fixable > 0 {
+            line.push_str(&format!(
+                "\n{} more fixable with --unsafe-fixes",
+                self.unsafe_fixable
+            ));
+        }
+        line
+    }
+
+    fn problems(&self) -> String {
         if self.errors + self.warnings == 0 {
             return format!("no problems in {}", plural(self.files, "file"));
         }
@@ -120,5 +153,45 @@ pub fn emit(
         OutputFormat::Github => github::emit(out, reports, project),
         OutputFormat::Sarif => sarif::emit(out, reports, project),
         OutputFormat::Summary => summary::emit(out, reports),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_says_what_fixes_can_do_or_did() {
+        let c = Counts {
+            errors: 3,
+            warnings: 1,
+            files_with_problems: 2,
+            files: 5,
+            fixable: 2,
+            unsafe_fixable: 1,
+            ..Counts::default()
+        };
+        assert_eq!(
+            c.summary(),
+            "3 errors, 1 warning in 2 files; 2 fixable with --fix\n1 more fixable with --unsafe-fixes"
+        );
+        let fixed = Counts {
+            fixed: Some(4),
+            fixable: 0,
+            ..c
+        };
+        assert_eq!(
+            fixed.summary(),
+            "3 errors, 1 warning in 2 files; 4 fixed, 4 remaining\n1 more fixable with --unsafe-fixes"
+        );
+        let clean = Counts {
+            files: 1,
+            fixed: Some(2),
+            ..Counts::default()
+        };
+        assert_eq!(
+            clean.summary(),
+            "no problems in 1 file; 2 fixed, 0 remaining"
+        );
     }
 }

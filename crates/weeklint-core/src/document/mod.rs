@@ -8,6 +8,7 @@ mod html;
 mod images;
 mod scan;
 mod suppress;
+mod tasks;
 
 use std::ops::Range;
 
@@ -18,6 +19,7 @@ pub use html::Malformation;
 pub use images::{ImageKind, ImageRef, Images, LocalPath, MalformedImg, Target};
 pub use scan::HashLine;
 pub use suppress::{Suppressions, UnknownRuleName};
+pub use tasks::{TaskBox, TaskItem, Tasks};
 
 use crate::source::Source;
 
@@ -88,6 +90,8 @@ pub struct Document {
     pub suppressions: Suppressions,
     /// Image references and malformed `<img` tags.
     pub images: Images,
+    /// Task list items, and text meant as task items.
+    pub tasks: Tasks,
 }
 
 impl Document {
@@ -124,7 +128,12 @@ impl Document {
 #[derive(Debug)]
 enum Block {
     Heading,
-    Item { run: Option<Range<usize>> },
+    Item {
+        run: Option<Range<usize>>,
+        /// Where the item (its list marker) starts.
+        start: usize,
+        ordered: bool,
+    },
     Container,
     Other,
 }
@@ -146,6 +155,8 @@ struct Builder<'s> {
     leaf_ends: Vec<usize>,
     /// `<img` found in text, with how far it may run.
     text_imgs: Vec<(usize, usize)>,
+    /// Open lists: ordered or not.
+    lists: Vec<bool>,
 }
 
 impl<'s> Builder<'s> {
@@ -161,6 +172,7 @@ impl<'s> Builder<'s> {
             definition: None,
             leaf_ends: Vec::new(),
             text_imgs: Vec::new(),
+            lists: Vec::new(),
         }
     }
 
@@ -207,7 +219,11 @@ impl<'s> Builder<'s> {
                     block: false,
                 });
             }
-            Event::FootnoteReference(_) | Event::TaskListMarker(_) => self.inline(&range),
+            Event::TaskListMarker(checked) => {
+                self.inline(&range);
+                self.task(checked, range);
+            }
+            Event::FootnoteReference(_) => self.inline(&range),
             Event::Html(_) | Event::Rule => {}
         }
     }
@@ -239,7 +255,11 @@ impl<'s> Builder<'s> {
             Tag::Item => {
                 self.leaf_ends.push(range.end);
                 self.nesting += 1;
-                Block::Item { run: None }
+                Block::Item {
+                    run: None,
+                    start: range.start,
+                    ordered: self.lists.last().copied().unwrap_or(false),
+                }
             }
             Tag::CodeBlock(_) => {
                 self.exclude(range, ExcludedKind::Code);
@@ -261,8 +281,11 @@ impl<'s> Builder<'s> {
                 self.leaf_ends.push(range.end);
                 Block::Other
             }
-            Tag::List(_)
-            | Tag::Table(_)
+            Tag::List(first) => {
+                self.lists.push(first.is_some());
+                Block::Other
+            }
+            Tag::Table(_)
             | Tag::TableHead
             | Tag::TableRow
             | Tag::DefinitionList
@@ -321,6 +344,9 @@ impl<'s> Builder<'s> {
             TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell => {
                 self.leaf_ends.pop();
             }
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
             _ => {}
         }
         self.close_item_run();
@@ -339,7 +365,7 @@ impl<'s> Builder<'s> {
 
     /// Note inline content; directly inside a list item it is a text block.
     fn inline(&mut self, range: &Range<usize>) {
-        if let Some(Block::Item { run }) = self.blocks.last_mut() {
+        if let Some(Block::Item { run, .. }) = self.blocks.last_mut() {
             match run {
                 Some(r) => r.end = r.end.max(range.end),
                 None => *run = Some(range.clone()),
@@ -411,7 +437,7 @@ impl<'s> Builder<'s> {
     }
 
     fn close_item_run(&mut self) {
-        if let Some(Block::Item { run }) = self.blocks.last_mut()
+        if let Some(Block::Item { run, .. }) = self.blocks.last_mut()
             && let Some(r) = run.take()
         {
             self.doc.text_blocks.push(TextBlock {
@@ -419,6 +445,28 @@ impl<'s> Builder<'s> {
                 nested: true,
             });
         }
+    }
+
+    /// A task list marker: it belongs to the innermost open item (in a
+    /// loose item, the paragraph around it is open too).
+    fn task(&mut self, checked: bool, checkbox: Range<usize>) {
+        let item = self.blocks.iter().rev().find_map(|b| match b {
+            Block::Item { start, ordered, .. } => Some((*start, *ordered)),
+            _ => None,
+        });
+        let Some((start, ordered)) = item else { return };
+        // The marker is the last thing before the box on its line. (An
+        // item's range may start with indentation, or even with the `\n`
+        // of the line before, so it is not read from the start.)
+        let Some(marker) = list_marker(self.source.text(), start, checkbox.start, ordered) else {
+            return;
+        };
+        self.doc.tasks.items.push(TaskItem {
+            marker,
+            ordered,
+            checkbox,
+            checked,
+        });
     }
 
     fn exclude(&mut self, range: Range<usize>, kind: ExcludedKind) {
@@ -450,7 +498,10 @@ impl<'s> Builder<'s> {
         self.doc.excluded.sort_by_key(|e| e.range.start);
         self.doc.text_blocks.sort_by_key(|b| b.range.start);
         self.doc.headings.build_outline();
-        self.doc.hash_lines = scan::hash_lines(self.source, &self.doc.text_blocks);
+        let (hash_lines, task_boxes) =
+            scan::scan_lines(self.source, &self.doc.text_blocks, &self.doc.excluded);
+        self.doc.hash_lines = hash_lines;
+        self.doc.tasks.malformed = task_boxes;
         self.doc.suppressions = Suppressions::parse(self.source, &self.comments);
         self.collect_html_images();
         self.doc
@@ -463,6 +514,37 @@ fn is_excluded_in(excluded: &[Excluded], offset: usize) -> bool {
     // Excluded ranges do not overlap, so only the last one starting at
     // or before `offset` can hold it.
     i > 0 && excluded[i - 1].range.end > offset
+}
+
+/// The list marker right before `before` (past spaces and tabs): a bullet,
+/// or one to nine digits and `.` or `)`.
+fn list_marker(
+    text: &str,
+    item_start: usize,
+    before: usize,
+    ordered: bool,
+) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut end = before;
+    while end > item_start && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    if end <= item_start {
+        return None;
+    }
+    let last = bytes[end - 1];
+    if !ordered {
+        return matches!(last, b'-' | b'*' | b'+').then(|| end - 1..end);
+    }
+    if !matches!(last, b'.' | b')') {
+        return None;
+    }
+    let digits = bytes[item_start..end - 1]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    (1..=9).contains(&digits).then(|| end - 1 - digits..end)
 }
 
 fn trim_end_newlines(source: &Source, range: Range<usize>) -> Range<usize> {

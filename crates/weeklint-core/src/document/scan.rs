@@ -1,12 +1,12 @@
 //! The line scan: lines that CommonMark renders as text but that the
-//! author meant as something else (`##2023.6.18`).
+//! author meant as something else (`##2023.6.18`, `-[ ] x`).
 //!
 //! Only lines of text blocks are scanned, so code, comments, front matter
 //! and HTML blocks are never looked at.
 
 use std::ops::Range;
 
-use super::TextBlock;
+use super::{Excluded, TextBlock};
 use crate::date::parse_leading_date;
 use crate::source::Source;
 
@@ -26,16 +26,41 @@ pub struct HashLine {
     pub own_block: bool,
 }
 
-pub(super) fn hash_lines(source: &Source, blocks: &[TextBlock]) -> Vec<HashLine> {
+/// A line of text that starts like a task item but that GitHub renders as
+/// text: `-[ ] x`, `- [] x`, `- [ ]x`, `- [ x] x`, `- [*] x`, `[ ] x`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskBox {
+    /// The list marker (`-`, `*`, `+`, `1.`), if the line has one.
+    pub marker: Option<Range<usize>>,
+    /// The marker is directly followed by the box (`-[ ] x`).
+    pub glued: bool,
+    /// The box, from `[` to `]`.
+    pub checkbox: Range<usize>,
+    /// What is between the brackets.
+    pub inner: Range<usize>,
+    /// The box holds a mark (`x`, `X`, `*`, `✓`, `✔`), so it means checked.
+    pub checked: bool,
+    /// A space or tab follows the box.
+    pub space_after: bool,
+}
+
+/// Scan the lines of text blocks once for `#` lines and task boxes.
+pub(super) fn scan_lines(
+    source: &Source,
+    blocks: &[TextBlock],
+    excluded: &[Excluded],
+) -> (Vec<HashLine>, Vec<TaskBox>) {
     let text = source.text();
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut hashes = Vec::new();
+    let mut boxes = Vec::new();
     for block in blocks {
         if block.range.is_empty() {
             continue;
         }
         let first_line = source.line_index(block.range.start);
         let last_line = source.line_index(block.range.end - 1);
+        let first_indent = block.range.start - source.line_start(first_line);
         for line in first_line..=last_line {
             let line_range = source.line_range(line);
             let content = if line == first_line {
@@ -51,34 +76,155 @@ pub(super) fn hash_lines(source: &Source, blocks: &[TextBlock]) -> Vec<HashLine>
                 if !block.nested && p - line_range.start > 3 {
                     continue;
                 }
+                // Likewise no list item starts that far past the item's text.
+                if block.nested && p - line_range.start > first_indent + 3 {
+                    continue;
+                }
                 p
             };
-            if bytes.get(content) != Some(&b'#') {
+            if is_excluded(excluded, content) {
                 continue;
             }
-            let end = line_range.end;
-            let mut h = content;
-            while h < end && bytes[h] == b'#' {
-                h += 1;
+            match bytes.get(content) {
+                Some(b'#') => {
+                    if let Some(h) =
+                        hash_line(source, &line_range, content, first_line == last_line)
+                    {
+                        hashes.push(h);
+                    }
+                }
+                Some(b'[' | b'-' | b'*' | b'+' | b'0'..=b'9') => {
+                    if let Some(b) = task_box(text, line_range.start, content, line_range.end) {
+                        boxes.push(b);
+                    }
+                }
+                _ => {}
             }
-            let count = h - content;
-            let Some(next) = text[h..end].chars().next() else {
-                continue;
-            };
-            if count > 6 || matches!(next, ' ' | '\t' | '#') {
-                continue;
-            }
-            let prefix = &text[line_range.start..content];
-            out.push(HashLine {
-                hashes: content..h,
-                next,
-                date_follows: parse_leading_date(&text[h..end]).is_some(),
-                after_list_marker: ends_with_list_marker(prefix),
-                own_block: first_line == last_line,
-            });
         }
     }
-    out
+    (hashes, boxes)
+}
+
+fn is_excluded(excluded: &[Excluded], offset: usize) -> bool {
+    let i = excluded.partition_point(|e| e.range.start <= offset);
+    i > 0 && excluded[i - 1].range.end > offset
+}
+
+fn hash_line(
+    source: &Source,
+    line_range: &Range<usize>,
+    content: usize,
+    own_block: bool,
+) -> Option<HashLine> {
+    let text = source.text();
+    let bytes = text.as_bytes();
+    let end = line_range.end;
+    let mut h = content;
+    while h < end && bytes[h] == b'#' {
+        h += 1;
+    }
+    let count = h - content;
+    let next = text[h..end].chars().next()?;
+    if count > 6 || matches!(next, ' ' | '\t' | '#') {
+        return None;
+    }
+    let prefix = &text[line_range.start..content];
+    Some(HashLine {
+        hashes: content..h,
+        next,
+        date_follows: parse_leading_date(&text[h..end]).is_some(),
+        after_list_marker: ends_with_list_marker(prefix),
+        own_block,
+    })
+}
+
+/// Marks that mean "checked" in a box GitHub does not render.
+const CHECK_MARKS: [char; 5] = ['x', 'X', '*', '✓', '✔'];
+
+/// A malformed task box starting at `content`, on the line
+/// `line_start..end`.
+fn task_box(text: &str, line_start: usize, content: usize, end: usize) -> Option<TaskBox> {
+    let bytes = text.as_bytes();
+    let prefix = &text[line_start..content];
+    let (marker, glued, open) = if bytes[content] == b'[' {
+        if ends_with_list_marker(prefix) {
+            let marker_end = line_start + prefix.trim_end_matches([' ', '\t']).len();
+            let mut s = marker_end - 1;
+            // Ordered: walk back over the number before `.` or `)`.
+            while matches!(bytes[marker_end - 1], b'.' | b')')
+                && s > line_start
+                && bytes[s - 1].is_ascii_digit()
+            {
+                s -= 1;
+            }
+            (Some(s..marker_end), false, content)
+        } else if prefix.bytes().all(|b| matches!(b, b' ' | b'\t' | b'>')) {
+            (None, false, content)
+        } else {
+            return None;
+        }
+    } else {
+        // A list marker glued to the box: `-[ ] x`, `1.[ ] x`.
+        let digits = bytes[content..end]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let marker_len = match digits {
+            0 if matches!(bytes[content], b'-' | b'*' | b'+') => 1,
+            1..=9 if matches!(bytes.get(content + digits), Some(b'.' | b')')) => digits + 1,
+            _ => return None,
+        };
+        if bytes.get(content + marker_len) != Some(&b'[') {
+            return None;
+        }
+        (
+            Some(content..content + marker_len),
+            true,
+            content + marker_len,
+        )
+    };
+    // The box: a few spaces around at most one mark.
+    let close = open + 1 + text[open + 1..end].find(']')?;
+    let inner = &text[open + 1..close];
+    let mark = inner.trim_matches(' ');
+    let mut chars = mark.chars();
+    let checked = match (chars.next(), chars.next()) {
+        (None, _) => false,
+        (Some(c), None) if CHECK_MARKS.contains(&c) => true,
+        _ => return None,
+    };
+    if inner.len() > 8 {
+        return None;
+    }
+    let rest = &text[close + 1..end];
+    let next = rest.chars().next()?;
+    let space_after = matches!(next, ' ' | '\t');
+    if rest.trim().is_empty() {
+        return None;
+    }
+    let proper_marker = marker.is_some() && !glued;
+    // `[x](url)`, `[x][ref]`, `*[x]* …`: a link or emphasis, not a box.
+    let glued_text = proper_marker && next.is_alphanumeric();
+    if !(space_after || glued_text) {
+        return None;
+    }
+    // Without a list marker only a plain box is taken for a task: `[*] note`
+    // at the start of a line is more likely a footnote mark.
+    if marker.is_none() && !matches!(inner, "" | " " | "x" | "X") {
+        return None;
+    }
+    let well_formed = proper_marker && matches!(inner, " " | "x" | "X") && space_after;
+    if well_formed {
+        return None;
+    }
+    Some(TaskBox {
+        marker,
+        glued,
+        checkbox: open..close + 1,
+        inner: open + 1..close,
+        checked,
+        space_after,
+    })
 }
 
 /// Whether a line prefix ends with a list marker and its spacing

@@ -190,3 +190,77 @@ fn disable_file() {
     assert!(!d.suppressions.is_suppressed("date-order", 0, 0));
     assert_eq!(s.line_count(), 2);
 }
+
+#[test]
+fn task_items_with_marker_box_and_list_kind() {
+    // Found by fuzzing: an indented item's range starts with its indentation.
+    let text = "- [ ] a\n* [x] b\n\n12) [X] c\n\n> + [ ] d\n\n - [ ] loose\n\n   more\n";
+    let (s, d) = doc(text);
+    let found: Vec<(&str, &str, bool, bool)> = d
+        .tasks
+        .items
+        .iter()
+        .map(|t| {
+            (
+                &s.text()[t.marker.clone()],
+                &s.text()[t.checkbox.clone()],
+                t.ordered,
+                t.checked,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("-", "[ ]", false, false),
+            ("*", "[x]", false, true),
+            ("12)", "[X]", true, true),
+            ("+", "[ ]", false, false),
+            ("-", "[ ]", false, false),
+        ]
+    );
+    assert_eq!(&s.text()[d.tasks.items[2].mark()], "X");
+    // A nested item in CRLF text: its range starts at the `\n` before it.
+    let (s, d) = doc("- [ ] a\r\n\t* [ ] b\r\n");
+    let markers: Vec<&str> = d
+        .tasks
+        .items
+        .iter()
+        .map(|t| &s.text()[t.marker.clone()])
+        .collect();
+    assert_eq!(markers, ["-", "*"]);
+}
+
+#[test]
+fn malformed_task_boxes_come_from_the_line_scan() {
+    let text = "-[ ] a\n\n- [ x] b\n- [ ] c\n[] d\n\n<!-- x\n[ ] in a comment -->\n";
+    let (s, d) = doc(text);
+    let found: Vec<(Option<&str>, bool, &str, bool)> = d
+        .tasks
+        .malformed
+        .iter()
+        .map(|b| {
+            (
+                b.marker.clone().map(|m| &s.text()[m]),
+                b.glued,
+                &s.text()[b.checkbox.clone()],
+                b.checked,
+            )
+        })
+        .collect();
+    // `[] d` is read as more text of item `c`.
+    assert_eq!(
+        found,
+        [
+            (Some("-"), true, "[ ]", false),
+            (Some("-"), false, "[ x]", true),
+            (None, false, "[]", false),
+        ]
+    );
+}
+
+#[test]
+fn lines_inside_an_inline_comment_are_not_scanned() {
+    let (_, d) = doc("text <!--\n##not-a-heading\n-->\n");
+    assert!(d.hash_lines.is_empty());
+}

@@ -1,6 +1,6 @@
 use crate::config::DateFormat as Format;
 use crate::date::{DateForm, WrittenDate};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -101,14 +101,22 @@ impl Rule for DateFormat {
             } else {
                 format!("dates.format = \"{form}\"")
             };
-            out.push(
-                Self::META
-                    .diagnostic(
-                        h.date_span(),
-                        format!("date {} is not written as {form}", d.written.to_written()),
-                    )
-                    .with_help(format!("write it as {} ({why})", d.written.rewrite(form))),
-            );
+            let rewritten = d.written.rewrite(form);
+            let mut diagnostic = Self::META
+                .diagnostic(
+                    h.date_span(),
+                    format!("date {} is not written as {form}", d.written.to_written()),
+                )
+                .with_help(format!("write it as {rewritten} ({why})"));
+            // Without a span the date is written through escapes or entities:
+            // rewriting the source there would be a guess.
+            if let Some(span) = d.span.clone() {
+                diagnostic = diagnostic.with_fix(Fix::safe(
+                    format!("write the date as {rewritten}"),
+                    vec![Edit::replace(span, rewritten)],
+                ));
+            }
+            out.push(diagnostic);
         }
     }
 }

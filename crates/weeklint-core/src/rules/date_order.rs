@@ -1,8 +1,12 @@
+use std::ops::Range;
+
 use chrono::NaiveDate;
 
 use crate::config::DateOrder as Order;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::HeadingKind;
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+use crate::source::Source;
 
 declare_rule! {
     /// ## What it does
@@ -183,6 +187,12 @@ impl Rule for DateOrder {
                 })
                 .collect();
             let keep = keep_longest_ordered(&values);
+            let mut copied = 0usize;
+            let fix = if keep.iter().all(|k| *k) {
+                None
+            } else {
+                reorder_fix(cx, group, newest_first)
+            };
             for (pos, &(index, date)) in group.iter().enumerate() {
                 if keep[pos] {
                     continue;
@@ -207,18 +217,105 @@ impl Rule for DateOrder {
                     written(index),
                     written(other.0)
                 );
-                out.push(
-                    Self::META
-                        .diagnostic(headings[index].date_span(), message)
-                        .with_label(
-                            headings[other.0].date_span(),
-                            format!("the entry {place}: {}", written(other.0)),
-                        )
-                        .with_help(how),
-                );
+                let mut d = Self::META
+                    .diagnostic(headings[index].date_span(), message)
+                    .with_label(
+                        headings[other.0].date_span(),
+                        format!("the entry {place}: {}", written(other.0)),
+                    )
+                    .with_help(how);
+                // Every flagged heading of the group shares one fix; past a
+                // budget the later ones go without a copy (the first one's
+                // fix moves them all), so a huge log does not copy its
+                // text once per flagged heading.
+                if let Some(fix) = &fix
+                    && (copied == 0 || copied + fix_size(fix) <= FIX_COPY_BUDGET)
+                {
+                    copied += fix_size(fix);
+                    d = d.with_fix(fix.clone());
+                }
+                out.push(d);
             }
         }
     }
+}
+
+/// Bytes of fix content a group may copy onto its diagnostics.
+const FIX_COPY_BUDGET: usize = 8 << 20;
+
+fn fix_size(fix: &Fix) -> usize {
+    fix.edits.iter().map(|e| e.content.len()).sum()
+}
+
+/// One fix for a whole sibling group: a stable sort of its sections.
+///
+/// Each section's text, up to the end of its last non-blank line, moves
+/// whole; the blank lines after it stay where they are. So every position
+/// keeps the separator it had, and the section that ends the file keeps
+/// the file's ending (a final newline or none) whichever section it is.
+fn reorder_fix(cx: &Context<'_>, group: &[(usize, NaiveDate)], newest_first: bool) -> Option<Fix> {
+    let headings = cx.doc.headings.all();
+    let text = cx.source.text();
+    // A setext heading moved under a paragraph line would become part of
+    // that paragraph; only reorder when every section follows a blank line.
+    let setext = group
+        .iter()
+        .any(|&(i, _)| headings[i].kind == HeadingKind::Setext);
+    if setext
+        && group
+            .iter()
+            .any(|&(i, _)| !follows_blank_line(cx.source, headings[i].range.start))
+    {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..group.len()).collect();
+    // `sort_by` is stable: equal dates keep their relative order.
+    order.sort_by(|&a, &b| {
+        let (da, db) = (group[a].1, group[b].1);
+        if newest_first {
+            db.cmp(&da)
+        } else {
+            da.cmp(&db)
+        }
+    });
+    let bodies: Vec<Range<usize>> = group
+        .iter()
+        .map(|&(i, _)| body(cx.source, headings[i].section()))
+        .collect();
+    let edits: Vec<Edit> = (0..group.len())
+        .filter(|&p| order[p] != p)
+        .map(|p| Edit::replace(bodies[p].clone(), &text[bodies[order[p]].clone()]))
+        .collect();
+    if edits.is_empty() {
+        return None;
+    }
+    let direction = if newest_first { "newest" } else { "oldest" };
+    Some(Fix::safe(
+        format!("reorder the dated sections {direction} first"),
+        edits,
+    ))
+}
+
+/// A section without the blank lines and line ending after its last
+/// non-blank line.
+fn body(source: &Source, section: Range<usize>) -> Range<usize> {
+    let bytes = source.text().as_bytes();
+    let mut end = section.end;
+    while end > section.start && matches!(bytes[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
+        end -= 1;
+    }
+    // Keep trailing spaces of the last line (a hard break), not its ending;
+    // a bare `\r` ends a line for the parser too.
+    while end < section.end && matches!(bytes[end], b' ' | b'\t') {
+        end += 1;
+    }
+    section.start..end
+}
+
+/// Whether the line before `offset` is blank (or there is none).
+fn follows_blank_line(source: &Source, offset: usize) -> bool {
+    let line = source.line_index(offset);
+    line == 0 || source.text()[source.line_range(line - 1)].trim().is_empty()
 }
 
 #[cfg(test)]
@@ -399,5 +496,65 @@ mod rule_tests {
     #[test]
     fn invalid_dates_are_skipped() {
         assert!(positions("## 2023.6.18\n## 2023.2.30\n## 2023.6.10\n", RULE).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod fix_tests {
+    use crate::test_util::{fixed, fixed_with, lint_with};
+
+    const RULE: &str = "date-order";
+    const NEWEST: &str = "[dates]\norder = \"newest-first\"";
+
+    #[test]
+    fn sections_move_whole_and_other_sections_keep_their_place() {
+        let text = "# Log\n\n## 2023.6.10\n\nten\n\n## notes\n\nkept\n\n## 2023.6.18\n\n### sub\n\neighteen\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "# Log\n\n## 2023.6.18\n\n### sub\n\neighteen\n\n## notes\n\nkept\n\n## 2023.6.10\n\nten\n"
+        );
+    }
+
+    #[test]
+    fn a_last_section_without_final_newline_gets_a_separator_in_the_middle() {
+        let text = "## 2023.6.1\none\n\n## 2023.6.3\nthree\n\n## 2023.6.2\ntwo";
+        assert_eq!(
+            fixed(text, RULE),
+            "## 2023.6.3\nthree\n\n## 2023.6.2\ntwo\n\n## 2023.6.1\none"
+        );
+    }
+
+    #[test]
+    fn crlf_and_hard_breaks_are_kept() {
+        let text = "## 2023.6.1\r\none  \r\n\r\n## 2023.6.3\r\nthree\r\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "## 2023.6.3\r\nthree\r\n\r\n## 2023.6.1\r\none  \r\n"
+        );
+    }
+
+    #[test]
+    fn a_bare_carriage_return_stays_one() {
+        // Found by fuzzing: a bare `\r` before a heading ends the section, and
+        // was moved along with the section's text.
+        let text = "## 2023.6.1\none\r## 2023.6.3\nthree\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "## 2023.6.3\nthree\r## 2023.6.1\none\n"
+        );
+    }
+
+    #[test]
+    fn setext_headings_under_text_get_no_fix() {
+        // Moved under `three`, `2023.6.1` would join that paragraph.
+        let text = "2023.6.1\n--------\n### sub\n2023.6.3\n--------\nthree\n";
+        let (_, d) = lint_with(text, RULE, NEWEST);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].fix.is_none());
+        let spaced = "2023.6.1\n--------\none\n\n2023.6.3\n--------\nthree\n";
+        assert_eq!(
+            fixed_with(spaced, RULE, NEWEST),
+            "2023.6.3\n--------\nthree\n\n2023.6.1\n--------\none\n"
+        );
     }
 }

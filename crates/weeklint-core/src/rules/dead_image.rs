@@ -2,9 +2,8 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{ImageRef, LocalPath, Target};
-use crate::fs::{self, EntryKind, GitStatus, Lookup};
+use crate::fs::{self, GitStatus, Lookup};
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
-use crate::suggest::closest;
 
 declare_rule! {
     /// ## What it does
@@ -213,24 +212,8 @@ fn fits(path: &str) -> bool {
 fn nearest_file(cx: &Context<'_>, dir: &Path, rel: &str) -> Option<String> {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let list = cx.fs().list(dir)?;
-    let names: Vec<String> = list
-        .entries()
-        .iter()
-        .filter(|e| e.kind == EntryKind::File)
-        .map(|e| e.name.to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    let len = name.chars().count();
-    // Cheap length filter first: a folder may hold thousands of images.
-    let limit = (len / 3).max(1);
-    closest(
-        name,
-        names
-            .iter()
-            .map(String::as_str)
-            .filter(|n| n.chars().count().abs_diff(len) <= limit),
-    )
-    .map(str::to_string)
+    let entry = list.nearest_file(name)?;
+    Some(entry.name.to_string_lossy().into_owned())
 }
 
 fn untracked(

@@ -1,5 +1,6 @@
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+use crate::rules::shorten;
 
 declare_rule! {
     /// ## What it does
@@ -68,17 +69,13 @@ impl Rule for HeadingSpace {
                             "no space after `{hashes}`: this line is shown as text, not a heading"
                         ),
                     )
-                    .with_help(format!("add a space: `{hashes} {rest}`")),
+                    .with_help(format!("add a space: `{hashes} {rest}`"))
+                    .with_fix(Fix::safe(
+                        format!("insert a space after `{hashes}`"),
+                        vec![Edit::insert(line.hashes.end, " ")],
+                    )),
             );
         }
-    }
-}
-
-/// At most `max` characters of `s`, with `…` when cut.
-fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
     }
 }
 

@@ -1,6 +1,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Malformation;
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+use crate::rules::shorten;
 
 declare_rule! {
     /// ## What it does
@@ -104,14 +105,6 @@ impl Rule for MalformedImgTag {
             }
             out.push(d);
         }
-    }
-}
-
-/// At most `max` characters of `s`, with `…` when cut.
-fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
     }
 }
 

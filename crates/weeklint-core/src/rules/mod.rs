@@ -1,5 +1,7 @@
 //! One file per rule, named after it.
 
+mod checkbox_style;
+mod checkbox_syntax;
 mod date_format;
 mod date_order;
 mod dead_image;
@@ -17,6 +19,8 @@ mod single_title;
 mod unknown_rule;
 mod unused_image;
 
+pub use checkbox_style::CheckboxStyle;
+pub use checkbox_syntax::CheckboxSyntax;
 pub use date_format::DateFormat;
 pub use date_order::DateOrder;
 pub use dead_image::DeadImage;
@@ -33,3 +37,12 @@ pub use remote_image::RemoteImage;
 pub use single_title::SingleTitle;
 pub use unknown_rule::UnknownRule;
 pub use unused_image::UnusedImage;
+
+/// At most `max` characters of `s`, with `…` when cut: for help texts
+/// that quote a line.
+pub(crate) fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}

@@ -1,0 +1,359 @@
+//! Applying fixes: whole fixes in order, overlapping ones left for the
+//! next pass, re-parse and re-lint until nothing changes.
+//!
+//! Pure functions over text: reading and writing files is the caller's job.
+//!
+//! ```
+//! use std::path::Path;
+//! use weeklint_core::fix::{FixMode, fix_source};
+//! use weeklint_core::{LintEnv, NaiveDate, Settings, Source};
+//!
+//! let text = "# Log\r\n\r\n## 2023.6.18\r\n\r\n##2023.6.1\r\n\r\n## 2023.6.10\r\n";
+//! let source = Source::new(text.to_string());
+//! let env = LintEnv::new(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(), ".");
+//! let fixed = fix_source(&source, Path::new("log.md"), &Settings::default(), &env, FixMode::Safe)
+//!     .unwrap();
+//! // The space is inserted, then the sections are put newest first; CRLF stays.
+//! assert_eq!(
+//!     fixed.source.text(),
+//!     "# Log\r\n\r\n## 2023.6.18\r\n\r\n## 2023.6.10\r\n\r\n## 2023.6.1\r\n"
+//! );
+//! assert!(fixed.diagnostics.is_empty());
+//! ```
+
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Range;
+use std::path::Path;
+
+use crate::config::Settings;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::linter::{LintEnv, check_document};
+use crate::source::Source;
+
+/// Passes of apply → re-parse → re-lint before giving up.
+pub const MAX_PASSES: usize = 10;
+
+/// Which fixes to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    /// Safe fixes only (`--fix`).
+    Safe,
+    /// Safe and unsafe fixes (`--unsafe-fixes`).
+    Unsafe,
+}
+
+impl FixMode {
+    /// Whether a fix of `applicability` is applied in this mode.
+    pub fn applies(self, applicability: Applicability) -> bool {
+        self == FixMode::Unsafe || applicability == Applicability::Safe
+    }
+}
+
+/// Why a file could not be fixed. Nothing should be written for it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FixError {
+    /// An edit reaches past the end of the text.
+    #[error("a `{rule}` fix edits bytes {start}..{end}, past the end of the text ({len} bytes)")]
+    OutOfBounds {
+        /// The rule whose fix it is.
+        rule: &'static str,
+        /// Start of the edit.
+        start: usize,
+        /// End of the edit.
+        end: usize,
+        /// Length of the text.
+        len: usize,
+    },
+    /// An edit starts or ends inside a multi-byte character.
+    #[error("a `{rule}` fix edits at byte {offset}, inside a character")]
+    NotCharBoundary {
+        /// The rule whose fix it is.
+        rule: &'static str,
+        /// The offending offset.
+        offset: usize,
+    },
+    /// The edits of one fix overlap each other, or run backwards.
+    #[error("a `{rule}` fix has overlapping edits")]
+    OverlappingEdits {
+        /// The rule whose fix it is.
+        rule: &'static str,
+    },
+    /// Fixes kept changing the text.
+    #[error(
+        "fixes did not settle after {passes} passes; these rules keep changing the text: {}",
+        rules.join(", ")
+    )]
+    NoConvergence {
+        /// Passes run.
+        passes: usize,
+        /// The rules whose fixes were still being applied, sorted.
+        rules: Vec<&'static str>,
+    },
+    /// A fix would change something fixes must keep: the BOM, the final
+    /// newline, or the kind of line endings.
+    #[error("a `{rule}` fix would change the file's {what}")]
+    Changed {
+        /// The rule whose fix it is.
+        rule: &'static str,
+        /// What would change.
+        what: &'static str,
+    },
+}
+
+/// The result of fixing one text.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The fixed text.
+    pub source: Source,
+    /// Diagnostics of the fixed text.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Fixes applied, per rule.
+    pub applied: BTreeMap<&'static str, usize>,
+    /// Passes that applied at least one fix.
+    pub passes: usize,
+}
+
+impl Fixed {
+    /// Fixes applied, all rules together.
+    pub fn applied_count(&self) -> usize {
+        self.applied.values().sum()
+    }
+
+    /// Whether the text changed.
+    pub fn changed(&self, original: &Source) -> bool {
+        self.source.text() != original.text()
+    }
+}
+
+/// Lint `source` and apply the fixes `mode` allows, to a fixed point.
+///
+/// Each pass applies whole fixes, narrowest first, then in order of
+/// position; a fix that overlaps one already applied in the pass waits for
+/// the next one (after a
+/// re-parse its rule reports it again if it is still needed). After
+/// [`MAX_PASSES`] passes, or when a text comes back that an earlier pass
+/// already produced, the rules still fixing are reported as cycling.
+pub fn fix_source(
+    source: &Source,
+    path: &Path,
+    settings: &Settings,
+    env: &LintEnv,
+    mode: FixMode,
+) -> Result<Fixed, FixError> {
+    fix_with(source, mode, |s| {
+        let doc = Document::parse(s);
+        check_document(s, &doc, path, settings, env)
+    })
+}
+
+/// [`fix_source`] with any linter: `lint` parses and lints one text.
+pub fn fix_with(
+    source: &Source,
+    mode: FixMode,
+    mut lint: impl FnMut(&Source) -> Vec<Diagnostic>,
+) -> Result<Fixed, FixError> {
+    let mut current = source.clone();
+    let mut applied: BTreeMap<&'static str, usize> = BTreeMap::new();
+    // The hash of the text before each pass, and the rules that pass applied.
+    let mut history: Vec<(u64, Vec<&'static str>)> = Vec::new();
+    let mut pass = 0;
+    loop {
+        let diagnostics = lint(&current);
+        let fixes: Vec<(&'static str, &Fix)> = diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref().map(|f| (d.rule, f)))
+            .filter(|(_, f)| mode.applies(f.applicability))
+            .collect();
+        if fixes.is_empty() {
+            return Ok(Fixed {
+                source: current,
+                diagnostics,
+                applied,
+                passes: pass,
+            });
+        }
+        if pass == MAX_PASSES {
+            let mut rules: Vec<&'static str> = fixes.iter().map(|(rule, _)| *rule).collect();
+            rules.sort_unstable();
+            rules.dedup();
+            return Err(FixError::NoConvergence {
+                passes: pass,
+                rules,
+            });
+        }
+        let (text, counts) = apply_fixes(current.text(), &fixes)?;
+        check_kept(&current, &text, &fixes)?;
+        pass += 1;
+        history.push((hash(current.text()), counts.keys().copied().collect()));
+        let h = hash(&text);
+        // A text seen before means fixes undo each other: more passes would
+        // only go round the same loop. The rules of that loop cycle.
+        if let Some(start) = history.iter().position(|(seen, _)| *seen == h) {
+            let mut rules: Vec<&'static str> = history[start..]
+                .iter()
+                .flat_map(|(_, r)| r.iter().copied())
+                .collect();
+            rules.sort_unstable();
+            rules.dedup();
+            return Err(FixError::NoConvergence {
+                passes: pass,
+                rules,
+            });
+        }
+        for (rule, n) in counts {
+            *applied.entry(rule).or_default() += n;
+        }
+        current = Source::new(text);
+    }
+}
+
+/// Apply one pass of fixes to `text`: whole fixes, narrowest first and
+/// then in order of position; a fix overlapping one already taken is
+/// skipped. A fix identical to one taken counts as applied (several
+/// diagnostics may share one fix).
+///
+/// Returns the new text and the number of fixes applied per rule.
+pub fn apply_fixes(
+    text: &str,
+    fixes: &[(&'static str, &Fix)],
+) -> Result<(String, BTreeMap<&'static str, usize>), FixError> {
+    for (rule, fix) in fixes {
+        validate(text, rule, fix)?;
+    }
+    // Narrowest first, then by position: a fix that rewrites a whole region
+    // (reordering sections) waits until the small fixes inside it are done,
+    // instead of holding them off pass after pass.
+    let mut order: Vec<usize> = (0..fixes.len()).collect();
+    order.sort_by_key(|&i| {
+        let f = fixes[i].1;
+        let start = f.edits.iter().map(|e| e.range.start).min().unwrap_or(0);
+        let end = f.edits.iter().map(|e| e.range.end).max().unwrap_or(0);
+        (end.saturating_sub(start), start, fixes[i].0, i)
+    });
+    // Taken edits by start; they never overlap, so a new edit can only
+    // clash with the last one starting before its end (or at its start).
+    let mut taken: BTreeMap<usize, &Edit> = BTreeMap::new();
+    let mut taken_fixes: HashSet<&[Edit]> = HashSet::new();
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for i in order {
+        let (rule, fix) = fixes[i];
+        if taken_fixes.contains(fix.edits.as_slice()) {
+            *counts.entry(rule).or_default() += 1;
+            continue;
+        }
+        let clashes = fix.edits.iter().any(|e| {
+            let below = taken
+                .range(..e.range.end.max(e.range.start + 1))
+                .next_back();
+            below.is_some_and(|(_, t)| overlaps(&e.range, &t.range))
+        });
+        if clashes {
+            continue;
+        }
+        for e in &fix.edits {
+            taken.insert(e.range.start, e);
+        }
+        taken_fixes.insert(fix.edits.as_slice());
+        *counts.entry(rule).or_default() += 1;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for e in taken.into_values() {
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.content);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    Ok((out, counts))
+}
+
+/// Two edits clash when their ranges share a byte, or when both start at
+/// the same place (two insertions there have no defined order).
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    (a.start < b.end && b.start < a.end) || a.start == b.start
+}
+
+fn validate(text: &str, rule: &'static str, fix: &Fix) -> Result<(), FixError> {
+    let mut prev_end = 0;
+    for (k, e) in fix.edits.iter().enumerate() {
+        let r = &e.range;
+        if r.start > r.end || r.end > text.len() {
+            return Err(FixError::OutOfBounds {
+                rule,
+                start: r.start,
+                end: r.end,
+                len: text.len(),
+            });
+        }
+        for offset in [r.start, r.end] {
+            if !text.is_char_boundary(offset) {
+                return Err(FixError::NotCharBoundary { rule, offset });
+            }
+        }
+        if k > 0 && r.start < prev_end {
+            return Err(FixError::OverlappingEdits { rule });
+        }
+        prev_end = r.end;
+    }
+    Ok(())
+}
+
+/// Guard what no fix may change: the BOM, the final newline or its
+/// absence, and the kinds of line endings in the file.
+fn check_kept(
+    before: &Source,
+    after: &str,
+    fixes: &[(&'static str, &Fix)],
+) -> Result<(), FixError> {
+    let Some(what) = what_changed(before.text(), after) else {
+        return Ok(());
+    };
+    // Name the rule: the first fix that changes it on its own.
+    let rule = fixes
+        .iter()
+        .find(|f| {
+            apply_fixes(before.text(), std::slice::from_ref(f))
+                .is_ok_and(|(t, _)| what_changed(before.text(), &t).is_some())
+        })
+        .map_or("unknown", |(rule, _)| *rule);
+    Err(FixError::Changed { rule, what })
+}
+
+fn what_changed(b: &str, after: &str) -> Option<&'static str> {
+    if b.starts_with('\u{feff}') != after.starts_with('\u{feff}') {
+        Some("byte order mark")
+    } else if b.ends_with('\n') != after.ends_with('\n') {
+        Some("final newline")
+    } else {
+        let (b_crlf, b_lf, b_cr) = endings(b);
+        let (a_crlf, a_lf, a_cr) = endings(after);
+        ((a_crlf && !b_crlf) || (a_lf && !b_lf) || (a_cr && !b_cr)).then_some("line endings")
+    }
+}
+
+/// Which line endings `text` has: CRLF, bare LF, bare CR (which the
+/// parser also reads as a line ending).
+fn endings(text: &str) -> (bool, bool, bool) {
+    let bytes = text.as_bytes();
+    let (mut crlf, mut lf, mut cr) = (false, false, false);
+    for pos in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        match (bytes[pos], bytes.get(pos + 1)) {
+            (b'\r', Some(b'\n')) => crlf = true,
+            (b'\r', _) => cr = true,
+            _ if pos > 0 && bytes[pos - 1] == b'\r' => {}
+            _ => lf = true,
+        }
+    }
+    (crlf, lf, cr)
+}
+
+fn hash(text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+use super::*;
+use crate::diagnostic::Diagnostic;
+
+fn diag(rule: &'static str, fix: Fix) -> Diagnostic {
+    Diagnostic::new(rule, fix.edits[0].range.clone(), "m").with_fix(fix)
+}
+
+fn apply(text: &str, fixes: &[(&'static str, Fix)]) -> Result<String, FixError> {
+    let refs: Vec<(&'static str, &Fix)> = fixes.iter().map(|(r, f)| (*r, f)).collect();
+    apply_fixes(text, &refs).map(|(t, _)| t)
+}
+
+#[test]
+fn whole_fixes_apply_narrowest_first_and_an_overlapping_one_waits() {
+    // `a` spans bytes 0..6, so the narrower `b` inside it goes first and
+    // `a` waits whole, its insertion at 6 included.
+    let a = Fix::safe("a", vec![Edit::replace(0..3, "ABC"), Edit::insert(6, "!")]);
+    let b = Fix::safe("b", vec![Edit::replace(2..4, "xx")]);
+    let c = Fix::safe("c", vec![Edit::insert(8, "?")]);
+    assert_eq!(
+        apply("abcdefgh", &[("r1", a), ("r2", b), ("r3", c)]).as_deref(),
+        Ok("abxxefgh?")
+    );
+    // Equally wide: the earlier one wins.
+    let d = Fix::safe("d", vec![Edit::replace(3..5, "DE")]);
+    let e = Fix::safe("e", vec![Edit::replace(1..3, "BC")]);
+    let f = Fix::safe("f", vec![Edit::replace(2..4, "cd")]);
+    assert_eq!(
+        apply("abcdefgh", &[("r", d), ("r", e), ("r", f)]).as_deref(),
+        Ok("aBCDEfgh")
+    );
+}
+
+#[test]
+fn two_insertions_at_one_place_do_not_both_apply() {
+    let a = Fix::safe("a", vec![Edit::insert(1, "1")]);
+    let b = Fix::safe("b", vec![Edit::insert(1, "2")]);
+    assert_eq!(apply("ab", &[("r", a), ("s", b)]).as_deref(), Ok("a1b"));
+    // An insertion right after a replacement is not an overlap.
+    let a = Fix::safe("a", vec![Edit::replace(0..1, "A")]);
+    let b = Fix::safe("b", vec![Edit::insert(1, "-")]);
+    assert_eq!(apply("ab", &[("r", a), ("s", b)]).as_deref(), Ok("A-b"));
+}
+
+#[test]
+fn identical_fixes_are_applied_once_and_counted_for_each() {
+    let f = Fix::safe("a", vec![Edit::replace(0..1, "X")]);
+    let refs = [("r", &f), ("r", &f)];
+    let (text, counts) = apply_fixes("ab", &refs).unwrap_or_default();
+    assert_eq!(text, "Xb");
+    assert_eq!(counts.get("r"), Some(&2));
+}
+
+#[test]
+fn bad_edits_are_errors() {
+    let past = Fix::safe("a", vec![Edit::replace(1..9, "")]);
+    assert!(matches!(
+        apply("abc", &[("r", past)]),
+        Err(FixError::OutOfBounds {
+            rule: "r",
+            end: 9,
+            ..
+        })
+    ));
+    let inside = Fix::safe("a", vec![Edit::insert(1, "x")]);
+    assert_eq!(
+        apply("é", &[("r", inside)]),
+        Err(FixError::NotCharBoundary {
+            rule: "r",
+            offset: 1
+        })
+    );
+    let crossed = Fix::safe("a", vec![Edit::replace(2..3, ""), Edit::replace(0..1, "")]);
+    assert_eq!(
+        apply("abc", &[("r", crossed)]),
+        Err(FixError::OverlappingEdits { rule: "r" })
+    );
+}
+
+#[test]
+fn loops_to_a_fixed_point_and_counts_fixes() {
+    // Every `a` becomes `b`, but each fix also covers the next byte, so
+    // neighbours overlap and wait for the next pass.
+    let source = Source::new("aaa".to_string());
+    let fixed = fix_with(&source, FixMode::Safe, |s| {
+        let t = s.text();
+        t.match_indices('a')
+            .map(|(i, _)| {
+                let end = (i + 2).min(t.len());
+                let content = format!("b{}", &t[i + 1..end]);
+                diag("ab", Fix::safe("b", vec![Edit::replace(i..end, content)]))
+            })
+            .collect()
+    });
+    let fixed = fixed.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(fixed.source.text(), "bbb");
+    assert_eq!(fixed.passes, 2);
+    assert_eq!(fixed.applied_count(), 3);
+}
+
+#[test]
+fn unsafe_fixes_need_unsafe_mode() {
+    let source = Source::new("a".to_string());
+    let lint = |s: &Source| {
+        if s.text() == "a" {
+            vec![diag("u", Fix::unsafe_("b", vec![Edit::replace(0..1, "b")]))]
+        } else {
+            Vec::new()
+        }
+    };
+    let safe = fix_with(&source, FixMode::Safe, lint).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(safe.source.text(), "a");
+    assert_eq!(safe.diagnostics.len(), 1);
+    let unsafe_ = fix_with(&source, FixMode::Unsafe, lint).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(unsafe_.source.text(), "b");
+}
+
+#[test]
+fn fixes_that_undo_each_other_are_reported_as_a_cycle() {
+    let source = Source::new("a".to_string());
+    let result = fix_with(&source, FixMode::Safe, |s| {
+        let (rule, to) = if s.text() == "a" {
+            ("to-b", "b")
+        } else {
+            ("to-a", "a")
+        };
+        vec![diag(rule, Fix::safe("x", vec![Edit::replace(0..1, to)]))]
+    });
+    assert_eq!(
+        result.map(|f| f.source.text().to_string()),
+        Err(FixError::NoConvergence {
+            passes: 2,
+            rules: vec!["to-a", "to-b"]
+        })
+    );
+}
+
+#[test]
+fn a_fix_that_never_settles_stops_after_the_pass_limit() {
+    let source = Source::new("a".to_string());
+    let result = fix_with(&source, FixMode::Safe, |s| {
+        let n = s.text().len();
+        vec![diag("grow", Fix::safe("x", vec![Edit::insert(n, "a")]))]
+    });
+    assert_eq!(
+        result.map(|f| f.passes),
+        Err(FixError::NoConvergence {
+            passes: MAX_PASSES,
+            rules: vec!["grow"]
+        })
+    );
+}
+
+#[test]
+fn a_fix_may_not_change_the_bom_final_newline_or_line_endings() {
+    let cases = [
+        ("\u{feff}a\n", Edit::replace(0..3, "")),
+        ("a\n", Edit::replace(1..2, "")),
+        ("a\r\nb\r\n", Edit::insert(1, "\n")),
+        ("a\nb\n", Edit::insert(1, "\r\n")),
+    ];
+    for (text, edit) in cases {
+        let source = Source::new(text.to_string());
+        let e = edit.clone();
+        let result = fix_with(&source, FixMode::Safe, |s| {
+            if s.text() == text {
+                vec![diag("bad", Fix::safe("x", vec![e.clone()]))]
+            } else {
+                Vec::new()
+            }
+        });
+        assert!(
+            matches!(result, Err(FixError::Changed { rule: "bad", .. })),
+            "{text:?}"
+        );
+    }
+}

@@ -1,0 +1,192 @@
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::TaskBox;
+use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+use crate::rules::shorten;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for text meant as a task item that GitHub renders as plain
+    /// text: `-[ ] x` (no space after the bullet), `- [] x` (empty box),
+    /// `- [ ]x` (no space after the box), `- [ x] x` and `- [x ] x` (stray
+    /// spaces), `- [  ] x`, `- [*] x` and `- [✓] x` (a mark GitHub does not
+    /// know), and `[ ] x` with no list marker.
+    ///
+    /// Only a box at the start of a line counts: `see [x] above` is text.
+    /// Other single marks (`[-]`, `[/]`, `[>]`), which some editors use for
+    /// custom states, are left alone.
+    ///
+    /// ## Why is this bad?
+    /// The item is shown as `[ ]` text instead of a checkbox, so a pending
+    /// list silently loses its state, and it is not counted in the task
+    /// progress GitHub shows for issues and pull requests.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// -[ ] Big Transfer (BiT)
+    /// - [] DALLE
+    /// - [✓] CLIP
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// - [ ] Big Transfer (BiT)
+    /// - [ ] DALLE
+    /// - [x] CLIP
+    /// ```
+    ///
+    /// ## Fix safety
+    /// The fix is safe: it rewrites the box to `[ ]`, or to `[x]` when it
+    /// holds a mark (`x` or `X` with stray spaces, `*`, `✓`, `✔`), adds the
+    /// missing spaces, and adds `- ` where there is no list marker. The list
+    /// marker, indentation and text are kept.
+    ///
+    /// ## Options
+    /// - `checkboxes.checked`: the mark written for a checked box (`x` or `X`).
+    pub struct CheckboxSyntax {
+        name: "checkbox-syntax",
+        severity: Error,
+        fix: Safe,
+    }
+}
+
+impl Rule for CheckboxSyntax {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let text = cx.source.text();
+        for b in &cx.doc.tasks.malformed {
+            let written = &text[b.checkbox.clone()];
+            let inner = &text[b.inner.clone()];
+            let mark = if b.checked {
+                cx.settings.checkboxes.checked
+            } else {
+                ' '
+            };
+            let problem = if b.glued {
+                let marker = b.marker.clone().map_or("", |m| &text[m]);
+                format!("no space between `{marker}` and the task box")
+            } else if b.marker.is_none() {
+                format!("task box `{written}` has no list marker")
+            } else if inner.is_empty() {
+                "empty task box `[]`".to_string()
+            } else if matches!(inner, " " | "x" | "X") {
+                format!("no space after the task box `{written}`")
+            } else if inner.trim_matches(' ').is_empty() {
+                format!("task box `{written}` holds more than one space")
+            } else if !matches!(inner.trim_matches(' '), "x" | "X") {
+                format!("`{}` is not a task box mark", inner.trim_matches(' '))
+            } else {
+                format!("stray space in task box `{written}`")
+            };
+            let span = b.marker.as_ref().map_or(b.checkbox.start, |m| m.start)..b.checkbox.end;
+            let fixed = fixed_line(text, b, mark);
+            out.push(
+                Self::META
+                    .diagnostic(span, format!("{problem}: shown as text, not a checkbox"))
+                    .with_help(format!("write it as `{fixed}`"))
+                    .with_fix(Fix::safe(
+                        format!("write the task box as `[{mark}]`"),
+                        edits(b, mark),
+                    )),
+            );
+        }
+    }
+}
+
+fn edits(b: &TaskBox, mark: char) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    match &b.marker {
+        None => edits.push(Edit::insert(b.checkbox.start, "- ")),
+        Some(m) if b.glued => edits.push(Edit::insert(m.end, " ")),
+        Some(_) => {}
+    }
+    edits.push(Edit::replace(b.inner.clone(), mark.to_string()));
+    if !b.space_after {
+        edits.push(Edit::insert(b.checkbox.end, " "));
+    }
+    edits
+}
+
+/// The start of the line as the fix writes it, for the help note.
+fn fixed_line(text: &str, b: &TaskBox, mark: char) -> String {
+    let marker = match &b.marker {
+        Some(m) => &text[m.clone()],
+        None => "-",
+    };
+    let rest = text[b.checkbox.end..]
+        .split(['\n', '\r'])
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches([' ', '\t']);
+    format!("{marker} [{mark}] {}", shorten(rest, 40))
+        .trim_end()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::{lint_with, messages, positions};
+
+    const RULE: &str = "checkbox-syntax";
+
+    #[test]
+    fn every_malformed_box_of_the_spec_is_flagged() {
+        let text =
+            "-[ ] a\n\n- [] b\n- [ ]c\n- [ x] d\n- [x ] e\n- [  ] f\n- [*] g\n- [✓] h\n\n[ ] i\n";
+        assert_eq!(
+            positions(text, RULE),
+            [
+                (1, 1),
+                (3, 1),
+                (4, 1),
+                (5, 1),
+                (6, 1),
+                (7, 1),
+                (8, 1),
+                (9, 1),
+                (11, 1)
+            ]
+        );
+        assert_eq!(
+            messages(text, RULE),
+            [
+                "no space between `-` and the task box: shown as text, not a checkbox",
+                "empty task box `[]`: shown as text, not a checkbox",
+                "no space after the task box `[ ]`: shown as text, not a checkbox",
+                "stray space in task box `[ x]`: shown as text, not a checkbox",
+                "stray space in task box `[x ]`: shown as text, not a checkbox",
+                "task box `[  ]` holds more than one space: shown as text, not a checkbox",
+                "`*` is not a task box mark: shown as text, not a checkbox",
+                "`✓` is not a task box mark: shown as text, not a checkbox",
+                "task box `[ ]` has no list marker: shown as text, not a checkbox",
+            ]
+        );
+    }
+
+    #[test]
+    fn valid_boxes_custom_states_and_mid_sentence_boxes_are_left_alone() {
+        let text = "- [ ] a\n- [x] b\n* [X] c\n1. [ ] d\n- [-] e\n- [/] f\n- [>] g\n\nsee [x] above\n\n- [x](link) h\n\n*[x]* i\n\n[*] a footnote mark\n\n[link]: /u\n";
+        assert!(positions(text, RULE).is_empty());
+    }
+
+    #[test]
+    fn code_comments_and_front_matter_are_left_alone() {
+        let text = "---\n- [] fm\n---\n\n```\n- [] code\n```\n\n<!--\n- [] comment\n-->\n\n    - [] indented\n";
+        assert!(positions(text, RULE).is_empty());
+    }
+
+    #[test]
+    fn a_lazy_continuation_line_is_found() {
+        // CommonMark reads `-[ ] b` as more text of the item above.
+        let text = "- [ ] a\n-[ ] b\n> - [ ] c\n> [] d\n";
+        assert_eq!(positions(text, RULE), [(2, 1), (4, 3)]);
+    }
+
+    #[test]
+    fn help_shows_the_line_as_fixed() {
+        let (_, d) = lint_with("  *[✔] done it\n", RULE, "[checkboxes]\nchecked = \"X\"");
+        assert_eq!(d[0].help, ["write it as `* [X] done it`"]);
+    }
+}

@@ -1,0 +1,408 @@
+//! `--fix`, `--unsafe-fixes` and `--diff` end to end, on real files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+fn weeklint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("weeklint").unwrap_or_else(|e| panic!("{e}"));
+    cmd.current_dir(dir)
+        .env("WEEKLINT_TODAY", "2024-01-10")
+        .env_remove("NO_COLOR")
+        .args(["check", "--color", "never"]);
+    cmd
+}
+
+fn folder_with(name: &str, text: &str) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join(name);
+    fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    (dir, path)
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Copy the example journal, with its pictures, to a temporary folder.
+fn example_journal() -> (TempDir, PathBuf) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/papers-weekly");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::create_dir(dir.path().join("pic")).unwrap_or_else(|e| panic!("{e}"));
+    for entry in fs::read_dir(src.join("pic")).unwrap_or_else(|e| panic!("{e}")) {
+        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        fs::copy(entry.path(), dir.path().join("pic").join(entry.file_name()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let path = dir.path().join("README.md");
+    fs::copy(src.join("README.md"), &path).unwrap_or_else(|e| panic!("{e}"));
+    // A copy keeps the source's mode; the test needs to write the copy.
+    let mut perms = fs::metadata(&path)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(&path, perms).unwrap_or_else(|e| panic!("{e}"));
+    (dir, path)
+}
+
+/// The `## ` sections of `text`, each split into its text and the blank
+/// lines after it.
+fn sections(text: &str) -> Vec<(usize, usize, usize)> {
+    let starts: Vec<usize> = text
+        .match_indices("\n## ")
+        .map(|(i, _)| i + 1)
+        .chain([text.len()])
+        .collect();
+    starts
+        .windows(2)
+        .map(|w| {
+            let body_end = w[0] + text[w[0]..w[1]].trim_end().len();
+            (w[0], body_end, w[1])
+        })
+        .collect()
+}
+
+#[test]
+fn fix_restores_the_example_journal_after_three_sections_are_shuffled() {
+    let (dir, path) = example_journal();
+    let original = read(&path);
+    let secs = sections(&original);
+    assert!(secs.len() > 8, "the example has dated sections");
+    // Move the last section up, and two others round, the way one pastes
+    // entries: each section's text moves, the blank lines stay.
+    let (a, b, last) = (1, 6, secs.len() - 1);
+    let body = |i: usize| &original[secs[i].0..secs[i].1];
+    let mut shuffled = String::new();
+    let mut at = 0;
+    for (i, &(start, end, _)) in secs.iter().enumerate() {
+        let moved = match i {
+            _ if i == a => body(last),
+            _ if i == b => body(a),
+            _ if i == last => body(b),
+            _ => body(i),
+        };
+        shuffled.push_str(&original[at..start]);
+        shuffled.push_str(moved);
+        at = end;
+    }
+    shuffled.push_str(&original[at..]);
+    assert_ne!(shuffled, original);
+    fs::write(&path, &shuffled).unwrap_or_else(|e| panic!("{e}"));
+
+    let out = weeklint(dir.path())
+        .arg("--fix")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read(&path), original, "{}", stdout(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).ends_with("1 warning in 1 file; 3 fixed, 1 remaining\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn crlf_bom_and_a_missing_final_newline_are_kept() {
+    let text =
+        "\u{feff}# Log\r\n\r\n## 2023.6.1\r\n\r\n-[ ] a\r\n* [X] b\r\n\r\n##2023.6.18\r\n\r\nlast";
+    let (dir, path) = folder_with("notes.md", text);
+    fs::write(
+        dir.path().join("lint.toml"),
+        "[dates]\norder = \"newest-first\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = weeklint(dir.path())
+        .arg("--fix")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The last section moves up and gets the separator of its new place;
+    // the section now last ends the file without a newline, as before.
+    assert_eq!(
+        read(&path),
+        "\u{feff}# Log\r\n\r\n## 2023.6.18\r\n\r\nlast\r\n\r\n## 2023.6.1\r\n\r\n- [ ] a\r\n- [x] b"
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        "no problems in 1 file; 5 fixed, 0 remaining\n"
+    );
+}
+
+#[test]
+fn unsafe_fixes_alone_fixes_too() {
+    let (dir, path) = folder_with("notes.md", "##2023.6.1\n");
+    let out = weeklint(dir.path())
+        .arg("--unsafe-fixes")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read(&path), "## 2023.6.1\n");
+    assert_eq!(
+        stdout(&out),
+        "no problems in 1 file; 1 fixed, 0 remaining\n"
+    );
+}
+
+#[test]
+fn a_second_fix_changes_nothing_and_does_not_write() {
+    let (dir, path) = folder_with("notes.md", "# Log\n\n##2023.6.1\n\n- [] a\n");
+    weeklint(dir.path()).arg("--fix").assert().success();
+    let fixed = read(&path);
+    let modified = fs::metadata(&path).and_then(|m| m.modified()).ok();
+    let out = weeklint(dir.path())
+        .arg("--fix")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        stdout(&out),
+        "no problems in 1 file; 0 fixed, 0 remaining\n"
+    );
+    assert_eq!(read(&path), fixed);
+    assert_eq!(
+        fs::metadata(&path).and_then(|m| m.modified()).ok(),
+        modified
+    );
+}
+
+#[test]
+fn errors_that_remain_after_fixing_exit_1() {
+    let (dir, path) = folder_with("notes.md", "# Log\n\n##2023.6.1\n\n## 2023.6.1\n");
+    let out = weeklint(dir.path())
+        .args(["--fix", "--output-format", "concise"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read(&path), "# Log\n\n## 2023.6.1\n\n## 2023.6.1\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "notes.md:5:4: error[duplicate-date] date 2023.6.1 is already used by an earlier sibling section\n\
+         1 error in 1 file; 1 fixed, 1 remaining\n"
+    );
+}
+
+#[test]
+fn diff_prints_a_unified_diff_and_writes_nothing() {
+    let text = "# Log\n\n##2023.6.1\n\ntext\n";
+    let (dir, path) = folder_with("notes.md", text);
+    let out = weeklint(dir.path())
+        .arg("--diff")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "--- a/notes.md\n+++ b/notes.md\n@@ -1,5 +1,5 @@\n # Log\n \n-##2023.6.1\n+## 2023.6.1\n \n text\n"
+    );
+    assert_eq!(stderr(&out), "1 fix in 1 file would be applied (--fix)\n");
+    assert_eq!(read(&path), text);
+
+    fs::write(&path, "# Log\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = weeklint(dir.path())
+        .arg("--diff")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_left_alone_and_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let text = "##2023.6.1\n";
+    let (dir, path) = folder_with("notes.md", text);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap_or_else(|e| panic!("{e}"));
+    let out = weeklint(dir.path())
+        .args(["--fix", "--output-format", "concise"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read(&path), text);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "weeklint: error: notes.md is read-only; fixes were not written\n"
+    );
+    // The report shows the file as it still is.
+    assert!(stdout(&out).contains("notes.md:1:1: error[heading-space]"));
+}
+
+#[cfg(unix)]
+#[test]
+fn permissions_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = folder_with("notes.md", "##2023.6.1\n");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap_or_else(|e| panic!("{e}"));
+    weeklint(dir.path()).arg("--fix").assert().success();
+    assert_eq!(read(&path), "## 2023.6.1\n");
+    let mode = fs::metadata(&path).map(|m| m.permissions().mode() & 0o777);
+    assert_eq!(mode.ok(), Some(0o600));
+}
+
+/// A journal that takes the fixer a while: thousands of entries out of
+/// order, each with a heading and a task box to repair first.
+fn slow_to_fix(entries: u64) -> String {
+    let mut text = String::from("# Log\n\n");
+    let mut x: u64 = 12345;
+    for i in 0..entries {
+        x = (x * 1_103_515_245 + 12_345) % (1 << 31);
+        let (y, m, d) = (2000 + x % 24, 1 + (x >> 5) % 12, 1 + (x >> 9) % 28);
+        text.push_str(&format!("##{y}.{m}.{d} entry {i}\n\n-[ ] item {i}\n\n"));
+    }
+    text
+}
+
+/// Bytes a process has read so far (Linux: `rchar` in /proc/PID/io).
+#[cfg(target_os = "linux")]
+fn bytes_read(pid: u32) -> usize {
+    fs::read_to_string(format!("/proc/{pid}/io"))
+        .ok()
+        .and_then(|io| {
+            io.lines().find_map(|l| {
+                l.strip_prefix("rchar: ")
+                    .and_then(|n| n.trim().parse().ok())
+            })
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_saved_by_someone_else_while_being_fixed_is_left_alone() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let text = slow_to_fix(20_000);
+    let (dir, path) = folder_with("notes.md", &text);
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_weeklint"))
+        .current_dir(dir.path())
+        .env("WEEKLINT_TODAY", "2024-01-10")
+        .args([
+            "check",
+            "--fix",
+            "--statistics",
+            "--color",
+            "never",
+            "notes.md",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Once weeklint has read the file, save another version, as an editor
+    // would, while the fixes are still being worked out.
+    let mut child = child;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while bytes_read(child.id()) < text.len() && Instant::now() < deadline {
+        std::thread::yield_now();
+    }
+    let edited = format!("{text}a line saved meanwhile\n");
+    fs::write(&path, &edited).unwrap_or_else(|e| panic!("{e}"));
+    let still_running = matches!(child.try_wait(), Ok(None));
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        still_running,
+        "weeklint finished before the file was saved again: {}",
+        stderr(&out)
+    );
+
+    assert_eq!(
+        read(&path),
+        edited,
+        "the other version was overwritten: {}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "weeklint: error: notes.md changed on disk while it was being fixed; left alone, run weeklint again\n"
+    );
+}
+
+#[test]
+fn stdin_with_fix_prints_the_fixed_text() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = weeklint(dir.path())
+        .args(["--fix", "--stdin-filename", "notes.md"])
+        .write_stdin("##2023.6.1\r\n- [] a\r\n")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stdout(&out), "## 2023.6.1\r\n- [ ] a\r\n");
+    assert_eq!(
+        stderr(&out),
+        "no problems in 1 file; 2 fixed, 0 remaining\n"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!dir.path().join("notes.md").exists());
+}
+
+#[test]
+fn stdin_with_fix_gives_back_input_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let input: &[u8] = b"##a\n\xff\xfe broken\n";
+    let out = weeklint(dir.path())
+        .args(["--fix", "--stdin-filename", "notes.md"])
+        .write_stdin(input)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.stdout, input);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is not valid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn full_output_marks_what_fix_repairs() {
+    let (dir, _path) = folder_with("notes.md", "# Log\n\n##2023.6.1\n\n## 2023.6.1\n");
+    let out = weeklint(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = stdout(&out);
+    assert!(
+        text.contains("error[heading-space]: [*] no space after `##`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("= fix: insert a space after `##` (--fix)"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("1 error in 1 file; 1 fixable with --fix\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_output_carries_the_fix() {
+    let (dir, _path) = folder_with("notes.md", "##2023.6.1\n");
+    let out = weeklint(dir.path())
+        .args(["--output-format", "json"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        json[0]["fix"],
+        serde_json::json!({
+            "applicability": "safe",
+            "edits": [{
+                "start": {"line": 1, "column": 3},
+                "end": {"line": 1, "column": 3},
+                "content": " "
+            }]
+        })
+    );
+}
