@@ -1,6 +1,7 @@
 //! `weeklint check --staged` and `weeklint hook`, in real temporary git
 //! repositories, with the real `git commit` running the installed hook.
 
+mod fix;
 mod hook;
 mod staged;
 

@@ -8,19 +8,24 @@
 //!
 //! Paths are printed as the repository sees them: relative to the work
 //! tree root, `/`-separated, wherever weeklint runs from.
+//!
+//! With `--fix`, a file whose working copy is its staged version is fixed
+//! like any other and staged again; one with unstaged changes is left
+//! alone, since fixing it would carry them into the commit.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
+use weeklint_core::Settings;
 use weeklint_core::fs::FsView;
 use weeklint_core::git_index::{IndexEntry, IndexKind, IndexView};
 
 use crate::discover::{Matcher, normalize};
 use crate::git::{Git, IndexRecord};
-use crate::run::{self, FileReport, Linter, ReadError};
+use crate::run::{self, FileFix, FileReport, Linter, ReadError};
 
 /// A staged Markdown file to lint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,15 +125,24 @@ impl Staged {
     }
 
     /// Lint the staged content of every file, in parallel; reports sorted
-    /// by path.
+    /// by path. With `--fix`, fix the working files whose content is the
+    /// staged one, and stage them again; a file with unstaged changes is
+    /// left alone, and reported.
     pub fn lint(&self, linter: &Linter<'_>) -> Result<Vec<FileReport>> {
-        let oids: Vec<&str> = self.files.iter().map(|f| f.oid.as_str()).collect();
+        if linter.fixing.is_some_and(|f| f.write) {
+            return self.fix(linter);
+        }
+        let files: Vec<&StagedFile> = self.files.iter().collect();
+        self.lint_staged(linter, &files)
+    }
+
+    fn lint_staged(&self, linter: &Linter<'_>, files: &[&StagedFile]) -> Result<Vec<FileReport>> {
+        let oids: Vec<&str> = files.iter().map(|f| f.oid.as_str()).collect();
         let blobs = self
             .git
             .blobs(&oids)
             .context("cannot read staged files from git")?;
-        let mut reports: Vec<FileReport> = self
-            .files
+        let mut reports: Vec<FileReport> = files
             .par_iter()
             .with_max_len(1)
             .map(|file| {
@@ -140,11 +154,7 @@ impl Staged {
                 };
                 match run::decode(bytes) {
                     Ok(text) => {
-                        let mut settings = linter.settings_for(&path);
-                        // What the commit contains is the point of
-                        // --staged: an image it lacks is dead whatever
-                        // images.require-tracked says.
-                        settings.images.require_tracked = true;
+                        let settings = settings_for(linter, &path);
                         linter.lint_text(path, display, text, &settings)
                     }
                     Err(e) => FileReport::failed(path, display, &e),
@@ -154,4 +164,77 @@ impl Staged {
         reports.sort_by(|a, b| a.display.cmp(&b.display));
         Ok(reports)
     }
+
+    fn fix(&self, linter: &Linter<'_>) -> Result<Vec<FileReport>> {
+        let unstaged: HashSet<String> = self
+            .git
+            .unstaged_paths()
+            .context("cannot ask git which files have unstaged changes")?
+            .into_iter()
+            .collect();
+        let (dirty, clean): (Vec<&StagedFile>, Vec<&StagedFile>) =
+            self.files.iter().partition(|f| unstaged.contains(&f.rel));
+        // A file left alone is still checked, as staged.
+        let check_only = Linter {
+            project: linter.project,
+            matcher: linter.matcher,
+            select: linter.select.clone(),
+            ignore: linter.ignore.clone(),
+            env: linter.env.clone(),
+            fixing: None,
+        };
+        let mut reports = self.lint_staged(&check_only, &dirty)?;
+        for r in &mut reports {
+            r.fix = Some(FileFix {
+                error: Some(MIXED.to_string()),
+                ..FileFix::default()
+            });
+        }
+        // The working file is what is staged: fix it like any other file.
+        let fixed: Vec<FileReport> = clean
+            .par_iter()
+            .with_max_len(1)
+            .map(|file| {
+                let path = self.git.root().join(&file.rel);
+                let display = file.rel.clone();
+                match run::read_text(&path) {
+                    Ok(text) => {
+                        let settings = settings_for(linter, &path);
+                        let mut report = linter.lint_text(path, display, text, &settings);
+                        linter.write_back(&mut report, &settings);
+                        report
+                    }
+                    Err(e) => FileReport::failed(path, display, &e),
+                }
+            })
+            .collect();
+        let written: Vec<&str> = fixed
+            .iter()
+            .filter(|r| {
+                r.fix
+                    .as_ref()
+                    .is_some_and(|f| f.original.is_some() && f.error.is_none())
+            })
+            .map(|r| r.display.as_str())
+            .collect();
+        self.git
+            .add(&written)
+            .context("the fixes were written, but git could not stage them")?;
+        reports.extend(fixed);
+        reports.sort_by(|a, b| a.display.cmp(&b.display));
+        Ok(reports)
+    }
+}
+
+/// Why `--staged --fix` leaves a file alone.
+const MIXED: &str = "has unstaged changes, and fixing it would mix them into the commit; \
+                     left alone: stage them (`git add`) or stash them (`git stash --keep-index`) first";
+
+/// The settings for `path`. What the commit contains is the point of
+/// `--staged`: an image it lacks is dead whatever `images.require-tracked`
+/// says.
+fn settings_for(linter: &Linter<'_>, path: &Path) -> Settings {
+    let mut settings = linter.settings_for(path);
+    settings.images.require_tracked = true;
+    settings
 }
