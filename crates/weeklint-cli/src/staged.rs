@@ -119,11 +119,6 @@ impl Staged {
         &self.files
     }
 
-    /// The work tree root.
-    pub fn root(&self) -> &Path {
-        self.git.root()
-    }
-
     /// Lint the staged content of every file, in parallel; reports sorted
     /// by path. With `--fix`, fix the working files whose content is the
     /// staged one, and stage them again; a file with unstaged changes is
