@@ -8,6 +8,7 @@ mod config;
 mod discovery;
 mod example;
 mod fix;
+mod git_hook;
 mod images;
 mod integrations;
 mod readme;

@@ -58,6 +58,10 @@ fn man_page() {
         [
             "weeklint-check.1",
             "weeklint-completions.1",
+            "weeklint-hook-install.1",
+            "weeklint-hook-status.1",
+            "weeklint-hook-uninstall.1",
+            "weeklint-hook.1",
             "weeklint-init.1",
             "weeklint-man.1",
             "weeklint-rule.1",

@@ -35,6 +35,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page, or write one page per command into a folder.
     Man(ManArgs),
+    /// Install, remove or show weeklint's git pre-commit hook.
+    Hook(HookArgs),
 }
 
 /// Output formats.
@@ -133,6 +135,12 @@ pub struct CheckArgs {
     /// Number of threads [default: number of CPUs].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Lint what the commit will contain: the staged version of each
+    /// staged Markdown file, with images resolved against the git index.
+    /// Paths are printed relative to the work tree root.
+    #[arg(long, conflicts_with = "stdin_filename")]
+    pub staged: bool,
 }
 
 /// `weeklint rule`
@@ -176,4 +184,30 @@ pub struct ManArgs {
     /// this folder instead of printing weeklint.1.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+}
+
+/// `weeklint hook`
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// What to do with the hook.
+    #[command(subcommand)]
+    pub action: HookAction,
+}
+
+/// `weeklint hook install|uninstall|status`
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write a pre-commit hook that runs `weeklint check --staged`
+    /// (where git looks for hooks: `core.hooksPath` is honoured).
+    Install {
+        /// Replace a hook weeklint did not write, keeping it as
+        /// `pre-commit.bak`.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove weeklint's pre-commit hook (and put back the hook it
+    /// replaced); a hook weeklint did not write is left alone.
+    Uninstall,
+    /// Say which pre-commit hook is installed.
+    Status,
 }

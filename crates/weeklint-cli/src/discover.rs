@@ -76,7 +76,8 @@ impl Matcher {
         slash(abs.strip_prefix(&self.root).unwrap_or(&abs))
     }
 
-    fn is_included(&self, rel: &str) -> bool {
+    /// Whether `files.include` takes the file at `rel`.
+    pub fn is_included(&self, rel: &str) -> bool {
         self.include.is_match(rel)
     }
 

@@ -5,12 +5,15 @@
 
 pub mod args;
 pub mod discover;
+pub mod git;
+pub mod hook;
 pub mod init;
 pub mod manual;
 pub mod output;
 pub mod project;
 pub mod rule_cmd;
 pub mod run;
+pub mod staged;
 pub mod write;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -24,11 +27,12 @@ use weeklint_core::net::HttpProbe;
 use weeklint_core::suggest::closest;
 use weeklint_core::{LintEnv, NaiveDate, registry};
 
-use crate::args::{CheckArgs, Cli, ColorChoice, Command, RuleArgs};
+use crate::args::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, RuleArgs};
 use crate::discover::{Matcher, discover, normalize};
 use crate::output::Counts;
 use crate::project::{LoadError, Project};
 use crate::run::{FileReport, Fixing, Linter};
+use crate::staged::Staged;
 use weeklint_core::FixMode;
 
 /// Exit codes: no errors, errors found, weeklint could not do its job.
@@ -62,6 +66,7 @@ pub fn main() -> ExitCode {
         Some(Command::Init(args)) => init::run(&args),
         Some(Command::Completions(args)) => manual::completions(args.shell),
         Some(Command::Man(args)) => manual::man(args.out_dir.as_deref()),
+        Some(Command::Hook(args)) => hook::run(&args),
     };
     match result {
         Ok(outcome) => outcome.into(),
@@ -180,8 +185,15 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         .transpose()?;
     let ignore = rule_indices(&args.ignore, "--ignore")?;
     let matcher = Matcher::new(&project.config, &project.root, &project.cwd);
+    let staged = args
+        .staged
+        .then(|| Staged::read(&project.cwd, &project.root, &matcher, &args.paths))
+        .transpose()?;
     let mut env = LintEnv::new(today()?, project.root.clone());
     env.cwd = project.cwd.clone();
+    if let Some(staged) = &staged {
+        env.fs = staged.view();
+    }
     if !args.offline {
         env.http = Some(Arc::new(HttpProbe::new()));
     }
@@ -206,7 +218,18 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     let mut whole_project = false;
 
     let mut undecoded_stdin = None;
-    let mut reports = if let Some(name) = &args.stdin_filename {
+    let mut reports = if let Some(staged) = &staged {
+        if staged.files().is_empty()
+            && matches!(
+                args.output_format,
+                OutputFormat::Full | OutputFormat::Concise
+            )
+        {
+            writeln!(io::stdout(), "no staged Markdown files to check")?;
+            return Ok(Outcome::Clean);
+        }
+        staged.lint(&linter)?
+    } else if let Some(name) = &args.stdin_filename {
         if args.paths.iter().any(|p| p.as_os_str() != "-") {
             bail!("--stdin-filename reads stdin; give no other paths (or `-`)");
         }

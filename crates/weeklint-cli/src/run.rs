@@ -226,7 +226,7 @@ impl Linter<'_> {
 
     /// Write a fixed file. When it cannot be written, the report goes back
     /// to the text on disk and says why.
-    fn write_back(&self, report: &mut FileReport, settings: &Settings) {
+    pub fn write_back(&self, report: &mut FileReport, settings: &Settings) {
         let (Some(fix), Some(source)) = (&mut report.fix, &report.source) else {
             return;
         };

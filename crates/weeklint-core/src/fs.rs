@@ -175,12 +175,12 @@ pub trait FsView: Send + Sync + fmt::Debug {
 
 /// A map whose values are computed once per key, even when several
 /// threads ask for the same key at the same time.
-struct OnceMap<K, V> {
+pub(crate) struct OnceMap<K, V> {
     cells: RwLock<HashMap<K, Arc<OnceLock<V>>>>,
 }
 
 impl<K: Eq + Hash, V: Clone> OnceMap<K, V> {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         OnceMap {
             cells: RwLock::new(HashMap::new()),
         }
@@ -188,7 +188,7 @@ impl<K: Eq + Hash, V: Clone> OnceMap<K, V> {
 
     /// The value for `key`, computed by `init` if no thread has yet. The
     /// key is copied only on first use: lookups are the hot path.
-    fn get_or_init<Q>(&self, key: &Q, init: impl FnOnce() -> V) -> V
+    pub(crate) fn get_or_init<Q>(&self, key: &Q, init: impl FnOnce() -> V) -> V
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
@@ -434,13 +434,13 @@ impl GitIndex {
 
 /// Ignored files, and ignored folders (listed once, with a trailing `/`).
 #[derive(Debug)]
-struct Ignored {
+pub(crate) struct Ignored {
     files: HashSet<String>,
     dirs: Vec<String>,
 }
 
 impl Ignored {
-    fn new(paths: Vec<String>) -> Self {
+    pub(crate) fn new(paths: Vec<String>) -> Self {
         let (dirs, files): (Vec<String>, Vec<String>) =
             paths.into_iter().partition(|p| p.ends_with('/'));
         Ignored {
@@ -449,7 +449,7 @@ impl Ignored {
         }
     }
 
-    fn contains(&self, rel: &str) -> bool {
+    pub(crate) fn contains(&self, rel: &str) -> bool {
         self.files.contains(rel) || self.dirs.iter().any(|d| rel.starts_with(d.as_str()))
     }
 }

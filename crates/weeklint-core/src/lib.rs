@@ -25,6 +25,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod fs;
+pub mod git_index;
 pub mod infer;
 pub mod linter;
 pub mod net;
