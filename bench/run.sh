@@ -64,12 +64,13 @@ if [ -n "$MDL" ]; then
 fi
 
 echo "== corpus: $(find "$CORPUS" -name '*.md' | wc -l) files, $(du -sm --apparent-size "$CORPUS" | cut -f1) MB (with images), $NPROC cores"
-hyperfine --style basic -N --warmup 1 --runs "$RUNS" -i --export-json "$OUT/corpus.json" \
-  -n floor-1 "$BIN/weeklint-floor --threads 1 $CORPUS" \
-  -n floor-all "$BIN/weeklint-floor $CORPUS" \
-  -n weeklint "$WL check --output-format concise $CORPUS" \
-  -n weeklint-all-rules "$WL check --output-format concise --select all $CORPUS" \
-  >/dev/null
+# Run inside the corpus, as its author would: it is the project root.
+(cd "$CORPUS" && hyperfine --style basic -N --warmup 1 --runs "$RUNS" -i --export-json "$OUT/corpus.json" \
+  -n floor-1 "$BIN/weeklint-floor --threads 1 ." \
+  -n floor-all "$BIN/weeklint-floor ." \
+  -n weeklint "$WL check --output-format concise --offline" \
+  -n weeklint-all-rules "$WL check --output-format concise --select all --offline" \
+  >/dev/null)
 if [ ${#peers[@]} -gt 0 ]; then
   hyperfine --style basic --warmup 1 --runs 3 -i --export-json "$OUT/peers.json" "${peers[@]}" >/dev/null
 fi
@@ -79,15 +80,15 @@ hyperfine --style basic -N --warmup 3 --runs 30 -i --export-json "$OUT/small.jso
 # Peak memory (max RSS, KiB) of weeklint on the corpus and on each stress file.
 peak() { /usr/bin/time -f %M "$@" >/dev/null 2>"$OUT/time.txt" || true; tail -n 1 "$OUT/time.txt"; }
 {
-  echo "corpus $(peak "$WL" check "$CORPUS")"
+  echo "corpus $(cd "$CORPUS" && peak "$WL" check --offline)"
   for f in "$STRESS"/*.md; do
-    echo "$(basename "$f") $(peak "$WL" check --select all "$f")"
+    echo "$(basename "$f") $(peak "$WL" check --offline --select all "$f")"
   done
 } >"$OUT/memory.txt"
 
 stress_cmds=()
 for f in "$STRESS"/*.md; do
-  stress_cmds+=(-n "$(basename "$f")" "$WL check --output-format concise --select all $f")
+  stress_cmds+=(-n "$(basename "$f")" "$WL check --output-format concise --select all --offline $f")
 done
 hyperfine --style basic -N --warmup 1 --runs 3 -i --export-json "$OUT/stress.json" "${stress_cmds[@]}" >/dev/null
 

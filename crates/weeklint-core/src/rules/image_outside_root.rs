@@ -51,9 +51,13 @@ impl Rule for ImageOutsideRoot {
             let Target::Local(local) = &image.target else {
                 continue;
             };
+            // A file outside the project (linted by name from elsewhere)
+            // has no business with the project's root: only `/` paths are.
+            if !local.from_root && !file_inside {
+                continue;
+            }
             // Without `..` a path stays under its base: no need to resolve it.
-            let climbs = local.path.split('/').any(|s| s == "..");
-            if !climbs && (local.from_root || file_inside) {
+            if !local.path.split('/').any(|s| s == "..") {
                 continue;
             }
             let target = fs::normalize(&bases.get(local.from_root).join(&local.path));
@@ -100,5 +104,20 @@ mod tests {
             d[0].message,
             "image ../../x.png is outside the project root"
         );
+    }
+
+    /// Regression: linting a folder outside the project flagged every image
+    /// of every file there as outside the project root.
+    #[test]
+    fn images_of_a_file_outside_the_root_are_not_compared_with_it() {
+        let env = LintEnv::new(NaiveDate::default(), "/project");
+        let mut settings = Settings::default();
+        let i = registry::index_of("image-outside-root").unwrap_or_default();
+        settings.apply_selection(Some(&[i]), &[]);
+        let text = "![a](pic/a.png) ![b](../pic/b.png) ![c](/../c.png)\n";
+        let source = Source::new(text.to_string());
+        let d = lint_source(&source, Path::new("/elsewhere/notes/n.md"), &settings, &env);
+        let found: Vec<&str> = d.iter().map(|d| &text[d.span.clone()]).collect();
+        assert_eq!(found, ["/../c.png"]);
     }
 }
