@@ -264,7 +264,8 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     if args.diff {
         return emit_diff(&reports, args.exit_zero);
     }
-    let mut stdout = io::stdout().lock();
+    // Stdout is line-buffered: one write per line adds up on long reports.
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     if fixing.is_some() && args.stdin_filename.is_some() {
         // Like ruff: the fixed text goes to stdout, the report to stderr.
         // An editor replaces its buffer with stdout, so input that could
@@ -277,7 +278,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
             }
         }
         stdout.flush()?;
-        let mut stderr = io::stderr().lock();
+        let mut stderr = io::BufWriter::new(io::stderr().lock());
         output::emit(
             &mut stderr,
             args.output_format,
@@ -286,6 +287,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
             args.statistics,
             &project,
         )?;
+        stderr.flush()?;
     } else {
         output::emit(
             &mut stdout,
@@ -300,6 +302,10 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     let fix_errors = report_fix_errors(&reports)?;
 
     let counts = Counts::of(&reports);
+    // The process ends right after this: freeing every report and cache
+    // one by one would only cost time.
+    std::mem::forget(reports);
+    std::mem::forget(linter);
     Ok(if counts.io_errors > 0 || fix_errors > 0 {
         Outcome::Failure
     } else if counts.errors > 0 && !args.exit_zero {
@@ -335,7 +341,7 @@ fn report_fix_errors(reports: &[FileReport]) -> Result<usize> {
 /// `--diff`: the fixes as a unified diff on stdout, a count on stderr.
 /// Exit 1 when there is a diff, 2 when a file could not be read or fixed.
 fn emit_diff(reports: &[FileReport], exit_zero: bool) -> Result<Outcome> {
-    let mut stdout = io::stdout().lock();
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
     let (mut files, mut fixes) = (0usize, 0usize);
     for r in reports {
         let (Some(fix), Some(source)) = (&r.fix, &r.source) else {

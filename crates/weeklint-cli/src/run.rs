@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use weeklint_core::fix::{FixMode, fix_source};
+use weeklint_core::registry;
 use weeklint_core::{
     Diagnostic, Document, LintEnv, ProjectContext, ProjectFile, Settings, Source, check_document,
     check_project,
@@ -115,8 +116,26 @@ impl Linter<'_> {
         settings
     }
 
+    /// Whether a rule that looks at the whole run (unused or remote images)
+    /// is on for some file; only then are the parsed files kept.
+    pub fn needs_project_pass(&self) -> bool {
+        registry::RULES.iter().enumerate().any(|(i, rule)| {
+            rule.meta().project
+                && !self.ignore.contains(&i)
+                && match &self.select {
+                    Some(select) => select.contains(&i),
+                    None => self.project.config.may_enable(i),
+                }
+        })
+    }
+
     /// Lint every file, in parallel; reports come back sorted by path.
+    ///
+    /// Memory stays near the size of the largest file: a report keeps its
+    /// text only when there is something to print or write, and its parsed
+    /// document only for the project pass.
     pub fn lint_files(&self, paths: &[PathBuf]) -> Vec<FileReport> {
+        let keep_documents = self.needs_project_pass();
         let base = (!self.project.config.has_overrides()).then(|| {
             let mut s = self.project.config.base().clone();
             s.apply_selection(self.select.as_deref(), &self.ignore);
@@ -140,6 +159,13 @@ impl Linter<'_> {
                         let mut report = self.lint_text(path.clone(), display, text, settings);
                         if self.fixing.is_some_and(|f| f.write) {
                             self.write_back(&mut report, settings);
+                        }
+                        if !keep_documents {
+                            report.document = None;
+                            let fixed = report.fix.as_ref().is_some_and(|f| f.original.is_some());
+                            if report.diagnostics.is_empty() && !fixed {
+                                report.source = None;
+                            }
                         }
                         report
                     }
@@ -320,7 +346,6 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 
 /// Read a file as UTF-8 text, or say why it cannot be.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    use std::io::Read as _;
     let io = |e: std::io::Error| ReadError::Io(describe_io_error(&e));
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
@@ -330,11 +355,31 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     if !meta.is_file() {
         return Err(ReadError::Content("is not a regular file".to_string()));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
+    let bytes = std::fs::File::open(path)
+        .and_then(|f| read_all(f, meta.len()))
         .map_err(io)?;
     decode(bytes)
+}
+
+/// Read `file` to its end, starting with room for `size_hint` bytes.
+/// (`read_to_end` would ask the size again: two system calls per file.)
+fn read_all(mut file: std::fs::File, size_hint: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = vec![0; usize::try_from(size_hint).unwrap_or(0) + 1];
+    let mut len = 0;
+    loop {
+        if len == bytes.len() {
+            bytes.resize(bytes.len() * 2 + 4096, 0);
+        }
+        match file.read(&mut bytes[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(len);
+    Ok(bytes)
 }
 
 /// What a folder whose name looks like a Markdown file is.

@@ -255,6 +255,18 @@ impl Config {
         settings
     }
 
+    /// Whether the rule at registry `index` is on for some file: in the
+    /// base settings or in an override.
+    pub fn may_enable(&self, index: usize) -> bool {
+        self.base.severities[index].is_some()
+            || self.overrides.iter().any(|o| {
+                o.patch
+                    .severities
+                    .iter()
+                    .any(|&(i, sev)| i == index && sev.is_some())
+            })
+    }
+
     /// Whether any override could change settings for some file.
     pub fn has_overrides(&self) -> bool {
         !self.overrides.is_empty()

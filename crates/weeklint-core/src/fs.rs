@@ -7,8 +7,8 @@
 //! many images point into them. The trait leaves room for a view backed by
 //! the git index instead of the working tree (checking a commit to be).
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::{Borrow, Cow};
-use std::collections::{HashMap, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::hash::Hash;
@@ -78,7 +78,8 @@ impl DirList {
     /// Entries whose name equals `name` ignoring letter case.
     pub fn get_folded(&self, name: &str) -> impl Iterator<Item = &Entry> {
         let folded = self.folded.get_or_init(|| {
-            let mut map: HashMap<String, Vec<usize>> = HashMap::with_capacity(self.entries.len());
+            let mut map: HashMap<String, Vec<usize>> =
+                HashMap::with_capacity_and_hasher(self.entries.len(), Default::default());
             for (i, e) in self.entries.iter().enumerate() {
                 map.entry(fold(&e.name)).or_default().push(i);
             }
@@ -182,7 +183,7 @@ pub(crate) struct OnceMap<K, V> {
 impl<K: Eq + Hash, V: Clone> OnceMap<K, V> {
     pub(crate) fn new() -> Self {
         OnceMap {
-            cells: RwLock::new(HashMap::new()),
+            cells: RwLock::new(HashMap::default()),
         }
     }
 

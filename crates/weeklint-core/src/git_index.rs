@@ -14,7 +14,9 @@
 //! and hands in its paths, with a function that lists the ignored files,
 //! called only if a file on disk is missing from the index.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ffi::OsStr;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -88,9 +90,9 @@ impl fmt::Debug for IndexView {
 impl IndexView {
     /// The index of the work tree at `root` (absolute), holding `entries`.
     pub fn new(root: PathBuf, entries: Vec<IndexEntry>, list_ignored: ListIgnored) -> Self {
-        let mut files = HashSet::new();
-        let mut submodules = HashSet::new();
-        let mut children: HashMap<String, BTreeMap<String, Child>> = HashMap::new();
+        let mut files = HashSet::default();
+        let mut submodules = HashSet::default();
+        let mut children: HashMap<String, BTreeMap<String, Child>> = HashMap::default();
         for entry in entries {
             let child = match entry.kind {
                 IndexKind::File => Child::File,

@@ -47,6 +47,9 @@ pub struct RuleMeta {
     pub fix: FixAvailability,
     /// The doc comment, Markdown with `## What it does`, `## Why is this bad?`, ….
     pub doc: &'static str,
+    /// The rule looks at the whole run ([`Rule::check_project`]): the
+    /// parsed files must be kept until every file is linted.
+    pub project: bool,
 }
 
 impl RuleMeta {
@@ -206,7 +209,8 @@ macro_rules! declare_rule {
             name: $name:literal,
             severity: $sev:ident,
             $(selected: $selected:ident,)?
-            fix: $fix:ident $(,)?
+            fix: $fix:ident
+            $(, project: $project:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])+
@@ -221,9 +225,12 @@ macro_rules! declare_rule {
                 selected_severity: declare_rule!(@selected $sev $(, $selected)?),
                 fix: $crate::rule::FixAvailability::$fix,
                 doc: concat!($($doc, "\n"),+),
+                project: declare_rule!(@project $($project)?),
             };
         }
     };
+    (@project) => { false };
+    (@project $project:literal) => { $project };
     (@sev Off) => { None };
     (@sev $sev:ident) => { Some($crate::diagnostic::Severity::$sev) };
     (@selected $sev:ident, $selected:ident) => { $crate::diagnostic::Severity::$selected };

@@ -1,8 +1,12 @@
-use std::path::Path;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{ImageRef, LocalPath, Target};
-use crate::fs::{self, GitStatus, Lookup};
+use crate::fs::{self, DirList, EntryKind, GitStatus, Lookup};
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -63,6 +67,7 @@ impl Rule for DeadImage {
             return;
         }
         let bases = fs::ImageBases::new(cx.env, cx.path);
+        let mut folders = Folders::default();
         for image in &cx.doc.images.refs {
             let local = match &image.target {
                 Target::Local(l) => l,
@@ -80,7 +85,9 @@ impl Rule for DeadImage {
                     continue;
                 }
             };
-            if let Some(d) = check_local(cx, bases.get(local.from_root), image, local) {
+            let base = bases.get(local.from_root);
+            let found = folders.find(cx, base, local);
+            if let Some(d) = check_local(cx, base, image, local, found) {
                 out.push(with_definition(d, image));
             }
         }
@@ -103,21 +110,71 @@ fn with_definition(d: Diagnostic, image: &ImageRef) -> Diagnostic {
     }
 }
 
+/// The folders of one file's images, by the folder part of the path as
+/// written: a file's images mostly share one or two folders, so each is
+/// resolved once per file, not once per image.
+#[derive(Default)]
+struct Folders<'a> {
+    /// `(root-relative?, folder as written)` → the folder and its listing.
+    memo: HashMap<(bool, &'a str), Option<Folder>>,
+}
+
+/// A folder found exactly as written, and its entries.
+type Folder = (PathBuf, Arc<DirList>);
+
+impl<'a> Folders<'a> {
+    /// The file `local` names, when every name in it is found exactly as
+    /// written (the common case); `None` sends the caller to the full
+    /// lookup, which also knows letter case and missing files.
+    fn find(&mut self, cx: &Context<'_>, base: &Path, local: &'a LocalPath) -> Option<PathBuf> {
+        let (dir, name) = local.path.rsplit_once('/').unwrap_or(("", &local.path));
+        let plain = |s: &str| !matches!(s, "" | "." | "..");
+        if !plain(name) || (!dir.is_empty() && !dir.split('/').all(plain)) {
+            return None;
+        }
+        let (dir_path, list) = self
+            .memo
+            .entry((local.from_root, dir))
+            .or_insert_with(|| {
+                let mut path = base.to_path_buf();
+                for seg in dir.split('/').filter(|s| !s.is_empty()) {
+                    let entry = cx.fs().list(&path)?;
+                    let entry = entry.get(OsStr::new(seg))?;
+                    if entry.kind != EntryKind::Dir {
+                        return None;
+                    }
+                    path.push(seg);
+                }
+                let list = cx.fs().list(&path)?;
+                Some((path, list))
+            })
+            .as_ref()?;
+        let entry = list.get(OsStr::new(name))?;
+        (entry.kind == EntryKind::File).then(|| dir_path.join(name))
+    }
+}
+
 fn check_local(
     cx: &Context<'_>,
     base: &Path,
     image: &ImageRef,
     local: &LocalPath,
+    found: Option<PathBuf>,
 ) -> Option<Diagnostic> {
-    let written = shown(local);
     let span = image.span.clone();
-    match fs::lookup(cx.fs(), base, &local.path) {
-        Lookup::Found(path) => {
-            if !cx.settings.images.require_tracked {
-                return None;
-            }
-            untracked(cx, span, &written, &path)
+    let lookup = match found {
+        Some(path) => Lookup::Found(path),
+        None => fs::lookup(cx.fs(), base, &local.path),
+    };
+    if let Lookup::Found(path) = lookup {
+        if !cx.settings.images.require_tracked {
+            return None;
         }
+        return untracked(cx, span, local, &path);
+    }
+    let written = shown(local);
+    match lookup {
+        Lookup::Found(_) => None,
         Lookup::CaseMismatch(matches) => {
             let real: Vec<String> = matches
                 .iter()
@@ -219,10 +276,15 @@ fn nearest_file(cx: &Context<'_>, dir: &Path, rel: &str) -> Option<String> {
 fn untracked(
     cx: &Context<'_>,
     span: std::ops::Range<usize>,
-    written: &str,
+    local: &LocalPath,
     path: &Path,
 ) -> Option<Diagnostic> {
-    match cx.fs().git_status(path) {
+    let status = cx.fs().git_status(path);
+    if matches!(status, GitStatus::NoRepo | GitStatus::Tracked) {
+        return None;
+    }
+    let written = shown(local);
+    match status {
         GitStatus::NoRepo | GitStatus::Tracked => None,
         GitStatus::TrackedAs { at, in_index } => Some(
             DeadImage::META

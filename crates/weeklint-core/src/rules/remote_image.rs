@@ -40,6 +40,7 @@ declare_rule! {
         name: "remote-image",
         severity: Off,
         fix: None,
+        project: true,
     }
 }
 

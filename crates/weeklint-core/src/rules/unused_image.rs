@@ -35,6 +35,7 @@ declare_rule! {
         name: "unused-image",
         severity: Off,
         fix: None,
+        project: true,
     }
 }
 
