@@ -73,13 +73,7 @@ impl Inferrer {
     /// Take the evidence of one parsed file.
     pub fn add(&mut self, source: &Source, doc: &Document) {
         self.files += 1;
-        let cx = Context {
-            source,
-            doc,
-            settings: &self.settings,
-            env: &self.env,
-            path: Path::new(""),
-        };
+        let cx = Context::new(source, doc, &self.settings, &self.env, Path::new(""));
         for (_, h) in cx.dated_headings() {
             if let Some(d) = &h.date {
                 self.dates.push(d.written.clone());

@@ -76,13 +76,7 @@ pub fn check_document(
     settings: &Settings,
     env: &LintEnv,
 ) -> Vec<Diagnostic> {
-    let cx = Context {
-        source,
-        doc,
-        settings,
-        env,
-        path,
-    };
+    let cx = Context::new(source, doc, settings, env, path);
     let mut out = Vec::new();
     for (rule, severity) in RULES.iter().zip(&settings.severities) {
         let Some(severity) = *severity else { continue };

@@ -1,6 +1,7 @@
 //! What a rule is: metadata compiled from its doc comment, and a check.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -106,6 +107,29 @@ pub struct Context<'a> {
     pub env: &'a LintEnv,
     /// The file's path: as opened, or as named by `--stdin-filename`.
     pub path: &'a Path,
+    /// Sibling groups of dated headings, worked out once for the rules
+    /// that need them.
+    dated_groups: OnceLock<Vec<Vec<usize>>>,
+}
+
+impl<'a> Context<'a> {
+    /// The context for checking one file.
+    pub fn new(
+        source: &'a Source,
+        doc: &'a Document,
+        settings: &'a Settings,
+        env: &'a LintEnv,
+        path: &'a Path,
+    ) -> Self {
+        Context {
+            source,
+            doc,
+            settings,
+            env,
+            path,
+            dated_groups: OnceLock::new(),
+        }
+    }
 }
 
 impl Context<'_> {
@@ -130,8 +154,9 @@ impl Context<'_> {
     }
 
     /// Groups of sibling dated headings.
-    pub fn dated_sibling_groups(&self) -> Vec<Vec<usize>> {
-        self.doc.headings.sibling_groups(|h| self.is_dated(h))
+    pub fn dated_sibling_groups(&self) -> &[Vec<usize>] {
+        self.dated_groups
+            .get_or_init(|| self.doc.headings.sibling_groups(|h| self.is_dated(h)))
     }
 
     /// The file-system view images are resolved against.

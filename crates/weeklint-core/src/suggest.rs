@@ -16,6 +16,17 @@ fn bounded_distance(a: &[char], b: &[char], max: usize, scratch: &mut Vec<usize>
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
+    // A common prefix or suffix costs nothing: names in one folder share
+    // most of theirs (`f12-3.png`, `f12-4.png`), leaving a tiny table.
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
     scratch.clear();
     scratch.extend(0..=2 * (b.len() + 1));
     let (prev, cur) = scratch.split_at_mut(b.len() + 1);

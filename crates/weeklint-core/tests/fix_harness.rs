@@ -152,13 +152,7 @@ fn a_rule_offers_only_the_fixes_it_declares() {
     for path in fixtures() {
         let source = read(&path);
         let doc = Document::parse(&source);
-        let cx = Context {
-            source: &source,
-            doc: &doc,
-            settings: &settings,
-            env: &env,
-            path: &path,
-        };
+        let cx = Context::new(&source, &doc, &settings, &env, &path);
         for rule in RULES {
             let meta = rule.meta();
             let mut out = Vec::new();

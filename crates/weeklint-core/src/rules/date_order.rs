@@ -101,10 +101,10 @@ impl DateOrder {
 pub(crate) fn dated_groups(cx: &Context<'_>) -> Vec<Vec<(usize, NaiveDate)>> {
     let headings = cx.doc.headings.all();
     cx.dated_sibling_groups()
-        .into_iter()
+        .iter()
         .map(|g| {
-            g.into_iter()
-                .filter_map(|i| headings[i].calendar_date().map(|d| (i, d)))
+            g.iter()
+                .filter_map(|&i| headings[i].calendar_date().map(|d| (i, d)))
                 .collect::<Vec<_>>()
         })
         .filter(|g| g.len() > 1)

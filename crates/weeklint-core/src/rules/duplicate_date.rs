@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
@@ -50,8 +50,8 @@ impl Rule for DuplicateDate {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let headings = cx.doc.headings.all();
         for group in cx.dated_sibling_groups() {
-            let mut first = HashMap::new();
-            for i in group {
+            let mut first = HashMap::default();
+            for &i in group {
                 let Some(date) = headings[i].calendar_date() else {
                     continue;
                 };
