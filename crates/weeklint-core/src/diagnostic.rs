@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// How serious a diagnostic is. A rule that is off emits nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -79,8 +80,9 @@ pub struct Fix {
     pub applicability: Applicability,
     /// What the fix does, e.g. `insert a space after ##`.
     pub title: String,
-    /// The edits; they must not overlap.
-    pub edits: Vec<Edit>,
+    /// The edits; they must not overlap. Shared: several diagnostics can
+    /// carry one fix (a reorder of sections) without copying its text.
+    pub edits: Arc<[Edit]>,
 }
 
 impl Fix {
@@ -89,7 +91,7 @@ impl Fix {
         Fix {
             applicability: Applicability::Safe,
             title: title.into(),
-            edits,
+            edits: edits.into(),
         }
     }
 
@@ -98,7 +100,7 @@ impl Fix {
         Fix {
             applicability: Applicability::Unsafe,
             title: title.into(),
-            edits,
+            edits: edits.into(),
         }
     }
 }

@@ -239,7 +239,7 @@ pub fn apply_fixes(
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     for i in order {
         let (rule, fix) = fixes[i];
-        if taken_fixes.contains(fix.edits.as_slice()) {
+        if taken_fixes.contains(&fix.edits[..]) {
             *counts.entry(rule).or_default() += 1;
             continue;
         }
@@ -252,10 +252,10 @@ pub fn apply_fixes(
         if clashes {
             continue;
         }
-        for e in &fix.edits {
+        for e in fix.edits.iter() {
             taken.insert(e.range.start, e);
         }
-        taken_fixes.insert(fix.edits.as_slice());
+        taken_fixes.insert(&fix.edits[..]);
         *counts.entry(rule).or_default() += 1;
     }
     let mut out = String::with_capacity(text.len() + 64);

@@ -187,7 +187,6 @@ impl Rule for DateOrder {
                 })
                 .collect();
             let keep = keep_longest_ordered(&values);
-            let mut copied = 0usize;
             let fix = if keep.iter().all(|k| *k) {
                 None
             } else {
@@ -224,27 +223,15 @@ impl Rule for DateOrder {
                         format!("the entry {place}: {}", written(other.0)),
                     )
                     .with_help(how);
-                // Every flagged heading of the group shares one fix; past a
-                // budget the later ones go without a copy (the first one's
-                // fix moves them all), so a huge log does not copy its
-                // text once per flagged heading.
-                if let Some(fix) = &fix
-                    && (copied == 0 || copied + fix_size(fix) <= FIX_COPY_BUDGET)
-                {
-                    copied += fix_size(fix);
+                // Every flagged heading of the group shares one fix (its
+                // edits are shared, not copied).
+                if let Some(fix) = &fix {
                     d = d.with_fix(fix.clone());
                 }
                 out.push(d);
             }
         }
     }
-}
-
-/// Bytes of fix content a group may copy onto its diagnostics.
-const FIX_COPY_BUDGET: usize = 8 << 20;
-
-fn fix_size(fix: &Fix) -> usize {
-    fix.edits.iter().map(|e| e.content.len()).sum()
 }
 
 /// One fix for a whole sibling group: a stable sort of its sections.
