@@ -114,7 +114,7 @@ fn image(
 ) -> io::Result<()> {
     let name = format!("pic/f{file}-{k}.png");
     // Most images exist; a few were never added.
-    if !rng.chance(1) {
+    if !rng.rarely(3) {
         fs::write(dir.join(&name), b"\x89PNG\r\n\x1a\n")?;
         stats.images += 1;
     }
@@ -141,11 +141,11 @@ fn journal(
     );
     for _ in 0..3 + rng.below(8) {
         let paper = rng.pick(PAPERS);
-        let line = match rng.below(20) {
-            0 => format!("- [] {paper}"),
-            1 => format!("-[ ] {paper}"),
-            2 => format!("- [x ] {paper}"),
-            3..=7 => format!("- [x] {paper}"),
+        let line = match rng.below(1000) {
+            0..=4 => format!("- [] {paper}"),
+            5..=9 => format!("-[ ] {paper}"),
+            10..=14 => format!("- [x ] {paper}"),
+            15..=299 => format!("- [x] {paper}"),
             _ => format!("- [ ] {paper}"),
         };
         out.push_str(&line);
@@ -158,12 +158,12 @@ fn journal(
     let mut days: i64 = 16_800 + rng.below(2500) as i64;
     for s in 0..sections {
         let (y, m, d) = civil(days);
-        let date = if rng.chance(2) {
+        let date = if rng.rarely(3) {
             format!("{y}-{m:02}-{d:02}")
         } else {
             format!("{y}.{m}.{d}")
         };
-        let hashes = if rng.chance(1) { "##" } else { "## " };
+        let hashes = if rng.rarely(2) { "##" } else { "## " };
         let _ = writeln!(out, "{hashes}{date}\n");
         let _ = writeln!(out, "《{}》\n", rng.pick(PAPERS));
         prose(rng, &mut out);
@@ -184,7 +184,7 @@ fn journal(
             out.push_str("    indented quote of the paper\n\n");
         }
         days -= 1 + rng.below(9) as i64;
-        if rng.chance(2) {
+        if rng.rarely(3) {
             days += 20;
         }
     }

@@ -34,6 +34,12 @@ impl Rng {
         self.below(100) < percent
     }
 
+    /// True with probability `permille`/1000: for mistakes, which real
+    /// journals make now and then, not in every file.
+    pub fn rarely(&mut self, permille: usize) -> bool {
+        self.below(1000) < permille
+    }
+
     /// One of `items`.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
