@@ -47,7 +47,7 @@ pub struct DirList {
     folded: OnceLock<HashMap<String, Vec<usize>>>,
     /// Visible files with their names folded for suggestions, built the
     /// first time a name is missing.
-    suggestions: OnceLock<Vec<(Vec<char>, usize)>>,
+    suggestions: OnceLock<Vec<(Box<str>, usize)>>,
 }
 
 impl DirList {
@@ -104,13 +104,18 @@ impl DirList {
                 .filter(|(_, e)| e.kind == EntryKind::File)
                 .filter_map(|(i, e)| Some((e.name.to_str()?, i)))
                 .filter(|(n, _)| !n.starts_with('.'))
-                .map(|(n, i)| (crate::suggest::fold(n).collect(), i))
+                .map(|(n, i)| (crate::suggest::fold(n).collect::<String>().into(), i))
                 .collect()
         });
         let mut search = crate::suggest::Search::new(name);
         let mut best = None;
+        // Names are kept as text (a quarter of the memory of `char`s) and
+        // decoded one at a time for the comparison.
+        let mut chars: Vec<char> = Vec::new();
         for (folded, i) in files {
-            if search.offer(folded) {
+            chars.clear();
+            chars.extend(folded.chars());
+            if search.offer(&chars) {
                 best = Some(*i);
             }
             if search.exact() {
