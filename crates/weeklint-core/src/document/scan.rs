@@ -82,7 +82,11 @@ pub(super) fn scan_lines(
                 }
                 p
             };
-            if is_excluded(excluded, content) {
+            // A list item's text may start past a backslash escape
+            // (`- \#123`): the author asked for the character as text.
+            if is_excluded(excluded, content)
+                || (content > line_range.start && bytes[content - 1] == b'\\')
+            {
                 continue;
             }
             match bytes.get(content) {
