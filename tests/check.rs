@@ -190,6 +190,20 @@ fn stdin_with_a_filename() {
 }
 
 #[test]
+fn a_lone_dash_path_reads_stdin() {
+    let dir = temp_tree(&[]);
+    let (code, out, err) = run(weeklint(dir.path())
+        .args(["check", "--output-format", "concise", "-"])
+        .write_stdin(ERRORS));
+    assert_eq!(code, 1, "{err}");
+    assert!(out.starts_with("-:5:4: error[date-order]"), "{out}");
+    let (code, out, _) = run(weeklint(dir.path())
+        .args(["check", "--fix", "-"])
+        .write_stdin("##2023.6.1\n"));
+    assert_eq!((code, out.as_str()), (0, "## 2023.6.1\n"));
+}
+
+#[test]
 fn color_always_and_never() {
     let dir = temp_tree(&[("log.md", ERRORS)]);
     let (_, out, _) = run(weeklint(dir.path()).args(["--color", "always"]));
