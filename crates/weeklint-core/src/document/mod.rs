@@ -410,10 +410,14 @@ impl<'s> Builder<'s> {
                     .push(images::from_tag(text, &tag, ImageKind::InlineHtml));
             }
         }
-        for &(at, limit) in &self.text_imgs {
+        for (i, &(at, limit)) in self.text_imgs.iter().enumerate() {
             if is_excluded_in(&doc.excluded, at) {
                 continue;
             }
+            // A tag in text runs no further than the next one: else a
+            // paragraph of unclosed tags takes quadratic time.
+            let next = self.text_imgs.get(i + 1).map_or(limit, |&(n, _)| n);
+            let limit = limit.min(next.max(at + 4));
             let tag = html::read_img(text, at, limit);
             doc.images
                 .refs
