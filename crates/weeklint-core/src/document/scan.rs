@@ -129,7 +129,8 @@ fn hash_line(
     }
     let count = h - content;
     let next = text[h..end].chars().next()?;
-    if count > 6 || matches!(next, ' ' | '\t' | '#') {
+    // U+FE0F or U+20E3 after `#` is the keycap emoji `#️⃣`, not a heading.
+    if count > 6 || matches!(next, ' ' | '\t' | '#' | '\u{fe0f}' | '\u{20e3}') {
         return None;
     }
     let prefix = &text[line_range.start..content];

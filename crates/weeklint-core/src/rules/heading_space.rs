@@ -110,6 +110,13 @@ mod tests {
     }
 
     #[test]
+    fn keycap_emoji_is_not_a_heading_without_its_space() {
+        // `#️⃣` is `#`, U+FE0F, U+20E3: a space after the `#` would break it.
+        let text = "#\u{fe0f}\u{20e3} numbers\n\n#\u{20e3} bare keycap\n";
+        assert!(positions(text, RULE).is_empty());
+    }
+
+    #[test]
     fn help_shows_the_heading_with_its_space() {
         let (_, d) = lint_with("##2023.6.18 CLIP\n", RULE, "");
         assert_eq!(d[0].help, ["add a space: `## 2023.6.18 CLIP`"]);
