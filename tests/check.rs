@@ -190,6 +190,20 @@ fn stdin_with_a_filename() {
 }
 
 #[test]
+fn a_lone_dash_path_reads_stdin() {
+    let dir = temp_tree(&[]);
+    let (code, out, err) = run(weeklint(dir.path())
+        .args(["check", "--output-format", "concise", "-"])
+        .write_stdin(ERRORS));
+    assert_eq!(code, 1, "{err}");
+    assert!(out.starts_with("-:5:4: error[date-order]"), "{out}");
+    let (code, out, _) = run(weeklint(dir.path())
+        .args(["check", "--fix", "-"])
+        .write_stdin("##2023.6.1\n"));
+    assert_eq!((code, out.as_str()), (0, "## 2023.6.1\n"));
+}
+
+#[test]
 fn color_always_and_never() {
     let dir = temp_tree(&[("log.md", ERRORS)]);
     let (_, out, _) = run(weeklint(dir.path()).args(["--color", "always"]));
@@ -203,11 +217,34 @@ fn color_always_and_never() {
 
 #[test]
 fn closed_pipe_exits_quietly() {
+    let (code, first, err) = read_first_line_then_close(&["--output-format", "concise"]);
+    assert!(
+        first.starts_with("big.md:1:1: error[heading-space]"),
+        "{first}"
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(err, "");
+}
+
+#[test]
+fn closed_pipe_exits_quietly_with_json_and_sarif_too() {
+    for args in [&["--output-format", "json"], &["--output-format", "sarif"]] {
+        let (code, first, err) = read_first_line_then_close(args);
+        assert!(!first.is_empty(), "{args:?}");
+        assert_eq!((code, err.as_str()), (Some(0), ""), "{args:?}");
+    }
+}
+
+/// Run weeklint on a file with many problems, read one line of its output
+/// and close the pipe while weeklint is still writing: (exit code, the
+/// line, stderr).
+fn read_first_line_then_close(args: &[&str]) -> (Option<i32>, String, String) {
     let text = "##x\n\n".repeat(20_000);
     let dir = temp_tree(&[("big.md", &text)]);
     let bin = assert_cmd::cargo::cargo_bin("weeklint");
     let mut child = std::process::Command::new(bin)
-        .args(["--output-format", "concise"])
+        .args(args)
+        .arg("--exit-zero")
         .current_dir(dir.path())
         .env("WEEKLINT_TODAY", TODAY)
         .stdout(Stdio::piped())
@@ -221,12 +258,11 @@ fn closed_pipe_exits_quietly() {
         .unwrap_or_else(|e| panic!("{e}"));
     // Dropping the reader closes the pipe while weeklint is still writing.
     let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        first.starts_with("big.md:1:1: error[heading-space]"),
-        "{first}"
-    );
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    (
+        out.status.code(),
+        first,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]

@@ -99,6 +99,26 @@ fn paths_are_deduplicated() {
 }
 
 #[test]
+fn a_link_to_a_linted_file_is_linted_once_and_fixed_without_a_clash() {
+    let dir = temp_tree(&[("notes/log.md", BAD)]);
+    std::os::unix::fs::symlink("notes/log.md", dir.path().join("link.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink("notes/log.md", dir.path().join("link2.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, _) = run(weeklint(dir.path()).args(["--output-format", "concise"]));
+    assert_eq!((code, linted(&out)), (1, vec!["notes/log.md".to_string()]));
+    // Two links to one file, neither walked to: the first one stands for it.
+    let (_, out, _) =
+        run(weeklint(dir.path()).args(["--output-format", "concise", "link2.md", "link.md"]));
+    assert_eq!(linted(&out), ["link.md"]);
+    let (code, out, err) = run(weeklint(dir.path()).args(["--fix"]));
+    assert_eq!(code, 0, "{out}{err}");
+    let fixed =
+        std::fs::read_to_string(dir.path().join("notes/log.md")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(fixed, "## x\n");
+}
+
+#[test]
 fn include_patterns_from_config() {
     let dir = temp_tree(&[
         ("lint.toml", "[files]\ninclude = [\"journal/**/*.md\"]\n"),

@@ -59,3 +59,11 @@ fn readme_quick_start_runs_the_example_and_the_test_suite() {
     let command = "cargo test --workspace";
     assert!(text.contains(command) && ci.contains(command));
 }
+
+#[test]
+fn the_projects_own_markdown_passes_its_lint_toml_as_ci_runs_it() {
+    // Every fixture folder is broken on purpose, the core crate's too.
+    let (code, out, err) =
+        run(weeklint(&repo_root()).args(["check", "--offline", "--output-format", "concise", "."]));
+    assert_eq!(code, 0, "{out}{err}");
+}

@@ -72,7 +72,7 @@ pub enum ColorChoice {
 /// `weeklint check`
 #[derive(Debug, Args, Default)]
 pub struct CheckArgs {
-    /// Files and folders to lint [default: .]
+    /// Files and folders to lint; `-` reads stdin [default: .]
     pub paths: Vec<PathBuf>,
 
     /// How to print diagnostics.

@@ -17,6 +17,8 @@ use crate::run::{DIRECTORY, ReadError, describe_io_error};
 pub struct Candidate {
     /// The path to open, as given or found (relative paths stay relative).
     pub path: PathBuf,
+    /// The path is a symbolic link.
+    pub link: bool,
 }
 
 /// A path that cannot be linted, and why.
@@ -125,14 +127,36 @@ pub fn discover(
         if meta.is_dir() {
             walk(&path, matcher, &mut files, &mut problems);
         } else if !(force_exclude && matcher.is_excluded(&matcher.relative(&path))) {
-            files.push(Candidate { path });
+            let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+            files.push(Candidate { path, link });
         }
     }
     files.sort();
     files.dedup_by(|a, b| a.path == b.path);
+    drop_aliases(&mut files);
     problems.sort();
     problems.dedup();
     (files, problems)
+}
+
+/// Keep one path per file: a link to a file that is linted too, or a
+/// second link to one file, is dropped (fixing one file under two names
+/// would look like someone else editing it).
+fn drop_aliases(files: &mut Vec<Candidate>) {
+    if !files.iter().any(|c| c.link) {
+        return;
+    }
+    let Ok(cwd) = std::env::current_dir().and_then(std::fs::canonicalize) else {
+        return;
+    };
+    let mut seen: std::collections::HashSet<PathBuf> = files
+        .iter()
+        .filter(|c| !c.link)
+        .map(|c| normalize(&cwd.join(&c.path)))
+        .collect();
+    files.retain(|c| {
+        !c.link || std::fs::canonicalize(&c.path).map_or(true, |target| seen.insert(target))
+    });
 }
 
 /// Paths under one walked folder, relative to the project root without
@@ -286,7 +310,8 @@ impl ignore::ParallelVisitor for Visitor<'_> {
                 error: ReadError::Content(DIRECTORY.to_string()),
             });
         } else {
-            self.files.push(Candidate { path });
+            let link = entry.path_is_symlink();
+            self.files.push(Candidate { path, link });
         }
         WalkState::Continue
     }

@@ -197,6 +197,10 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     if !args.offline {
         env.http = Some(Arc::new(HttpProbe::new()));
     }
+    // Like ruff: a lone `-` reads stdin, named `-`.
+    let stdin_name = args.stdin_filename.clone().or_else(|| {
+        (args.paths.len() == 1 && args.paths[0].as_os_str() == "-").then(|| PathBuf::from("-"))
+    });
     let fixing = (args.fix || args.unsafe_fixes || args.diff).then(|| Fixing {
         mode: if args.unsafe_fixes {
             FixMode::Unsafe
@@ -204,7 +208,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
             FixMode::Safe
         },
         // `--diff` and stdin never write files.
-        write: !args.diff && args.stdin_filename.is_none(),
+        write: !args.diff && stdin_name.is_none(),
     });
     let linter = Linter {
         project: &project,
@@ -229,7 +233,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
             return Ok(Outcome::Clean);
         }
         staged.lint(&linter)?
-    } else if let Some(name) = &args.stdin_filename {
+    } else if let Some(name) = &stdin_name {
         if args.paths.iter().any(|p| p.as_os_str() != "-") {
             bail!("--stdin-filename reads stdin; give no other paths (or `-`)");
         }
@@ -266,7 +270,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     }
     // Stdout is line-buffered: one write per line adds up on long reports.
     let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    if fixing.is_some() && args.stdin_filename.is_some() {
+    if fixing.is_some() && stdin_name.is_some() {
         // Like ruff: the fixed text goes to stdout, the report to stderr.
         // An editor replaces its buffer with stdout, so input that could
         // not be read as text goes back as it came.

@@ -358,12 +358,20 @@ impl Validator {
         }
     }
 
-    fn string_list(&mut self, v: &Value<'_>, what: &str) -> Option<Vec<(String, Range<usize>)>> {
+    /// An array of strings; `example` is one such string, for the help.
+    fn string_list(
+        &mut self,
+        v: &Value<'_>,
+        what: &str,
+        example: &str,
+    ) -> Option<Vec<(String, Range<usize>)>> {
         let DeValue::Array(items) = v.get_ref() else {
+            // The key as written inside its table: `include`, not `files.include`.
+            let key = what.rsplit('.').next().unwrap_or(what);
             self.error(
                 v.span(),
                 format!("`{what}` must be an array of strings"),
-                Some(format!("for example: {what} = [\"notes/**\"]")),
+                Some(format!("for example: {key} = [\"{example}\"]")),
             );
             return None;
         };
@@ -391,8 +399,13 @@ impl Validator {
         None
     }
 
-    fn globs(&mut self, v: &Value<'_>, what: &str) -> Option<(Vec<String>, GlobSet)> {
-        let list = self.string_list(v, what)?;
+    fn globs(
+        &mut self,
+        v: &Value<'_>,
+        what: &str,
+        example: &str,
+    ) -> Option<(Vec<String>, GlobSet)> {
+        let list = self.string_list(v, what, example)?;
         let mut builder = GlobSetBuilder::new();
         let mut ok = true;
         for (pattern, span) in &list {
@@ -418,7 +431,9 @@ impl Validator {
                 "files" => {
                     if let Some(t) = self.table(value, "files") {
                         for (k, v) in self.keys(t, FILES_KEYS, "[files]") {
-                            if let Some((list, _)) = self.globs(v, &format!("files.{k}")) {
+                            if let Some((list, _)) =
+                                self.globs(v, &format!("files.{k}"), "notes/**")
+                            {
                                 if k == "include" {
                                     config.include = list;
                                 } else {
@@ -487,7 +502,7 @@ impl Validator {
                         },
                         "dirs" => {
                             patch.dirs = self
-                                .string_list(v, "images.dirs")
+                                .string_list(v, "images.dirs", "pic")
                                 .map(|l| l.into_iter().map(|(s, _)| s).collect());
                         }
                         _ => patch.timeout_secs = self.positive_int(v, "images.timeout-secs"),
@@ -602,7 +617,7 @@ impl Validator {
             let mut files = None;
             for (k, v) in self.keys(t, OVERRIDE_KEYS, "[[overrides]]") {
                 if k == "files" {
-                    files = self.globs(v, "overrides.files");
+                    files = self.globs(v, "overrides.files", "archive/**");
                 } else {
                     self.section(k, v, &mut patch, "overrides.");
                 }

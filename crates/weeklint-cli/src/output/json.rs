@@ -92,6 +92,6 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
         }
     }
     all.sort_by(|a, b| (a.path, a.line, a.column, a.rule).cmp(&(b.path, b.line, b.column, b.rule)));
-    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::from)?;
     writeln!(out)
 }

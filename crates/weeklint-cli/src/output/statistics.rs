@@ -35,7 +35,7 @@ pub(super) fn emit(
     let mut rows: Vec<Row> = rows.into_values().collect();
     rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
     if format == OutputFormat::Json {
-        serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::from)?;
         return writeln!(out);
     }
     let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(0);

@@ -164,3 +164,24 @@ fn wrong_types() {
         ]
     );
 }
+
+#[test]
+fn a_list_written_as_a_string_gets_an_example_to_paste_into_its_table() {
+    let helps: Vec<Option<String>> = [
+        "[files]\ninclude = \"**/*.md\"\n",
+        "[images]\ndirs = \"pic\"\n",
+        "[[overrides]]\nfiles = \"archive/**\"\n",
+    ]
+    .iter()
+    .flat_map(|t| errors(t))
+    .map(|(_, _, help)| help)
+    .collect();
+    assert_eq!(
+        helps,
+        [
+            Some("for example: include = [\"notes/**\"]".to_string()),
+            Some("for example: dirs = [\"pic\"]".to_string()),
+            Some("for example: files = [\"archive/**\"]".to_string()),
+        ]
+    );
+}

@@ -186,3 +186,27 @@ fn bom_shifts_spans() {
     let def = doc.images.refs[1].definition.clone().unwrap_or_default();
     assert_eq!(&text[def], "pic/b.png");
 }
+
+#[test]
+fn an_unclosed_img_tag_in_text_ends_where_the_next_one_starts() {
+    // Without this bound each tag read to the end of the paragraph:
+    // quadratic time on a paragraph of many unclosed tags.
+    let text = "x <img src=a.png <img src=\"b.png\" width=4\" <img src=c.png\n";
+    let source = Source::new(text.to_string());
+    let doc = Document::parse(&source);
+    let tags: Vec<&str> = doc
+        .images
+        .malformed
+        .iter()
+        .map(|m| &text[m.tag.clone()])
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            "<img src=a.png ",
+            "<img src=\"b.png\" width=4\" ",
+            "<img src=c.png\n"
+        ]
+    );
+    assert_eq!(paths(text), ["a.png", "b.png", "c.png"]);
+}

@@ -133,6 +133,8 @@ enum Block {
         /// Where the item (its list marker) starts.
         start: usize,
         ordered: bool,
+        /// The list's index in document order.
+        list: usize,
     },
     Container,
     Other,
@@ -155,8 +157,8 @@ struct Builder<'s> {
     leaf_ends: Vec<usize>,
     /// `<img` found in text, with how far it may run.
     text_imgs: Vec<(usize, usize)>,
-    /// Open lists: ordered or not.
-    lists: Vec<bool>,
+    /// Open lists: ordered or not, and their index in document order.
+    lists: Vec<(bool, usize)>,
 }
 
 impl<'s> Builder<'s> {
@@ -255,10 +257,15 @@ impl<'s> Builder<'s> {
             Tag::Item => {
                 self.leaf_ends.push(range.end);
                 self.nesting += 1;
+                let (ordered, list) = self.lists.last().copied().unwrap_or_default();
+                if let Some(n) = self.doc.tasks.list_items.get_mut(list) {
+                    *n += 1;
+                }
                 Block::Item {
                     run: None,
                     start: range.start,
-                    ordered: self.lists.last().copied().unwrap_or(false),
+                    ordered,
+                    list,
                 }
             }
             Tag::CodeBlock(_) => {
@@ -282,7 +289,9 @@ impl<'s> Builder<'s> {
                 Block::Other
             }
             Tag::List(first) => {
-                self.lists.push(first.is_some());
+                self.lists
+                    .push((first.is_some(), self.doc.tasks.list_items.len()));
+                self.doc.tasks.list_items.push(0);
                 Block::Other
             }
             Tag::Table(_)
@@ -410,10 +419,14 @@ impl<'s> Builder<'s> {
                     .push(images::from_tag(text, &tag, ImageKind::InlineHtml));
             }
         }
-        for &(at, limit) in &self.text_imgs {
+        for (i, &(at, limit)) in self.text_imgs.iter().enumerate() {
             if is_excluded_in(&doc.excluded, at) {
                 continue;
             }
+            // A tag in text runs no further than the next one: else a
+            // paragraph of unclosed tags takes quadratic time.
+            let next = self.text_imgs.get(i + 1).map_or(limit, |&(n, _)| n);
+            let limit = limit.min(next.max(at + 4));
             let tag = html::read_img(text, at, limit);
             doc.images
                 .refs
@@ -451,10 +464,17 @@ impl<'s> Builder<'s> {
     /// loose item, the paragraph around it is open too).
     fn task(&mut self, checked: bool, checkbox: Range<usize>) {
         let item = self.blocks.iter().rev().find_map(|b| match b {
-            Block::Item { start, ordered, .. } => Some((*start, *ordered)),
+            Block::Item {
+                start,
+                ordered,
+                list,
+                ..
+            } => Some((*start, *ordered, *list)),
             _ => None,
         });
-        let Some((start, ordered)) = item else { return };
+        let Some((start, ordered, list)) = item else {
+            return;
+        };
         // The marker is the last thing before the box on its line. (An
         // item's range may start with indentation, or even with the `\n`
         // of the line before, so it is not read from the start.)
@@ -464,6 +484,7 @@ impl<'s> Builder<'s> {
         self.doc.tasks.items.push(TaskItem {
             marker,
             ordered,
+            list,
             checkbox,
             checked,
         });

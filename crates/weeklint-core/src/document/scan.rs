@@ -82,7 +82,11 @@ pub(super) fn scan_lines(
                 }
                 p
             };
-            if is_excluded(excluded, content) {
+            // A list item's text may start past a backslash escape
+            // (`- \#123`): the author asked for the character as text.
+            if is_excluded(excluded, content)
+                || (content > line_range.start && bytes[content - 1] == b'\\')
+            {
                 continue;
             }
             match bytes.get(content) {
@@ -125,7 +129,8 @@ fn hash_line(
     }
     let count = h - content;
     let next = text[h..end].chars().next()?;
-    if count > 6 || matches!(next, ' ' | '\t' | '#') {
+    // U+FE0F or U+20E3 after `#` is the keycap emoji `#️⃣`, not a heading.
+    if count > 6 || matches!(next, ' ' | '\t' | '#' | '\u{fe0f}' | '\u{20e3}') {
         return None;
     }
     let prefix = &text[line_range.start..content];

@@ -13,6 +13,8 @@ pub struct TaskItem {
     pub marker: Range<usize>,
     /// In an ordered list, where there is no bullet to check.
     pub ordered: bool,
+    /// Its list: an index into [`Tasks::list_items`].
+    pub list: usize,
     /// The box, `[ ]` or `[x]`.
     pub checkbox: Range<usize>,
     /// Whether the box is checked.
@@ -39,4 +41,7 @@ pub struct Tasks {
     /// Lines of text that look like a task item GitHub will not render as
     /// one, in document order.
     pub malformed: Vec<TaskBox>,
+    /// How many items each list of the document has, task items or not,
+    /// lists in document order.
+    pub list_items: Vec<usize>,
 }

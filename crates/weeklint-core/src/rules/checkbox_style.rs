@@ -28,7 +28,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// The fix is safe: it rewrites the one mark or bullet character.
+    /// The fix is safe: it rewrites the one mark or bullet character. A
+    /// task item that shares its list with items that are not tasks gets
+    /// no fix for its bullet: a list's items share one bullet, so a new
+    /// bullet on the task alone would split the list in three.
     ///
     /// ## Options
     /// - `checkboxes.checked`: `x` (default) or `X`.
@@ -83,28 +86,40 @@ impl Rule for CheckboxStyle {
             if t.ordered || used == expected.to_string() {
                 continue;
             }
+            // A list's items share one bullet: a new bullet on the task
+            // items alone would split a list that has other items.
+            let tasks_in_list = items.iter().filter(|o| o.list == t.list).count();
+            let whole_list = cx.doc.tasks.list_items.get(t.list) == Some(&tasks_in_list);
+            let help = if whole_list {
+                format!("use `{expected}` ({why})")
+            } else {
+                format!("use `{expected}` ({why}), with the other items of its list")
+            };
             let mut d = Self::META
                 .diagnostic(
                     t.marker.clone(),
                     format!("task item bullet is `{used}`, not `{expected}`"),
                 )
-                .with_help(format!("use `{expected}` ({why})"));
+                .with_help(help);
             if let (TaskMarker::Consistent, Some(first)) =
                 (cx.settings.checkboxes.marker, &first_bullet)
             {
                 d = d.with_label(first.clone(), "the first task item");
             }
-            out.push(d.with_fix(Fix::safe(
-                format!("use `{expected}` as the bullet"),
-                vec![Edit::replace(t.marker.clone(), expected.to_string())],
-            )));
+            if whole_list {
+                d = d.with_fix(Fix::safe(
+                    format!("use `{expected}` as the bullet"),
+                    vec![Edit::replace(t.marker.clone(), expected.to_string())],
+                ));
+            }
+            out.push(d);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::test_util::{messages, positions, positions_with};
+    use crate::test_util::{lint_with, messages, positions, positions_with};
 
     const RULE: &str = "checkbox-style";
 
@@ -136,6 +151,23 @@ mod tests {
     fn first_bullet_is_the_first_task_item_not_the_first_list_item() {
         let text = "* plain\n\n1. [ ] ordered\n\n+ [ ] first\n- [ ] second\n";
         assert_eq!(positions(text, RULE), [(6, 1)]);
+    }
+
+    #[test]
+    fn no_fix_when_a_new_bullet_would_split_the_list() {
+        // `* [ ] b` shares its list with `* plain`: `- [ ] b` alone would
+        // end that list and start two more.
+        let text = "- [ ] a\n\n* plain\n* [ ] b\n\n+ [ ] c\n+ [x] d\n";
+        let (_, d) = lint_with(text, RULE, "");
+        let fixable: Vec<(usize, bool)> =
+            d.iter().map(|d| (d.span.start, d.fix.is_some())).collect();
+        assert_eq!(fixable, [(17, false), (26, true), (34, true)]);
+        assert_eq!(
+            d[0].help,
+            [
+                "use `-` (the first task item of this file uses it), with the other items of its list"
+            ]
+        );
     }
 
     #[test]

@@ -86,13 +86,35 @@ impl Rule for CheckboxSyntax {
                 Self::META
                     .diagnostic(span, format!("{problem}: shown as text, not a checkbox"))
                     .with_help(format!("write it as `{fixed}`"))
-                    .with_fix(Fix::safe(
-                        format!("write the task box as `[{mark}]`"),
-                        edits(b, mark),
-                    )),
+                    .with_fix(Fix::safe(fix_title(text, b, mark), edits(b, mark))),
             );
         }
     }
+}
+
+/// What the edits of [`edits`] do, in words.
+fn fix_title(text: &str, b: &TaskBox, mark: char) -> String {
+    let mut parts = Vec::new();
+    match &b.marker {
+        None => parts.push("add the list marker `- `".to_string()),
+        Some(m) if b.glued => parts.push(format!("insert a space after `{}`", &text[m.clone()])),
+        Some(_) => {}
+    }
+    let rewrite = text[b.inner.clone()] != *mark.to_string();
+    if rewrite {
+        parts.push(format!("write the task box as `[{mark}]`"));
+    }
+    if !b.space_after {
+        parts.push(
+            if rewrite {
+                "then a space"
+            } else {
+                "insert a space after the task box"
+            }
+            .to_string(),
+        );
+    }
+    parts.join(", ")
 }
 
 fn edits(b: &TaskBox, mark: char) -> Vec<Edit> {
@@ -182,6 +204,24 @@ mod tests {
         // CommonMark reads `-[ ] b` as more text of the item above.
         let text = "- [ ] a\n-[ ] b\n> - [ ] c\n> [] d\n";
         assert_eq!(positions(text, RULE), [(2, 1), (4, 3)]);
+    }
+
+    #[test]
+    fn fix_title_says_what_the_edits_do() {
+        let (_, d) = lint_with("[ ] a\n\n-[ ] b\n\n- [ ]c\n\n- [* ]d\n", RULE, "");
+        let titles: Vec<&str> = d
+            .iter()
+            .filter_map(|d| d.fix.as_ref().map(|f| f.title.as_str()))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "add the list marker `- `",
+                "insert a space after `-`",
+                "insert a space after the task box",
+                "write the task box as `[x]`, then a space",
+            ]
+        );
     }
 
     #[test]

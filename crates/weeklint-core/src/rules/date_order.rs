@@ -38,8 +38,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// The fix is safe: it reorders the sibling dated sections (each moved
-    /// whole, bytes unchanged, stable for equal dates) and leaves other
-    /// sections where they are.
+    /// whole with the comment lines right above its heading, bytes
+    /// unchanged, stable for equal dates) and leaves other sections where
+    /// they are, as well as a heading whose diagnostic is suppressed.
     ///
     /// ## Options
     /// - `dates.order`: `newest-first`, `oldest-first` or `auto` (default;
@@ -179,6 +180,17 @@ impl Rule for DateOrder {
             (_, false) => "dated sections run oldest first (dates.order = \"oldest-first\")",
         };
         for group in &groups {
+            // A heading whose date-order diagnostic is suppressed is where the
+            // author wants it: left out of the comparison, and not moved.
+            let group: Vec<(usize, NaiveDate)> = group
+                .iter()
+                .copied()
+                .filter(|&(i, _)| !suppressed(cx, headings[i].date_span().start))
+                .collect();
+            if group.len() < 2 {
+                continue;
+            }
+            let group = &group;
             let values: Vec<i64> = group
                 .iter()
                 .map(|(_, d)| {
@@ -234,6 +246,13 @@ impl Rule for DateOrder {
     }
 }
 
+fn suppressed(cx: &Context<'_>, offset: usize) -> bool {
+    let line = cx.source.line_index(offset);
+    cx.doc
+        .suppressions
+        .is_suppressed(DateOrder::META.name, offset, line)
+}
+
 /// One fix for a whole sibling group: a stable sort of its sections.
 ///
 /// Each section's text, up to the end of its last non-blank line, moves
@@ -249,9 +268,9 @@ fn reorder_fix(cx: &Context<'_>, group: &[(usize, NaiveDate)], newest_first: boo
         .iter()
         .any(|&(i, _)| headings[i].kind == HeadingKind::Setext);
     if setext
-        && group
-            .iter()
-            .any(|&(i, _)| !follows_blank_line(cx.source, headings[i].range.start))
+        && group.iter().any(|&(i, _)| {
+            !follows_blank_line(cx.source, with_comments_above(cx, headings[i].range.start))
+        })
     {
         return None;
     }
@@ -267,7 +286,17 @@ fn reorder_fix(cx: &Context<'_>, group: &[(usize, NaiveDate)], newest_first: boo
     });
     let bodies: Vec<Range<usize>> = group
         .iter()
-        .map(|&(i, _)| body(cx.source, headings[i].section()))
+        .map(|&(i, _)| {
+            let section = headings[i].section();
+            let start = with_comments_above(cx, section.start);
+            // Comment lines right above the next heading go with that one.
+            let end = if section.end < text.len() {
+                with_comments_above(cx, section.end)
+            } else {
+                section.end
+            };
+            body(cx.source, start..end.max(section.start))
+        })
         .collect();
     let edits: Vec<Edit> = (0..group.len())
         .filter(|&p| order[p] != p)
@@ -281,6 +310,27 @@ fn reorder_fix(cx: &Context<'_>, group: &[(usize, NaiveDate)], newest_first: boo
         format!("reorder the dated sections {direction} first"),
         edits,
     ))
+}
+
+/// Where the text of the heading starting at `start` begins: HTML comment
+/// lines right above it (`<!-- weeklint-disable-next-line … -->`) are
+/// about the heading, and move with it.
+fn with_comments_above(cx: &Context<'_>, start: usize) -> usize {
+    let text = cx.source.text();
+    let mut from = start;
+    let mut line = cx.source.line_index(start);
+    while line > 0 {
+        let prev = cx.source.line_range(line - 1);
+        let content = &text[prev.clone()];
+        let trimmed = content.trim();
+        let open = prev.start + (content.len() - content.trim_start().len());
+        if !(trimmed.starts_with("<!--") && trimmed.ends_with("-->") && cx.doc.is_excluded(open)) {
+            break;
+        }
+        from = prev.start;
+        line -= 1;
+    }
+    from
 }
 
 /// A section without the blank lines and line ending after its last
@@ -481,6 +531,17 @@ mod rule_tests {
     }
 
     #[test]
+    fn a_suppressed_heading_is_left_out_of_the_comparison() {
+        // Not compared with 2023.6.9, which the author put there on purpose.
+        let text = "## 2023.6.1\n<!-- weeklint-disable-next-line date-order -->\n## 2023.6.9\n\
+                    ## 2023.6.8\n## 2023.6.2\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date 2023.6.1 is older than the entry below it (2023.6.8)"]
+        );
+    }
+
+    #[test]
     fn invalid_dates_are_skipped() {
         assert!(positions("## 2023.6.18\n## 2023.2.30\n## 2023.6.10\n", RULE).is_empty());
     }
@@ -528,6 +589,28 @@ mod fix_tests {
         assert_eq!(
             fixed_with(text, RULE, NEWEST),
             "## 2023.6.3\nthree\r## 2023.6.1\none\n"
+        );
+    }
+
+    #[test]
+    fn a_heading_whose_diagnostic_is_suppressed_keeps_its_place() {
+        let text = "## 2023.6.3\n\n<!-- weeklint-disable-next-line date-order -->\n## 2023.6.9\n\n\
+                    ## 2023.6.2\n\n## 2023.6.5\n\n## 2023.6.1\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "## 2023.6.5\n\n<!-- weeklint-disable-next-line date-order -->\n## 2023.6.9\n\n\
+             ## 2023.6.3\n\n## 2023.6.2\n\n## 2023.6.1\n"
+        );
+    }
+
+    #[test]
+    fn a_comment_right_above_a_heading_moves_with_it() {
+        let text = "## 2023.6.1\n\none\n<!-- weeklint-disable-next-line date-format -->\n\
+                    <!-- from the train -->\n## 2023-06-03\n\nthree\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "<!-- weeklint-disable-next-line date-format -->\n<!-- from the train -->\n\
+             ## 2023-06-03\n\nthree\n## 2023.6.1\n\none\n"
         );
     }
 

@@ -73,8 +73,11 @@ impl Rule for DeadImage {
                 Target::Local(l) => l,
                 Target::Remote(_) => continue,
                 Target::Empty => {
-                    let what = if image.kind.is_html() {
+                    // Without a `src` the span is the tag's `<img`.
+                    let what = if image.kind.is_html() && image.span.start == image.whole.start {
                         "`<img>` tag has no `src`"
+                    } else if image.kind.is_html() {
+                        "`<img>` tag has an empty `src`"
                     } else {
                         "image has an empty destination"
                     };

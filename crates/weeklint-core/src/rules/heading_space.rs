@@ -104,6 +104,19 @@ mod tests {
     }
 
     #[test]
+    fn escaped_hash_in_a_list_item_is_not_flagged() {
+        let text = "- \\#[123](x): add swap\n- \\##2023.6.1\n\n\\##notes\n";
+        assert!(positions(text, RULE).is_empty());
+    }
+
+    #[test]
+    fn keycap_emoji_is_not_a_heading_without_its_space() {
+        // `#️⃣` is `#`, U+FE0F, U+20E3: a space after the `#` would break it.
+        let text = "#\u{fe0f}\u{20e3} numbers\n\n#\u{20e3} bare keycap\n";
+        assert!(positions(text, RULE).is_empty());
+    }
+
+    #[test]
     fn help_shows_the_heading_with_its_space() {
         let (_, d) = lint_with("##2023.6.18 CLIP\n", RULE, "");
         assert_eq!(d[0].help, ["add a space: `## 2023.6.18 CLIP`"]);

@@ -88,8 +88,12 @@ impl Rule for MalformedImgTag {
                 m.kind,
                 Malformation::MissingClose | Malformation::UnclosedQuote(_)
             );
-            if ends && m.at != m.tag {
-                d = d.with_label(m.tag.clone(), "shown as text");
+            // A tag without `>` runs to the end of its paragraph or item,
+            // line ending included: the label stops at its last character.
+            let shown = &text[m.tag.clone()];
+            let label = m.tag.start..m.tag.start + shown.trim_end().len();
+            if ends && m.at != label {
+                d = d.with_label(label, "shown as text");
             }
             if let Some((range, content)) = &m.fix {
                 let tag = &text[m.tag.clone()];
@@ -113,6 +117,18 @@ mod tests {
     use crate::test_util::{lint_with, positions};
 
     const RULE: &str = "malformed-img-tag";
+
+    #[test]
+    fn a_tag_cut_short_by_the_end_of_its_paragraph_is_labelled_on_its_line() {
+        for text in [
+            "text <img src=\"a.png\" width=4\"\n\nnext\n",
+            "- text <img src=\"a.png\" width=4\"\r\n- next\r\n",
+        ] {
+            let (_, d) = lint_with(text, RULE, "");
+            let labels: Vec<&str> = d[0].labels.iter().map(|l| &text[l.span.clone()]).collect();
+            assert_eq!(labels, ["<img src=\"a.png\" width=4\""], "{text:?}");
+        }
+    }
 
     #[test]
     fn stray_quote_is_flagged_and_fixed() {

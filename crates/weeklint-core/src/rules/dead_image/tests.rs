@@ -42,7 +42,8 @@ fn missing_files_in_every_form_are_reported_where_written() {
     let root = tmp.path();
     touch(root, "pic/a.png");
     let text = "# Log\n\n![a](pic/nope.png)\n\n![b][r]\n\n<img width=4 src=\"pic/gone.png\">\n\n\
-                x <img src=/pic/none.png width=4\">\n\n![c](pic)\n\n![d]()\n\n<img alt=x>\n\n[r]: pic/ref%20gone.png\n";
+                x <img src=/pic/none.png width=4\">\n\n![c](pic)\n\n![d]()\n\n<img alt=x>\n\n[r]: pic/ref%20gone.png\n\n\
+                <img src=\"\" alt=y>\n";
     assert_eq!(
         found(root, "n.md", text),
         [
@@ -53,6 +54,7 @@ fn missing_files_in_every_form_are_reported_where_written() {
             (11, "image pic is a folder, not a file".to_string()),
             (13, "image has an empty destination".to_string()),
             (15, "`<img>` tag has no `src`".to_string()),
+            (19, "`<img>` tag has an empty `src`".to_string()),
         ]
     );
     // The reference image is reported at its use, with a label on the definition.
