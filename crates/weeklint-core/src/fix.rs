@@ -21,7 +21,7 @@
 //! assert!(fixed.diagnostics.is_empty());
 //! ```
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 use std::path::Path;
@@ -219,28 +219,46 @@ pub fn apply_fixes(
     text: &str,
     fixes: &[(&'static str, &Fix)],
 ) -> Result<(String, BTreeMap<&'static str, usize>), FixError> {
-    for (rule, fix) in fixes {
+    // Diagnostics often share one fix (every entry of a group that is out
+    // of order carries the group's reorder): handle each fix once, by
+    // identity, and count it once per diagnostic.
+    let mut by_edits: HashMap<usize, usize> = HashMap::new();
+    let mut unique: Vec<(&'static str, &Fix, usize)> = Vec::new();
+    for &(rule, fix) in fixes {
+        let key = fix.edits.as_ptr() as usize;
+        match by_edits.get(&key) {
+            Some(&u) if !fix.edits.is_empty() => unique[u].2 += 1,
+            _ => {
+                by_edits.insert(key, unique.len());
+                unique.push((rule, fix, 1));
+            }
+        }
+    }
+    for &(rule, fix, _) in &unique {
         validate(text, rule, fix)?;
     }
     // Narrowest first, then by position: a fix that rewrites a whole region
     // (reordering sections) waits until the small fixes inside it are done,
     // instead of holding them off pass after pass.
-    let mut order: Vec<usize> = (0..fixes.len()).collect();
-    order.sort_by_key(|&i| {
-        let f = fixes[i].1;
-        let start = f.edits.iter().map(|e| e.range.start).min().unwrap_or(0);
-        let end = f.edits.iter().map(|e| e.range.end).max().unwrap_or(0);
-        (end.saturating_sub(start), start, fixes[i].0, i)
-    });
+    let mut order: Vec<(usize, usize, &'static str, usize)> = unique
+        .iter()
+        .enumerate()
+        .map(|(i, &(rule, f, _))| {
+            let start = f.edits.iter().map(|e| e.range.start).min().unwrap_or(0);
+            let end = f.edits.iter().map(|e| e.range.end).max().unwrap_or(0);
+            (end.saturating_sub(start), start, rule, i)
+        })
+        .collect();
+    order.sort_unstable();
     // Taken edits by start; they never overlap, so a new edit can only
     // clash with the last one starting before its end (or at its start).
     let mut taken: BTreeMap<usize, &Edit> = BTreeMap::new();
     let mut taken_fixes: HashSet<&[Edit]> = HashSet::new();
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for i in order {
-        let (rule, fix) = fixes[i];
+    for (_, _, _, i) in order {
+        let (rule, fix, shared) = unique[i];
         if taken_fixes.contains(&fix.edits[..]) {
-            *counts.entry(rule).or_default() += 1;
+            *counts.entry(rule).or_default() += shared;
             continue;
         }
         let clashes = fix.edits.iter().any(|e| {
@@ -256,7 +274,7 @@ pub fn apply_fixes(
             taken.insert(e.range.start, e);
         }
         taken_fixes.insert(&fix.edits[..]);
-        *counts.entry(rule).or_default() += 1;
+        *counts.entry(rule).or_default() += shared;
     }
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;

@@ -204,14 +204,32 @@ impl Rule for DateOrder {
             } else {
                 reorder_fix(cx, group, newest_first)
             };
+            // The nearest kept entry on each side of every position, in
+            // two passes: a long log may flag thousands of entries.
+            let mut kept_above = vec![None; group.len()];
+            let mut last = None;
+            for (pos, slot) in kept_above.iter_mut().enumerate() {
+                *slot = last;
+                if keep[pos] {
+                    last = Some(pos);
+                }
+            }
+            let mut kept_below = vec![None; group.len()];
+            let mut next = None;
+            for pos in (0..group.len()).rev() {
+                kept_below[pos] = next;
+                if keep[pos] {
+                    next = Some(pos);
+                }
+            }
             for (pos, &(index, date)) in group.iter().enumerate() {
                 if keep[pos] {
                     continue;
                 }
                 let ordered =
                     |a: NaiveDate, b: NaiveDate| if newest_first { a >= b } else { a <= b };
-                let above = (0..pos).rev().find(|&p| keep[p]).map(|p| group[p]);
-                let below = (pos + 1..group.len()).find(|&p| keep[p]).map(|p| group[p]);
+                let above = kept_above[pos].map(|p: usize| group[p]);
+                let below = kept_below[pos].map(|p: usize| group[p]);
                 let (other, is_above) = match (above, below) {
                     (Some(a), _) if !ordered(a.1, date) => (a, true),
                     (_, Some(b)) => (b, false),
