@@ -76,7 +76,7 @@ print("\nStress files (all rules), cost per MB next to the corpus rate:")
 corpus_rate = median(wl) / mb
 print(f"  {'corpus':<22}{'':>10}{corpus_rate * 1000:>10.1f} ms/MB")
 for name, r in sorted(stress_r.items()):
-    size = os.path.getsize(os.path.join(stress, name)) / 1e6
+    size = os.path.getsize(os.path.join(stress, name.split(" ")[0])) / 1e6
     kib = memory.get(name)
     mem = f"{kib / 1024:.0f} MB peak" if kib else ""
     print(f"  {name:<22}{size:>7.1f} MB{median(r) / size * 1000:>10.1f} ms/MB   {mem}")

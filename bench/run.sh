@@ -41,7 +41,7 @@ if [ ! -d "$CORPUS/.git" ]; then
   (cd "$CORPUS" && git init -q && git add -A && git -c user.name=b -c user.email=b@b commit -qm corpus)
 fi
 STRESS=$DIR/stress-$STRESS_MB
-if [ ! -f "$STRESS/nested-10000.md" ]; then
+if [ ! -f "$STRESS/shuffled-20000.md" ]; then
   rm -rf "$STRESS"
   "$BIN/weeklint-corpus" "$STRESS" --stress "$STRESS_MB" >/dev/null
 fi
@@ -90,6 +90,8 @@ stress_cmds=()
 for f in "$STRESS"/*.md; do
   stress_cmds+=(-n "$(basename "$f")" "$WL check --output-format concise --select all --offline $f")
 done
+# Working out every fix of a shuffled log, writing nothing.
+stress_cmds+=(-n "shuffled-20000.md --diff" "$WL check --diff --offline $STRESS/shuffled-20000.md")
 hyperfine --style basic -N --warmup 1 --runs 3 -i --export-json "$OUT/stress.json" "${stress_cmds[@]}" >/dev/null
 
 python3 bench/report.py "$OUT" "$CORPUS" "$STRESS"

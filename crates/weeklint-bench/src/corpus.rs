@@ -257,6 +257,20 @@ pub fn generate_stress(out: &Path, mb: usize) -> io::Result<Vec<(String, u64)>> 
     }
     put("images-10000.md", imgs)?;
 
+    // 20,000 dated sections in shuffled order: the worst case for
+    // date-order and its fix (the bench runs it with --diff).
+    let mut rng = Rng::new(11);
+    let mut order: Vec<i64> = (0..20_000).collect();
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng.below(i + 1));
+    }
+    let mut shuffled = String::new();
+    for i in order {
+        let (y, m, d) = civil(19_000 - i);
+        let _ = writeln!(shuffled, "## {y}.{m}.{d}\n\nnote {i}\n");
+    }
+    put("shuffled-20000.md", shuffled)?;
+
     // One line of 1 MB.
     let mut long = String::from("# long\n\n");
     while long.len() < 1024 * 1024 {

@@ -4,6 +4,7 @@
 //! The `weeklint` binary is `fn main() { weeklint_cli::main() }`.
 
 pub mod args;
+pub mod diff;
 pub mod discover;
 pub mod git;
 pub mod hook;
@@ -354,12 +355,14 @@ fn emit_diff(reports: &[FileReport], exit_zero: bool) -> Result<Outcome> {
         let Some(original) = &fix.original else {
             continue;
         };
-        let diff = similar::TextDiff::from_lines(original.as_str(), source.text());
-        write!(
-            stdout,
-            "{}",
-            diff.unified_diff()
-                .header(&format!("a/{}", r.display), &format!("b/{}", r.display))
+        stdout.write_all(
+            diff::unified(
+                original,
+                source.text(),
+                &format!("a/{}", r.display),
+                &format!("b/{}", r.display),
+            )
+            .as_bytes(),
         )?;
         files += 1;
         fixes += fix.applied;
