@@ -189,6 +189,18 @@ impl Linter<'_> {
         if let Some(fixing) = self.fixing {
             return self.fix_text(path, display, source, settings, fixing.mode);
         }
+        self.check(path, display, source, settings, None)
+    }
+
+    /// Parse and check `source`: a report with its text and document.
+    fn check(
+        &self,
+        path: PathBuf,
+        display: String,
+        source: Source,
+        settings: &Settings,
+        fix: Option<FileFix>,
+    ) -> FileReport {
         let document = Document::parse(&source);
         let diagnostics = check_document(&source, &document, &path, settings, &self.env);
         FileReport {
@@ -198,7 +210,7 @@ impl Linter<'_> {
             diagnostics,
             io_error: None,
             document: Some(document),
-            fix: None,
+            fix,
         }
     }
 
@@ -232,20 +244,11 @@ impl Linter<'_> {
                 }
             }
             Err(e) => {
-                let document = Document::parse(&source);
-                let diagnostics = check_document(&source, &document, &path, settings, &self.env);
-                FileReport {
-                    path,
-                    display,
-                    source: Some(source),
-                    diagnostics,
-                    io_error: None,
-                    document: Some(document),
-                    fix: Some(FileFix {
-                        error: Some(format!("was not fixed: {e}; nothing was written")),
-                        ..FileFix::default()
-                    }),
-                }
+                let fix = FileFix {
+                    error: Some(format!("was not fixed: {e}; nothing was written")),
+                    ..FileFix::default()
+                };
+                self.check(path, display, source, settings, Some(fix))
             }
         }
     }

@@ -82,17 +82,8 @@ pub fn check_document(
         let Some(severity) = *severity else { continue };
         let start = out.len();
         rule.check(&cx, &mut out);
-        let meta = rule.meta();
         for d in &mut out[start..] {
-            d.severity = severity;
-            // A fix the rule does not declare would surprise `--fix` users.
-            if d.fix
-                .as_ref()
-                .is_some_and(|f| !meta.fix.allows(f.applicability))
-            {
-                debug_assert!(false, "{} emitted an undeclared fix", meta.name);
-                d.fix = None;
-            }
+            settle(*rule, d, severity);
         }
     }
     if !doc.suppressions.is_empty() {
@@ -105,8 +96,8 @@ pub fn check_document(
     out
 }
 
-/// As [`check_document`] does: give a project diagnostic its severity and
-/// drop a fix its rule does not declare.
+/// Give a diagnostic its rule's configured severity, and drop a fix the
+/// rule does not declare.
 fn settle(rule: &dyn Rule, d: &mut Diagnostic, severity: crate::Severity) {
     let meta = rule.meta();
     d.severity = severity;
