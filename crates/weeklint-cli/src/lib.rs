@@ -218,6 +218,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         ignore,
         env,
         fixing,
+        print_edits: matches!(args.output_format, OutputFormat::Json | OutputFormat::Sarif),
     };
     linter.env.warm_up(&linter.settings_for(&project.root));
     let mut whole_project = false;

@@ -1,13 +1,16 @@
 //! Lint files in parallel; each file is read once and parsed once.
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use weeklint_core::fix::{FixMode, fix_source};
 use weeklint_core::registry;
 use weeklint_core::{
-    Diagnostic, Document, LintEnv, ProjectContext, ProjectFile, Settings, Source, check_document,
-    check_project,
+    Diagnostic, Document, Edit, LintEnv, ProjectContext, ProjectFile, Settings, Source,
+    check_document, check_project,
 };
 
 use crate::discover::{Matcher, slash};
@@ -70,6 +73,58 @@ impl FileReport {
     }
 }
 
+impl FileReport {
+    /// Keep only the lines the diagnostics need for printing (with their
+    /// line numbers), not the whole text, once the file is linted: a large
+    /// run then holds little more than what it prints. Fix edits are kept
+    /// only when they will be printed.
+    fn keep_excerpt(&mut self, keep_edits: bool) {
+        let Some(source) = &self.source else {
+            return;
+        };
+        let mut spans = Vec::new();
+        for d in &mut self.diagnostics {
+            spans.push(d.span.clone());
+            spans.extend(d.labels.iter().map(|l| l.span.clone()));
+            if let Some(fix) = &mut d.fix {
+                if keep_edits {
+                    for e in fix.edits.iter() {
+                        spans.push(e.range.start..e.range.start);
+                        spans.push(e.range.end..e.range.end);
+                    }
+                } else {
+                    fix.edits = Arc::from([]);
+                }
+            }
+        }
+        let excerpt = source.excerpt(spans);
+        let map = |r: &Range<usize>| excerpt.map(r.start)..excerpt.map(r.end);
+        // Diagnostics can share one fix: map its edits once.
+        let mut mapped: HashMap<usize, Arc<[Edit]>> = HashMap::new();
+        for d in &mut self.diagnostics {
+            d.span = map(&d.span);
+            for label in &mut d.labels {
+                label.span = map(&label.span);
+            }
+            if let Some(fix) = &mut d.fix
+                && !fix.edits.is_empty()
+            {
+                let key = fix.edits.as_ptr() as usize;
+                fix.edits = mapped
+                    .entry(key)
+                    .or_insert_with(|| {
+                        fix.edits
+                            .iter()
+                            .map(|e| Edit::replace(map(&e.range), e.content.clone()))
+                            .collect()
+                    })
+                    .clone();
+            }
+        }
+        self.source = Some(excerpt.source);
+    }
+}
+
 /// Why a file could not be linted.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ReadError {
@@ -103,6 +158,9 @@ pub struct Linter<'a> {
     pub env: LintEnv,
     /// `--fix`, `--unsafe-fixes`, `--diff`: fix each file.
     pub fixing: Option<Fixing>,
+    /// The output prints fixes' edits (JSON, SARIF); other formats only
+    /// say that a diagnostic is fixable.
+    pub print_edits: bool,
 }
 
 impl Linter<'_> {
@@ -160,11 +218,12 @@ impl Linter<'_> {
                         if self.fixing.is_some_and(|f| f.write) {
                             self.write_back(&mut report, settings);
                         }
-                        if !keep_documents {
+                        if !keep_documents && self.fixing.is_none() {
                             report.document = None;
-                            let fixed = report.fix.as_ref().is_some_and(|f| f.original.is_some());
-                            if report.diagnostics.is_empty() && !fixed {
+                            if report.diagnostics.is_empty() {
                                 report.source = None;
+                            } else {
+                                report.keep_excerpt(self.print_edits);
                             }
                         }
                         report

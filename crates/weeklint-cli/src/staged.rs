@@ -177,6 +177,7 @@ impl Staged {
             ignore: linter.ignore.clone(),
             env: linter.env.clone(),
             fixing: None,
+            print_edits: linter.print_edits,
         };
         let mut reports = self.lint_staged(&check_only, &dirty)?;
         for r in &mut reports {

@@ -46,6 +46,8 @@ pub struct Source {
     /// the BOM so that columns do not count it.
     line_starts: Vec<usize>,
     line_ending: LineEnding,
+    /// In an excerpt, the 1-based number each line has in the whole file.
+    line_numbers: Option<Vec<usize>>,
 }
 
 impl Source {
@@ -75,6 +77,7 @@ impl Source {
             bom_len,
             line_starts,
             line_ending,
+            line_numbers: None,
         }
     }
 
@@ -172,9 +175,70 @@ impl Source {
         let start = self.line_start(index).min(offset);
         let column = self.text[start..offset].chars().count() + 1;
         LineCol {
-            line: index + 1,
+            line: self.line_number(index),
             column,
         }
+    }
+
+    /// The 1-based line number of 0-based line `index`: in an excerpt, the
+    /// number the line has in the whole file.
+    pub fn line_number(&self, index: usize) -> usize {
+        match &self.line_numbers {
+            Some(numbers) => numbers.get(index).copied().unwrap_or(index + 1),
+            None => index + 1,
+        }
+    }
+
+    /// Only the lines that `spans` touch, for printing diagnostics without
+    /// keeping the whole file: lines keep their numbers, and
+    /// [`Excerpt::map`] moves offsets into the excerpt.
+    ///
+    /// Between two kept lines, one line in between is kept too, and a
+    /// longer stretch becomes two empty lines: a renderer that shows the
+    /// line between two labels, or a break for a longer gap, shows the
+    /// excerpt just as it would show the whole file.
+    pub fn excerpt(&self, spans: impl IntoIterator<Item = Range<usize>>) -> Excerpt {
+        let mut wanted: Vec<usize> = Vec::new();
+        for span in spans {
+            let first = self.line_index(span.start.min(self.text.len()));
+            let last = self.line_index(span.end.min(self.text.len()));
+            wanted.extend(first..=last);
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut kept: Vec<usize> = Vec::with_capacity(wanted.len() * 2);
+        for &line in &wanted {
+            if let Some(&prev) = kept.last() {
+                if line == prev + 2 {
+                    kept.push(prev + 1);
+                }
+            }
+            kept.push(line);
+        }
+        let mut text = String::new();
+        let mut numbers = Vec::with_capacity(kept.len() + 2);
+        let mut starts = Vec::with_capacity(kept.len());
+        let mut prev: Option<usize> = None;
+        for &line in &kept {
+            if prev.is_some_and(|p| line > p + 1) {
+                text.push_str("\n\n");
+                numbers.extend([0, 0]);
+            }
+            starts.push(text.len());
+            text.push_str(&self.text[self.full_line_range(line)]);
+            numbers.push(line + 1);
+            prev = Some(line);
+        }
+        let mut source = Source::new(text);
+        source.line_ending = self.line_ending;
+        source.line_numbers = Some(numbers);
+        Excerpt {
+            source,
+            lines: kept,
+            starts,
+            original_starts: Vec::new(),
+        }
+        .with_original_starts(self)
     }
 
     /// The largest char boundary at or before `offset`.
@@ -183,6 +247,39 @@ impl Source {
             offset -= 1;
         }
         offset
+    }
+}
+
+/// A few lines of a file (see [`Source::excerpt`]).
+#[derive(Debug, Clone)]
+pub struct Excerpt {
+    /// The excerpt's text, with the lines' numbers in the whole file.
+    pub source: Source,
+    /// 0-based indices, in the whole file, of the kept lines.
+    lines: Vec<usize>,
+    /// Where each kept line starts in the excerpt.
+    starts: Vec<usize>,
+    /// Where each kept line starts in the whole file.
+    original_starts: Vec<usize>,
+}
+
+impl Excerpt {
+    fn with_original_starts(mut self, original: &Source) -> Self {
+        self.original_starts = self.lines.iter().map(|&l| original.line_start(l)).collect();
+        self
+    }
+
+    /// The excerpt offset of `offset` in the whole file, which must lie on
+    /// a kept line (as the offsets the excerpt was made for do).
+    pub fn map(&self, offset: usize) -> usize {
+        let k = self
+            .original_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        let (Some(&start), Some(&to)) = (self.original_starts.get(k), self.starts.get(k)) else {
+            return 0;
+        };
+        (to + offset.saturating_sub(start)).min(self.source.text.len())
     }
 }
 
@@ -222,6 +319,36 @@ mod tests {
         assert_eq!(src.line_range(0), 0..1);
         assert_eq!(src.line_range(1), 3..5);
         assert_eq!(src.line_count(), 2);
+    }
+
+    #[test]
+    fn an_excerpt_keeps_line_numbers_and_maps_offsets() {
+        let text: String = (1..=20).map(|i| format!("line {i}\n")).collect();
+        let src = Source::new(text.clone());
+        let at = |needle: &str| text.find(needle).unwrap_or_default();
+        // Lines 3, 5 (so 4 comes along), and 12 (a break before it).
+        let spans = [
+            at("line 3\n")..at("line 3\n") + 4,
+            at("line 5\n")..at("line 5\n") + 1,
+            at("line 12")..at("line 12") + 2,
+        ];
+        let ex = src.excerpt(spans.iter().cloned());
+        assert_eq!(ex.source.text(), "line 3\nline 4\nline 5\n\n\nline 12\n");
+        for span in &spans {
+            let (a, b) = (ex.map(span.start), ex.map(span.end));
+            assert_eq!(&ex.source.text()[a..b], &text[span.clone()]);
+            assert_eq!(ex.source.line_col(a), src.line_col(span.start));
+        }
+        assert_eq!(ex.source.line_number(3), 0, "a break line has no number");
+    }
+
+    #[test]
+    fn an_excerpt_of_a_bom_file_and_its_last_line() {
+        let src = Source::new("\u{feff}# A\n\nend".to_string());
+        let ex = src.excerpt([3..4, 8..11]);
+        assert_eq!(ex.source.text(), "# A\n\nend");
+        assert_eq!(ex.source.line_col(ex.map(9)), src.line_col(9));
+        assert_eq!(ex.source.line_col(ex.map(3)), src.line_col(3));
     }
 
     #[test]

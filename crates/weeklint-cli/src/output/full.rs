@@ -36,6 +36,11 @@ impl<'a> Files<'a> for FileView<'a> {
         Ok(self.source.line_index(byte_index))
     }
 
+    // A report keeps an excerpt of its file: lines keep their numbers.
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, FilesError> {
+        Ok(self.source.line_number(line_index))
+    }
+
     fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
         if line_index > self.source.line_count() {
             return Err(FilesError::LineTooLarge {
