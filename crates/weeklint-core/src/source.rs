@@ -208,10 +208,10 @@ impl Source {
         wanted.dedup();
         let mut kept: Vec<usize> = Vec::with_capacity(wanted.len() * 2);
         for &line in &wanted {
-            if let Some(&prev) = kept.last() {
-                if line == prev + 2 {
-                    kept.push(prev + 1);
-                }
+            if let Some(&prev) = kept.last()
+                && line == prev + 2
+            {
+                kept.push(prev + 1);
             }
             kept.push(line);
         }
