@@ -64,6 +64,16 @@ if "rumdl" in peers:
 if "markdownlint-cli2" in peers:
     rows.append(("wall / markdownlint-cli2 wall", median(wl) / median(peers["markdownlint-cli2"]), "-"))
 rows.append(("all rules cpu / default cpu", cpu(corpus_r["weeklint-all-rules"]) / cpu(wl), "-"))
+instructions = {}
+ipath = os.path.join(out, "instructions.txt")
+if os.path.exists(ipath):
+    with open(ipath) as f:
+        for line in f:
+            name, _, n = line.strip().partition(" ")
+            if n.replace(",", "").isdigit():
+                instructions[name] = int(n.replace(",", ""))
+if "floor" in instructions and "weeklint" in instructions:
+    rows.insert(1, ("instructions / floor (callgrind)", instructions["weeklint"] / instructions["floor"], "<= 1.5"))
 for label, value, target in rows:
     print(f"  {label:<34}{value:>8.2f}   target {target}")
 limit_mb = 2 * largest / 2**20 + 30

@@ -77,6 +77,17 @@ fi
 hyperfine --style basic -N --warmup 3 --runs 30 -i --export-json "$OUT/small.json" \
   -n small-file "$WL check --output-format concise $SMALL/README.md" >/dev/null
 
+# Instructions (callgrind) of weeklint and of the floor, one thread each:
+# unlike times, these repeat exactly on a shared, noisy machine.
+if command -v valgrind >/dev/null; then
+  count() { (cd "$CORPUS" && valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" >/dev/null 2>"$OUT/cg.txt" || true)
+            sed -n 's/.*Collected : //p' "$OUT/cg.txt"; }
+  {
+    echo "floor $(count "$BIN/weeklint-floor" --threads 1 .)"
+    echo "weeklint $(count "$WL" check --offline --threads 1 --output-format concise)"
+  } >"$OUT/instructions.txt"
+fi
+
 # Peak memory (max RSS, KiB) of weeklint on the corpus and on each stress file.
 peak() { /usr/bin/time -f %M "$@" >/dev/null 2>"$OUT/time.txt" || true; tail -n 1 "$OUT/time.txt"; }
 {
