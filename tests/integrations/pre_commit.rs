@@ -200,7 +200,7 @@ const OUT_OF_ORDER: &str = "# Reading log\n\n## 2023.6.18\n\n## 2023.5.22\n\n## 
 const IN_ORDER: &str = "# Reading log\n\n## 2023.6.18\n\n## 2023.6.10\n\n## 2023.5.22\n";
 
 #[test]
-fn weeklint_hook_blocks_a_commit_with_errors_and_passes_a_clean_one() {
+fn hooks_block_errors_pass_clean_journals_and_fix_checkboxes() {
     let env = Env::new();
     let hooks = HookRepo::new(&env);
     env.ok(
@@ -250,4 +250,24 @@ fn weeklint_hook_blocks_a_commit_with_errors_and_passes_a_clean_one() {
     assert!(!out.success, "{}", out.text);
     assert!(out.text.contains("--> 2024.md:7:4"), "{}", out.text);
     assert!(!out.text.contains("drafts/wip.md"), "{}", out.text);
+
+    // The fix hook (same hook repository, so the same build) repairs a
+    // malformed checkbox; pre-commit fails a hook that changed files, so the
+    // fix can be reviewed and staged; the second commit passes.
+    let fixing = Journal::new(&env, &hooks, "fixing", &["weeklint-fix"]);
+    let broken = "# Pending\n\n- [] read CLIP\n- [x] read ViT\n";
+    let fixed = "# Pending\n\n- [ ] read CLIP\n- [x] read ViT\n";
+    fixing.stage("todo.md", broken);
+    let out = fixing.commit("add todo");
+    assert!(!out.success, "the commit went through:\n{}", out.text);
+    assert!(
+        out.text.contains("files were modified by this hook"),
+        "{}",
+        out.text
+    );
+    assert_eq!(fixing.read("todo.md"), fixed);
+    fixing.stage("todo.md", fixed);
+    let out = fixing.commit("add todo");
+    assert!(out.success, "{}", out.text);
+    assert!(out.text.contains("Passed"), "{}", out.text);
 }
