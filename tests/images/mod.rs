@@ -321,15 +321,15 @@ fn image_outside_the_root_is_a_warning() {
     write(
         &dir,
         "notes.md",
-        b"![a](../shared.png)\n\n![b](/pic/a.png)\n",
+        b"![a](../common.png)\n\n![b](/pic/a.png)\n",
     );
-    write(tmp.path(), "shared.png", PNG);
+    write(tmp.path(), "common.png", PNG);
     write(&dir, "pic/a.png", PNG);
     let (out, code) = run(&dir, &["check", "--output-format", "concise"]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(
         out,
-        "notes.md:1:6: warning[image-outside-root] image ../shared.png is outside the project root\n\
+        "notes.md:1:6: warning[image-outside-root] image ../common.png is outside the project root\n\
          1 warning in 1 file\n"
     );
 }

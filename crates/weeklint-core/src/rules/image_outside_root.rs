@@ -7,7 +7,7 @@ declare_rule! {
     /// ## What it does
     /// Checks for local images whose path leads outside the project root
     /// (the folder holding `lint.toml`, else the git work tree root, else
-    /// the current folder), such as `../../shared/pic/a.png`.
+    /// the current folder), such as `../../other-repo/pic/a.png`.
     ///
     /// ## Why is this bad?
     /// GitHub shows only files inside the repository. An image outside it
