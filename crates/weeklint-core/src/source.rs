@@ -10,6 +10,9 @@ pub enum LineEnding {
     Lf,
     /// `\r\n`
     CrLf,
+    /// `\r` alone (classic Mac OS), which CommonMark also reads as a line
+    /// ending.
+    Cr,
 }
 
 impl LineEnding {
@@ -18,6 +21,7 @@ impl LineEnding {
         match self {
             LineEnding::Lf => "\n",
             LineEnding::CrLf => "\r\n",
+            LineEnding::Cr => "\r",
         }
     }
 }
@@ -57,18 +61,23 @@ impl Source {
         let bytes = text.as_bytes();
         let mut line_starts = Vec::with_capacity(bytes.len() / 40 + 1);
         line_starts.push(bom_len);
-        let mut crlf = 0usize;
-        let mut lf = 0usize;
-        for pos in memchr::memchr_iter(b'\n', bytes) {
-            line_starts.push(pos + 1);
-            if pos > 0 && bytes[pos - 1] == b'\r' {
-                crlf += 1;
-            } else {
-                lf += 1;
+        let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
+        // CommonMark ends a line at `\n`, `\r\n` or a bare `\r`; lines here
+        // must be the parser's lines, or a fix made on one line could
+        // uncover another on the next pass.
+        for pos in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            match (bytes[pos], bytes.get(pos + 1)) {
+                (b'\r', Some(b'\n')) => continue,
+                (b'\r', _) => cr += 1,
+                _ if pos > 0 && bytes[pos - 1] == b'\r' => crlf += 1,
+                _ => lf += 1,
             }
+            line_starts.push(pos + 1);
         }
-        let line_ending = if crlf > lf {
+        let line_ending = if crlf > lf && crlf >= cr {
             LineEnding::CrLf
+        } else if cr > lf {
+            LineEnding::Cr
         } else {
             LineEnding::Lf
         };
@@ -148,9 +157,9 @@ impl Source {
         let bytes = self.text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
-            if end > start && bytes[end - 1] == b'\r' {
-                end -= 1;
-            }
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
         }
         start..end
     }
@@ -221,7 +230,8 @@ impl Source {
         let mut prev: Option<usize> = None;
         for &line in &kept {
             if prev.is_some_and(|p| line > p + 1) {
-                text.push_str("\n\n");
+                // After a bare `\r`, a `\n` would join it as one ending.
+                text.push_str(if text.ends_with('\r') { "\r\r" } else { "\n\n" });
                 numbers.extend([0, 0]);
             }
             starts.push(text.len());
@@ -319,6 +329,18 @@ mod tests {
         assert_eq!(src.line_range(0), 0..1);
         assert_eq!(src.line_range(1), 3..5);
         assert_eq!(src.line_count(), 2);
+    }
+
+    #[test]
+    fn a_bare_cr_ends_a_line() {
+        let src = Source::new("# A\r## B\r\nc\rd".to_string());
+        assert_eq!(src.line_count(), 4);
+        assert_eq!(src.line_range(0), 0..3);
+        assert_eq!(src.line_range(1), 4..8);
+        assert_eq!(src.line_range(2), 10..11);
+        assert_eq!(src.line_range(3), 12..13);
+        assert_eq!(src.line_col(10), LineCol { line: 3, column: 1 });
+        assert_eq!(Source::new("a\rb\r".into()).line_ending(), LineEnding::Cr);
     }
 
     #[test]

@@ -77,7 +77,8 @@ fn section() -> impl Strategy<Value = Section> {
 #[derive(Debug, Clone)]
 struct Journal {
     sections: Vec<Section>,
-    crlf: bool,
+    /// `\n`, `\r\n` or a bare `\r`: CommonMark ends lines at all three.
+    eol: &'static str,
     bom: bool,
     final_newline: bool,
 }
@@ -85,13 +86,13 @@ struct Journal {
 fn journal() -> impl Strategy<Value = Journal> {
     (
         prop::collection::vec(section(), 0..9),
-        any::<bool>(),
+        prop::sample::select(vec!["\n", "\r\n", "\r"]),
         any::<bool>(),
         any::<bool>(),
     )
-        .prop_map(|(sections, crlf, bom, final_newline)| Journal {
+        .prop_map(|(sections, eol, bom, final_newline)| Journal {
             sections,
-            crlf,
+            eol,
             bom,
             final_newline,
         })
@@ -114,7 +115,7 @@ fn render(j: &Journal) -> String {
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
     }
-    let eol = if j.crlf { "\r\n" } else { "\n" };
+    let eol = j.eol;
     let mut text = lines.join(eol);
     if j.final_newline {
         text.push_str(eol);
@@ -156,7 +157,7 @@ fn normalize(line: &str) -> String {
 
 fn line_multiset(text: &str) -> BTreeMap<String, usize> {
     let mut m = BTreeMap::new();
-    for line in text.split('\n') {
+    for line in text.split(['\n', '\r']) {
         if !line.trim().is_empty() {
             *m.entry(normalize(line)).or_insert(0) += 1;
         }
@@ -164,10 +165,10 @@ fn line_multiset(text: &str) -> BTreeMap<String, usize> {
     m
 }
 
-fn endings(text: &str) -> (bool, bool) {
+fn endings(text: &str) -> (bool, bool, bool) {
     let crlf = text.contains("\r\n");
-    let lf = text.replace("\r\n", "").contains('\n');
-    (crlf, lf)
+    let rest = text.replace("\r\n", "");
+    (crlf, rest.contains('\n'), rest.contains('\r'))
 }
 
 proptest! {
@@ -197,6 +198,6 @@ proptest! {
         prop_assert_eq!(line_multiset(fixed), line_multiset(&text), "lines changed");
         prop_assert_eq!(endings(fixed), endings(&text), "line endings changed");
         prop_assert_eq!(fixed.starts_with('\u{feff}'), j.bom);
-        prop_assert_eq!(fixed.ends_with('\n'), text.ends_with('\n'));
+        prop_assert_eq!(fixed.ends_with(['\n', '\r']), text.ends_with(['\n', '\r']));
     }
 }

@@ -81,7 +81,7 @@ impl Rule for HeadingSpace {
 
 #[cfg(test)]
 mod tests {
-    use crate::test_util::{lint_with, positions};
+    use crate::test_util::{fixed, lint_with, positions};
 
     const RULE: &str = "heading-space";
 
@@ -114,6 +114,17 @@ mod tests {
         // `#️⃣` is `#`, U+FE0F, U+20E3: a space after the `#` would break it.
         let text = "#\u{fe0f}\u{20e3} numbers\n\n#\u{20e3} bare keycap\n";
         assert!(positions(text, RULE).is_empty());
+    }
+
+    #[test]
+    fn every_line_ending_ends_a_line() {
+        // CommonMark ends lines at `\r` alone too (classic Mac OS files).
+        for eol in ["\n", "\r\n", "\r"] {
+            let text = ["# Log", "", "##2023.6.18", "", "###Notes", ""].join(eol);
+            assert_eq!(positions(&text, RULE), [(3, 1), (5, 1)], "{eol:?}");
+            let want = ["# Log", "", "## 2023.6.18", "", "### Notes", ""].join(eol);
+            assert_eq!(fixed(&text, RULE), want, "{eol:?}");
+        }
     }
 
     #[test]
