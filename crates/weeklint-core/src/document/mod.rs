@@ -94,11 +94,43 @@ pub struct Document {
     pub tasks: Tasks,
 }
 
+/// `body` with each bare `\r` made a `\n`, if it has one.
+///
+/// CommonMark ends a line at a bare `\r`, but pulldown-cmark ends fenced
+/// and indented code only at `\n`, so a file with classic Mac OS line
+/// endings would parse differently from how it renders. The same bytes
+/// with `\n` there parse as CommonMark reads the file, at the same offsets.
+fn bare_cr_to_lf(body: &str) -> Option<String> {
+    let bytes = body.as_bytes();
+    let mut bare = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&p| bytes.get(p + 1) != Some(&b'\n'))
+        .peekable();
+    bare.peek()?;
+    let mut out = String::with_capacity(body.len());
+    let mut last = 0;
+    for p in bare {
+        out.push_str(&body[last..p]);
+        out.push('\n');
+        last = p + 1;
+    }
+    out.push_str(&body[last..]);
+    Some(out)
+}
+
 impl Document {
     /// Parse `source` once and build the model.
     pub fn parse(source: &Source) -> Document {
         let mut builder = Builder::new(source);
-        let parser = Parser::new_ext(source.body(), parser_options());
+        let body = source.body();
+        let lf_body;
+        let parsed = match bare_cr_to_lf(body) {
+            Some(text) => {
+                lf_body = text;
+                &lf_body
+            }
+            None => body,
+        };
+        let parser = Parser::new_ext(parsed, parser_options());
         let shift = source.bom_len();
         let mut events = parser.into_offset_iter();
         // Not a `for` loop: reference definitions are looked up between events.

@@ -71,6 +71,27 @@ fn nothing_in_code_comments_or_front_matter_is_a_heading() {
 }
 
 #[test]
+fn bare_cr_lines_parse_like_lf_lines() {
+    // Fences and indented code close at a bare `\r` as at `\n`.
+    let lf = "```\n## 2023.6.18\n```\n\n    ## 2023.6.17\n\n## 2023.6.15\n##x\n";
+    let cr = lf.replace('\n', "\r");
+    let (_, want) = doc(lf);
+    let (s, got) = doc(&cr);
+    assert_eq!(heading_texts(&got), [(2, "2023.6.15")]);
+    assert_eq!(got.excluded, want.excluded);
+    let hashes: Vec<&str> = got
+        .hash_lines
+        .iter()
+        .map(|h| &s.text()[h.hashes.clone()])
+        .collect();
+    assert_eq!(hashes, ["##"]);
+    assert!(
+        s.text().contains("\r##x\r"),
+        "the text keeps its own line endings"
+    );
+}
+
+#[test]
 fn toml_front_matter_and_bom() {
     let (s, d) = doc("\u{feff}+++\ntitle = 1\n+++\n# A\n");
     assert_eq!(heading_texts(&d), [(1, "A")]);
