@@ -146,9 +146,13 @@ fn an_explicit_folder_inside_an_excluded_one_lints_nothing() {
         ("lint.toml", "[files]\nexclude = [\"archive/**\"]\n"),
         ("archive/2019/old.md", BAD),
     ]);
-    let (code, out, _) = run(weeklint(dir.path()).args(["archive/2019"]));
+    let (code, out, err) = run(weeklint(dir.path()).args(["archive/2019"]));
     assert_eq!(code, 0, "{out}");
     assert_eq!(out, "no problems in 0 files\n");
+    assert_eq!(
+        err,
+        "weeklint: warning: no Markdown files found under the given paths\n"
+    );
     // Named as a file, it is linted.
     let (code, _, _) = run(weeklint(dir.path()).args(["archive/2019/old.md"]));
     assert_eq!(code, 1);

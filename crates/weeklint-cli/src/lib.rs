@@ -250,6 +250,14 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         };
         whole_project = covers_root(&paths, &project.cwd, &project.root);
         let (candidates, problems) = discover(&paths, &matcher, args.force_exclude);
+        if candidates.is_empty() && problems.is_empty() {
+            // Like ruff: say so, in case a path or an exclude is not what
+            // was meant; finding nothing is not an error.
+            writeln!(
+                io::stderr(),
+                "weeklint: warning: no Markdown files found under the given paths"
+            )?;
+        }
         let files: Vec<PathBuf> = candidates.into_iter().map(|c| c.path).collect();
         let mut reports = linter.lint_files(&files);
         reports.extend(problems.into_iter().map(|p| {
