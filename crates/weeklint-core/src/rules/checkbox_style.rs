@@ -43,6 +43,22 @@ declare_rule! {
     }
 }
 
+/// The bullet task items should have: `checkboxes.marker`, or with
+/// `consistent` the bullet of the file's first task item in a bullet list
+/// (none if there is none).
+pub(crate) fn task_bullet(cx: &Context<'_>) -> Option<char> {
+    match cx.settings.checkboxes.marker {
+        TaskMarker::Bullet(c) => Some(c),
+        TaskMarker::Consistent => cx
+            .doc
+            .tasks
+            .items
+            .iter()
+            .find(|t| !t.ordered)
+            .and_then(|t| cx.source.text()[t.marker.clone()].chars().next()),
+    }
+}
+
 impl Rule for CheckboxStyle {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -52,15 +68,11 @@ impl Rule for CheckboxStyle {
         let text = cx.source.text();
         let items = &cx.doc.tasks.items;
         let checked = cx.settings.checkboxes.checked;
+        let bullet = task_bullet(cx);
         let first_bullet = items.iter().find(|t| !t.ordered).map(|t| t.marker.clone());
-        let (bullet, why) = match cx.settings.checkboxes.marker {
-            TaskMarker::Bullet(c) => (Some(c), format!("checkboxes.marker = \"{c}\"")),
-            TaskMarker::Consistent => (
-                first_bullet
-                    .as_ref()
-                    .and_then(|m| text[m.clone()].chars().next()),
-                "the first task item of this file uses it".to_string(),
-            ),
+        let why = match cx.settings.checkboxes.marker {
+            TaskMarker::Bullet(c) => format!("checkboxes.marker = \"{c}\""),
+            TaskMarker::Consistent => "the first task item of this file uses it".to_string(),
         };
         for t in items {
             let mark = t.mark();

@@ -1,6 +1,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::TaskBox;
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+use crate::rules::checkbox_style::task_bullet;
 use crate::rules::shorten;
 
 declare_rule! {
@@ -37,11 +38,14 @@ declare_rule! {
     /// ## Fix safety
     /// The fix is safe: it rewrites the box to `[ ]`, or to `[x]` when it
     /// holds a mark (`x` or `X` with stray spaces, `*`, `✓`, `✔`), adds the
-    /// missing spaces, and adds `- ` where there is no list marker. The list
-    /// marker, indentation and text are kept.
+    /// missing spaces, and adds a list marker where there is none: the bullet
+    /// `checkbox-style` asks for (`checkboxes.marker`, or the file's first
+    /// task bullet), else `-`. The list marker, indentation and text are
+    /// kept.
     ///
     /// ## Options
     /// - `checkboxes.checked`: the mark written for a checked box (`x` or `X`).
+    /// - `checkboxes.marker`: the bullet added where there is no list marker.
     pub struct CheckboxSyntax {
         name: "checkbox-syntax",
         severity: Error,
@@ -56,6 +60,9 @@ impl Rule for CheckboxSyntax {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = cx.source.text();
+        // A marker the fix adds is the one `checkbox-style` wants, so that
+        // one pass settles both.
+        let bullet = task_bullet(cx).unwrap_or('-');
         for b in &cx.doc.tasks.malformed {
             let written = &text[b.checkbox.clone()];
             let inner = &text[b.inner.clone()];
@@ -81,22 +88,25 @@ impl Rule for CheckboxSyntax {
                 format!("stray space in task box `{written}`")
             };
             let span = b.marker.as_ref().map_or(b.checkbox.start, |m| m.start)..b.checkbox.end;
-            let fixed = fixed_line(text, b, mark);
+            let fixed = fixed_line(text, b, mark, bullet);
             out.push(
                 Self::META
                     .diagnostic(span, format!("{problem}: shown as text, not a checkbox"))
                     .with_help(format!("write it as `{fixed}`"))
-                    .with_fix(Fix::safe(fix_title(text, b, mark), edits(b, mark))),
+                    .with_fix(Fix::safe(
+                        fix_title(text, b, mark, bullet),
+                        edits(b, mark, bullet),
+                    )),
             );
         }
     }
 }
 
 /// What the edits of [`edits`] do, in words.
-fn fix_title(text: &str, b: &TaskBox, mark: char) -> String {
+fn fix_title(text: &str, b: &TaskBox, mark: char, bullet: char) -> String {
     let mut parts = Vec::new();
     match &b.marker {
-        None => parts.push("add the list marker `- `".to_string()),
+        None => parts.push(format!("add the list marker `{bullet} `")),
         Some(m) if b.glued => parts.push(format!("insert a space after `{}`", &text[m.clone()])),
         Some(_) => {}
     }
@@ -117,10 +127,10 @@ fn fix_title(text: &str, b: &TaskBox, mark: char) -> String {
     parts.join(", ")
 }
 
-fn edits(b: &TaskBox, mark: char) -> Vec<Edit> {
+fn edits(b: &TaskBox, mark: char, bullet: char) -> Vec<Edit> {
     let mut edits = Vec::new();
     match &b.marker {
-        None => edits.push(Edit::insert(b.checkbox.start, "- ")),
+        None => edits.push(Edit::insert(b.checkbox.start, format!("{bullet} "))),
         Some(m) if b.glued => edits.push(Edit::insert(m.end, " ")),
         Some(_) => {}
     }
@@ -132,10 +142,11 @@ fn edits(b: &TaskBox, mark: char) -> Vec<Edit> {
 }
 
 /// The start of the line as the fix writes it, for the help note.
-fn fixed_line(text: &str, b: &TaskBox, mark: char) -> String {
+fn fixed_line(text: &str, b: &TaskBox, mark: char, bullet: char) -> String {
+    let bullet = bullet.to_string();
     let marker = match &b.marker {
         Some(m) => &text[m.clone()],
-        None => "-",
+        None => &bullet,
     };
     let rest = text[b.checkbox.end..]
         .split(['\n', '\r'])
@@ -149,7 +160,7 @@ fn fixed_line(text: &str, b: &TaskBox, mark: char) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::test_util::{lint_with, messages, positions};
+    use crate::test_util::{fixed, fixed_with, lint_with, messages, positions};
 
     const RULE: &str = "checkbox-syntax";
 
@@ -222,6 +233,20 @@ mod tests {
                 "write the task box as `[x]`, then a space",
             ]
         );
+    }
+
+    #[test]
+    fn an_added_marker_is_the_bullet_checkbox_style_wants() {
+        // The file's first task bullet, else `-`, else the configured one.
+        assert_eq!(fixed("* [ ] a\n\n[] b\n", RULE), "* [ ] a\n\n* [ ] b\n");
+        assert_eq!(fixed("[] b\n\n1. [ ] a\n", RULE), "- [ ] b\n\n1. [ ] a\n");
+        let config = "[checkboxes]\nmarker = \"+\"";
+        assert_eq!(
+            fixed_with("- [ ] a\n\n[] b\n", RULE, config),
+            "- [ ] a\n\n+ [ ] b\n"
+        );
+        let (_, d) = lint_with("[x] b\n", RULE, config);
+        assert_eq!(d[0].help, ["write it as `+ [x] b`"]);
     }
 
     #[test]
