@@ -192,6 +192,42 @@ fn errors_that_remain_after_fixing_exit_1() {
 }
 
 #[test]
+fn fixes_that_each_uncover_the_next_are_written_and_go_on_in_the_next_run() {
+    // Each `[] tN` line is text until the one above becomes a list item:
+    // before that, the fence under it runs to the end of the file. So each
+    // pass fixes one line, and 15 lines need more passes than one run has.
+    let text: String = (0..15).map(|i| format!("[] t{i}\n  ```t{i}\n")).collect();
+    let want: String = (0..15)
+        .map(|i| format!("- [ ] t{i}\n  ```t{i}\n"))
+        .collect();
+    let (dir, path) = folder_with("todo.md", &text);
+    let out = weeklint(dir.path())
+        .args(["--fix", "--output-format", "concise"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let fixed_once = read(&path);
+    assert_eq!(fixed_once.matches("- [ ]").count(), 10, "{fixed_once}");
+    assert_eq!(
+        stdout(&out),
+        "todo.md:21:1: error[checkbox-syntax] task box `[]` has no list marker: shown as text, not a checkbox\n\
+         1 error in 1 file; 10 fixed, 1 remaining\n"
+    );
+    assert_eq!(
+        stderr(&out),
+        "weeklint: warning: todo.md: fixing stopped after 10 passes, each fix uncovering \
+         another; fixes of checkbox-syntax remain: run the fix again to go on\n"
+    );
+    let out = weeklint(dir.path())
+        .arg("--fix")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(read(&path), want);
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
 fn diff_prints_a_unified_diff_and_writes_nothing() {
     let text = "# Log\n\n##2023.6.1\n\ntext\n";
     let (dir, path) = folder_with("notes.md", text);

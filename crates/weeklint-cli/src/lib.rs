@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result, bail};
 use clap::Parser;
+use weeklint_core::fix::MAX_PASSES;
 use weeklint_core::net::HttpProbe;
 use weeklint_core::suggest::closest;
 use weeklint_core::{LintEnv, NaiveDate, registry};
@@ -339,14 +340,24 @@ fn covers_root(paths: &[PathBuf], cwd: &Path, root: &Path) -> bool {
     })
 }
 
-/// Files that were not fixed, and why, on stderr; returns how many.
+/// Files that were not fixed, and why, on stderr; returns how many. Files
+/// whose fixing stopped with fixes still to apply get a warning.
 fn report_fix_errors(reports: &[FileReport]) -> Result<usize> {
     let mut stderr = io::stderr().lock();
     let mut n = 0;
     for r in reports {
-        if let Some(e) = r.fix.as_ref().and_then(|f| f.error.as_ref()) {
+        let Some(fix) = &r.fix else { continue };
+        if let Some(e) = &fix.error {
             writeln!(stderr, "weeklint: error: {} {e}", r.display)?;
             n += 1;
+        } else if !fix.unsettled.is_empty() {
+            writeln!(
+                stderr,
+                "weeklint: warning: {}: fixing stopped after {MAX_PASSES} passes, each fix \
+                 uncovering another; fixes of {} remain: run the fix again to go on",
+                r.display,
+                fix.unsettled.join(", ")
+            )?;
         }
     }
     Ok(n)

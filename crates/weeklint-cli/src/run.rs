@@ -46,6 +46,9 @@ pub struct FileFix {
     /// Why nothing was applied or written; the report then shows the file
     /// as it is.
     pub error: Option<String>,
+    /// Rules with fixes still to apply when fixing stopped after its last
+    /// pass (each fix uncovering another); empty when fixing settled.
+    pub unsettled: Vec<&'static str>,
 }
 
 /// How to fix files.
@@ -299,6 +302,7 @@ impl Linter<'_> {
                         original: changed.then(|| source.into_text()),
                         applied: fixed.applied.values().sum(),
                         error: None,
+                        unsettled: fixed.unsettled,
                     }),
                 }
             }

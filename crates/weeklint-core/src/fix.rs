@@ -32,7 +32,7 @@ use crate::document::Document;
 use crate::linter::{LintEnv, check_document};
 use crate::source::Source;
 
-/// Passes of apply → re-parse → re-lint before giving up.
+/// Passes of apply → re-parse → re-lint before stopping.
 pub const MAX_PASSES: usize = 10;
 
 /// Which fixes to apply.
@@ -80,15 +80,15 @@ pub enum FixError {
         /// The rule whose fix it is.
         rule: &'static str,
     },
-    /// Fixes kept changing the text.
+    /// Fixes undo each other: a pass gave back a text an earlier pass had.
     #[error(
-        "fixes did not settle after {passes} passes; these rules keep changing the text: {}",
+        "fixes undo each other after {passes} passes; these rules keep changing the text: {}",
         rules.join(", ")
     )]
     NoConvergence {
         /// Passes run.
         passes: usize,
-        /// The rules whose fixes were still being applied, sorted.
+        /// The rules of the cycle, sorted.
         rules: Vec<&'static str>,
     },
     /// A fix would change something fixes must keep: the BOM, the final
@@ -113,6 +113,11 @@ pub struct Fixed {
     pub applied: BTreeMap<&'static str, usize>,
     /// Passes that applied at least one fix.
     pub passes: usize,
+    /// Rules with fixes still to apply after [`MAX_PASSES`] passes, sorted;
+    /// empty when fixing settled. Each pass made progress (no text came
+    /// back), as when every fix uncovers another: fixing the result again
+    /// goes on from there.
+    pub unsettled: Vec<&'static str>,
 }
 
 impl Fixed {
@@ -132,9 +137,10 @@ impl Fixed {
 /// Each pass applies whole fixes, narrowest first, then in order of
 /// position; a fix that overlaps one already applied in the pass waits for
 /// the next one (after a
-/// re-parse its rule reports it again if it is still needed). After
-/// [`MAX_PASSES`] passes, or when a text comes back that an earlier pass
-/// already produced, the rules still fixing are reported as cycling.
+/// re-parse its rule reports it again if it is still needed). When a text
+/// comes back that an earlier pass already produced, the rules of that
+/// cycle are an error; after [`MAX_PASSES`] passes that each made
+/// progress, the text so far is returned with [`Fixed::unsettled`] set.
 pub fn fix_source(
     source: &Source,
     path: &Path,
@@ -166,21 +172,16 @@ pub fn fix_with(
             .filter_map(|d| d.fix.as_ref().map(|f| (d.rule, f)))
             .filter(|(_, f)| mode.applies(f.applicability))
             .collect();
-        if fixes.is_empty() {
+        if fixes.is_empty() || pass == MAX_PASSES {
+            let mut unsettled: Vec<&'static str> = fixes.iter().map(|(rule, _)| *rule).collect();
+            unsettled.sort_unstable();
+            unsettled.dedup();
             return Ok(Fixed {
                 source: current,
                 diagnostics,
                 applied,
                 passes: pass,
-            });
-        }
-        if pass == MAX_PASSES {
-            let mut rules: Vec<&'static str> = fixes.iter().map(|(rule, _)| *rule).collect();
-            rules.sort_unstable();
-            rules.dedup();
-            return Err(FixError::NoConvergence {
-                passes: pass,
-                rules,
+                unsettled,
             });
         }
         let (text, counts) = apply_fixes(current.text(), &fixes)?;

@@ -70,6 +70,11 @@ fn fix_checked(source: &Source, path: &Path, settings: &Settings, what: &str) ->
     let env = env();
     let once = fix_source(source, path, settings, &env, FixMode::Safe)
         .unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert!(
+        once.unsettled.is_empty(),
+        "{what}: fixing did not settle in one run: {:?}",
+        once.unsettled
+    );
     let leftover: Vec<&Diagnostic> = once
         .diagnostics
         .iter()

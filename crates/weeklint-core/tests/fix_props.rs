@@ -188,6 +188,7 @@ proptest! {
             Ok(f) => f,
             Err(e) => return Err(TestCaseError::fail(format!("{e}\n{text:?}"))),
         };
+        prop_assert!(once.unsettled.is_empty(), "did not settle: {:?}\n{:?}", once.unsettled, text);
         let fixed = once.source.text();
 
         let twice = fix_source(&once.source, path, &settings, &env, FixMode::Unsafe)

@@ -138,17 +138,31 @@ fn fixes_that_undo_each_other_are_reported_as_a_cycle() {
 #[test]
 fn a_fix_that_never_settles_stops_after_the_pass_limit() {
     let source = Source::new("a".to_string());
-    let result = fix_with(&source, FixMode::Safe, |s| {
+    let fixed = fix_with(&source, FixMode::Safe, |s| {
         let n = s.text().len();
         vec![diag("grow", Fix::safe("x", vec![Edit::insert(n, "a")]))]
-    });
-    assert_eq!(
-        result.map(|f| f.passes),
-        Err(FixError::NoConvergence {
-            passes: MAX_PASSES,
-            rules: vec!["grow"]
-        })
-    );
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Every pass made progress: the text so far comes back, marked.
+    assert_eq!(fixed.source.text(), "a".repeat(MAX_PASSES + 1));
+    assert_eq!(fixed.passes, MAX_PASSES);
+    assert_eq!(fixed.unsettled, ["grow"]);
+    assert_eq!(fixed.diagnostics.len(), 1);
+}
+
+#[test]
+fn a_settled_fix_has_nothing_unsettled() {
+    let source = Source::new("a".to_string());
+    let lint = |s: &Source| {
+        if s.text() == "a" {
+            vec![diag("b", Fix::safe("b", vec![Edit::replace(0..1, "b")]))]
+        } else {
+            Vec::new()
+        }
+    };
+    let fixed = fix_with(&source, FixMode::Safe, lint).unwrap_or_else(|e| panic!("{e}"));
+    assert!(fixed.unsettled.is_empty());
+    assert_eq!(fixed.passes, 1);
 }
 
 #[test]
