@@ -94,27 +94,23 @@ pub struct Document {
     pub tasks: Tasks,
 }
 
-/// `body` with each bare `\r` made a `\n`, if it has one.
+/// `body` with each bare `\r` made a `\n`.
 ///
 /// CommonMark ends a line at a bare `\r`, but pulldown-cmark ends fenced
 /// and indented code only at `\n`, so a file with classic Mac OS line
 /// endings would parse differently from how it renders. The same bytes
 /// with `\n` there parse as CommonMark reads the file, at the same offsets.
-fn bare_cr_to_lf(body: &str) -> Option<String> {
+fn bare_cr_to_lf(body: &str) -> String {
     let bytes = body.as_bytes();
-    let mut bare = memchr::memchr_iter(b'\r', bytes)
-        .filter(|&p| bytes.get(p + 1) != Some(&b'\n'))
-        .peekable();
-    bare.peek()?;
     let mut out = String::with_capacity(body.len());
     let mut last = 0;
-    for p in bare {
+    for p in memchr::memchr_iter(b'\r', bytes).filter(|&p| bytes.get(p + 1) != Some(&b'\n')) {
         out.push_str(&body[last..p]);
         out.push('\n');
         last = p + 1;
     }
     out.push_str(&body[last..]);
-    Some(out)
+    out
 }
 
 impl Document {
@@ -123,12 +119,11 @@ impl Document {
         let mut builder = Builder::new(source);
         let body = source.body();
         let lf_body;
-        let parsed = match bare_cr_to_lf(body) {
-            Some(text) => {
-                lf_body = text;
-                &lf_body
-            }
-            None => body,
+        let parsed = if source.has_bare_cr() {
+            lf_body = bare_cr_to_lf(body);
+            &lf_body
+        } else {
+            body
         };
         let parser = Parser::new_ext(parsed, parser_options());
         let shift = source.bom_len();
