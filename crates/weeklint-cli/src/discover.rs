@@ -40,6 +40,10 @@ pub struct Matcher {
     exclude_names: GlobSet,
     /// `dir/**` patterns as `dir`, to skip whole folders while walking.
     exclude_dirs: GlobSet,
+    /// When every include pattern is `**/*.EXT` (the default), the
+    /// extensions, lowercase: then a file's name alone can rule it out,
+    /// without working out its path (most files of a journal are images).
+    include_exts: Option<Vec<String>>,
     root: PathBuf,
     cwd: PathBuf,
 }
@@ -67,6 +71,16 @@ impl Matcher {
                 .map(String::as_str)
                 .filter(|p| !p.contains('/'))),
             exclude_dirs: set(&mut config.exclude.iter().filter_map(|p| p.strip_suffix("/**"))),
+            include_exts: config
+                .include
+                .iter()
+                .map(|p| {
+                    let ext = p.strip_prefix("**/*.")?;
+                    ext.bytes()
+                        .all(|b| b.is_ascii_alphanumeric())
+                        .then(|| ext.to_ascii_lowercase())
+                })
+                .collect(),
             root: normalize(&cwd.join(root)),
             cwd: cwd.to_path_buf(),
         }
@@ -76,6 +90,20 @@ impl Matcher {
     pub fn relative(&self, path: &Path) -> String {
         let abs = normalize(&self.cwd.join(path));
         slash(abs.strip_prefix(&self.root).unwrap_or(&abs))
+    }
+
+    /// Whether the name alone shows that `files.include` cannot take the
+    /// file (patterns are case-insensitive, as [`Matcher::is_included`]).
+    fn rules_out_name(&self, name: &std::ffi::OsStr) -> bool {
+        let Some(exts) = &self.include_exts else {
+            return false;
+        };
+        let name = name.as_encoded_bytes();
+        !exts.iter().any(|ext| {
+            name.len() > ext.len()
+                && name[name.len() - ext.len() - 1] == b'.'
+                && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
+        })
     }
 
     /// Whether `files.include` takes the file at `rel`.
@@ -291,7 +319,7 @@ impl ignore::ParallelVisitor for Visitor<'_> {
                 return WalkState::Continue;
             }
         };
-        if entry.depth() == 0 {
+        if entry.depth() == 0 || self.matcher.rules_out_name(entry.file_name()) {
             return WalkState::Continue;
         }
         let rel = self.base.relative(entry.path());
@@ -378,6 +406,25 @@ mod tests {
         );
         assert_eq!(normalize(Path::new(".")), PathBuf::from("."));
         assert_eq!(normalize(Path::new("/x/../y")), PathBuf::from("/y"));
+    }
+
+    #[test]
+    fn extension_patterns_rule_out_names_like_the_globs() {
+        let config = Config::default();
+        let m = Matcher::new(&config, Path::new("/r"), Path::new("/r"));
+        for name in ["a.md", "README.MD", "x.Markdown", "notes.v2.md", ".md"] {
+            assert!(!m.rules_out_name(name.as_ref()), "{name}");
+            assert!(m.is_included(name), "{name}");
+        }
+        for name in ["a.png", "md", "a.mdx", "a.md.bak", "amd"] {
+            assert!(m.rules_out_name(name.as_ref()), "{name}");
+            assert!(!m.is_included(name), "{name}");
+        }
+        // Other patterns need the whole path: nothing is ruled out by name.
+        let mut config = Config::default();
+        config.include = vec!["journal/**/*.md".into()];
+        let m = Matcher::new(&config, Path::new("/r"), Path::new("/r"));
+        assert!(!m.rules_out_name("a.png".as_ref()));
     }
 
     #[test]
