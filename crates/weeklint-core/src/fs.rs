@@ -109,6 +109,9 @@ impl DirList {
         });
         let mut search = crate::suggest::Search::new(name);
         let mut best = None;
+        // Without a file of this name in any letter case, one edit is the
+        // nearest a name can be: the first at one edit wins.
+        let nearest = usize::from(!self.get_folded(name).any(|e| e.kind == EntryKind::File));
         // Names are kept as text (a quarter of the memory of `char`s) and
         // decoded one at a time for the comparison.
         let mut chars: Vec<char> = Vec::new();
@@ -118,7 +121,7 @@ impl DirList {
             if search.offer(&chars) {
                 best = Some(*i);
             }
-            if search.exact() {
+            if search.within(nearest) {
                 break;
             }
         }
@@ -718,6 +721,31 @@ mod tests {
             std::fs::create_dir_all(p).unwrap_or_default();
         }
         std::fs::write(path, b"x").unwrap_or_default();
+    }
+
+    #[test]
+    fn nearest_file_is_the_first_by_name_at_the_fewest_edits() {
+        let entry = |name: &str, kind| Entry {
+            name: name.into(),
+            kind,
+            link: false,
+        };
+        let list = DirList::new(vec![
+            entry("f4-5.png", EntryKind::File),
+            entry("f44-5.png", EntryKind::Dir),
+            entry("f44-6.png", EntryKind::File),
+            entry("f0-0.png", EntryKind::File),
+            entry(".f44-5.png", EntryKind::File),
+            entry("F44-7.png", EntryKind::File),
+        ]);
+        let nearest = |name: &str| list.nearest_file(name).map(|e| e.name.to_string_lossy());
+        // One edit from `F44-7.png`, `f4-5.png` and `f44-6.png`: the first
+        // by name wins; folders and hidden files are never suggested.
+        assert_eq!(nearest("f44-5.png").as_deref(), Some("F44-7.png"));
+        assert_eq!(nearest("f0-1.png").as_deref(), Some("f0-0.png"));
+        // A file of the same name in other letter case is nearer still.
+        assert_eq!(nearest("F4-5.PNG").as_deref(), Some("f4-5.png"));
+        assert_eq!(nearest("zzzzzzzz.jpg"), None);
     }
 
     #[test]

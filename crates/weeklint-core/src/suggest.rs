@@ -115,6 +115,11 @@ impl Search {
     pub fn exact(&self) -> bool {
         self.best == Some(0)
     }
+
+    /// Whether a candidate at most `distance` edits away was found.
+    pub fn within(&self, distance: usize) -> bool {
+        self.best.is_some_and(|d| d <= distance)
+    }
 }
 
 #[cfg(test)]
