@@ -432,13 +432,19 @@ impl GitIndex {
     }
 
     fn folded(&self) -> &HashMap<String, String> {
-        self.folded.get_or_init(|| {
-            self.tracked
-                .iter()
-                .map(|p| (p.to_lowercase(), p.clone()))
-                .collect()
-        })
+        self.folded.get_or_init(|| fold_index(&self.tracked))
     }
+}
+
+/// Paths of a git index by their lowercase form, to tell a path that is
+/// tracked in other letter case.
+pub(crate) fn fold_index<'a>(
+    paths: impl IntoIterator<Item = &'a String>,
+) -> HashMap<String, String> {
+    paths
+        .into_iter()
+        .map(|p| (p.to_lowercase(), p.clone()))
+        .collect()
 }
 
 /// Ignored files, and ignored folders (listed once, with a trailing `/`).

@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::fs::{
-    DirList, Entry, EntryKind, FsView, GitStatus, Ignored, OnceMap, RepoPath, WorkTree, slash,
+    DirList, Entry, EntryKind, FsView, GitStatus, Ignored, OnceMap, RepoPath, WorkTree, fold_index,
+    slash,
 };
 
 /// What a path in the index is.
@@ -181,12 +182,7 @@ impl IndexView {
     }
 
     fn folded(&self) -> &HashMap<String, String> {
-        self.folded.get_or_init(|| {
-            self.files
-                .iter()
-                .map(|p| (p.to_lowercase(), p.clone()))
-                .collect()
-        })
+        self.folded.get_or_init(|| fold_index(&self.files))
     }
 
     fn ignored(&self) -> Option<&Ignored> {
