@@ -13,14 +13,28 @@ pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `weeklint` run in `dir`, with a fixed today, no color and no config
-/// from outside `dir`'s ancestors influencing the environment.
+/// `weeklint` run in `dir`, with a fixed today, no color, and no git
+/// repository or proxy from the environment (a test may run inside a git
+/// hook, or behind a proxy that would answer for 127.0.0.1).
 pub(crate) fn weeklint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("weeklint").unwrap_or_else(|e| panic!("no binary: {e}"));
     cmd.current_dir(dir)
         .env("WEEKLINT_TODAY", TODAY)
         .env("NO_COLOR", "1")
         .env_remove("RAYON_NUM_THREADS");
+    for var in [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
     cmd
 }
 
@@ -34,26 +48,61 @@ pub(crate) fn run(cmd: &mut Command) -> (i32, String, String) {
     )
 }
 
+/// A temporary folder.
+pub(crate) fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
+}
+
 /// A temporary folder with `files` written into it (`(relative path, content)`).
 pub(crate) fn temp_tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let dir = temp_dir();
     for (rel, content) in files {
-        write(&dir.path().join(rel), content.as_bytes());
+        write(&dir.path().join(rel), content);
     }
     dir
 }
 
 /// Write `bytes` to `path`, creating folders.
-pub(crate) fn write(path: &Path, bytes: &[u8]) {
+pub(crate) fn write(path: &Path, bytes: impl AsRef<[u8]>) {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir {parent:?}: {e}"));
     }
     std::fs::write(path, bytes).unwrap_or_else(|e| panic!("write {path:?}: {e}"));
 }
 
-/// Run `git` in `dir`, panicking on failure.
+/// Read `path` as text.
+pub(crate) fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path:?}: {e}"))
+}
+
+/// Copy folder `from` into `to`, as new (writable) files.
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("mkdir {to:?}: {e}"));
+    let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("read_dir {from:?}: {e}"));
+    for entry in entries {
+        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            write(&target, std::fs::read(entry.path()).unwrap_or_default());
+        }
+    }
+}
+
+/// A copy of `examples/papers-weekly` in a temporary folder: the folder
+/// and the copy's path.
+pub(crate) fn example_journal() -> (tempfile::TempDir, PathBuf) {
+    let tmp = temp_dir();
+    let dest = tmp.path().join("papers-weekly");
+    copy_tree(&repo_root().join("examples/papers-weekly"), &dest);
+    (tmp, dest)
+}
+
+/// Run `git` in `dir` with a fixed identity and no user or system config,
+/// outside any repository the tests run in; panics on failure.
 pub(crate) fn git(dir: &Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
+    let out = std::process::Command::new("git")
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -62,7 +111,14 @@ pub(crate) fn git(dir: &Path, args: &[&str]) {
         .env("GIT_AUTHOR_EMAIL", "test@example.com")
         .env("GIT_COMMITTER_NAME", "Test")
         .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        .status()
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .output()
         .unwrap_or_else(|e| panic!("git: {e}"));
-    assert!(status.success(), "git {args:?} failed in {dir:?}");
+    assert!(
+        out.status.success(),
+        "git {args:?} failed in {dir:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -6,24 +6,20 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+use crate::common::{read, temp_dir, write};
+
+/// `weeklint check`, without color, in `dir`.
 fn weeklint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("weeklint").unwrap_or_else(|e| panic!("{e}"));
-    cmd.current_dir(dir)
-        .env("WEEKLINT_TODAY", "2024-01-10")
-        .env_remove("NO_COLOR")
-        .args(["check", "--color", "never"]);
+    let mut cmd = crate::common::weeklint(dir);
+    cmd.args(["check", "--color", "never"]);
     cmd
 }
 
 fn folder_with(name: &str, text: &str) -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = temp_dir();
     let path = dir.path().join(name);
-    fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    write(&path, text);
     (dir, path)
-}
-
-fn read(path: &Path) -> String {
-    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn stdout(out: &std::process::Output) -> String {
@@ -34,26 +30,11 @@ fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// Copy the example journal, with its pictures, to a temporary folder.
+/// A copy of the example journal: its folder, and its README's path.
 fn example_journal() -> (TempDir, PathBuf) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/papers-weekly");
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    fs::create_dir(dir.path().join("pic")).unwrap_or_else(|e| panic!("{e}"));
-    for entry in fs::read_dir(src.join("pic")).unwrap_or_else(|e| panic!("{e}")) {
-        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
-        fs::copy(entry.path(), dir.path().join("pic").join(entry.file_name()))
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    let path = dir.path().join("README.md");
-    fs::copy(src.join("README.md"), &path).unwrap_or_else(|e| panic!("{e}"));
-    // A copy keeps the source's mode; the test needs to write the copy.
-    let mut perms = fs::metadata(&path)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .permissions();
-    #[allow(clippy::permissions_set_readonly_false)]
-    perms.set_readonly(false);
-    fs::set_permissions(&path, perms).unwrap_or_else(|e| panic!("{e}"));
-    (dir, path)
+    let (tmp, dir) = crate::common::example_journal();
+    let path = dir.join("README.md");
+    (tmp, path)
 }
 
 /// The `## ` sections of `text`, each split into its text and the blank
@@ -100,7 +81,8 @@ fn fix_restores_the_example_journal_after_three_sections_are_shuffled() {
     assert_ne!(shuffled, original);
     fs::write(&path, &shuffled).unwrap_or_else(|e| panic!("{e}"));
 
-    let out = weeklint(dir.path())
+    let journal = path.parent().unwrap_or(dir.path());
+    let out = weeklint(journal)
         .arg("--fix")
         .output()
         .unwrap_or_else(|e| panic!("{e}"));

@@ -3,114 +3,32 @@
 
 mod remote;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use assert_cmd::cargo::cargo_bin_cmd;
-
-pub(crate) fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// `weeklint` run in `dir`, with a fixed today, no color and no git or
-/// proxy settings from the environment.
-pub(crate) fn weeklint(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("weeklint");
-    cmd.current_dir(dir)
-        .env("WEEKLINT_TODAY", "2024-01-10")
-        .env("NO_COLOR", "1");
-    for var in [
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_INDEX_FILE",
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
+use crate::common::example_journal as papers_weekly;
+pub(crate) use crate::common::{git, temp_dir as tempdir, weeklint};
 
 /// Stdout and exit code of `weeklint ARGS` in `dir`.
 pub(crate) fn run(dir: &Path, args: &[&str]) -> (String, i32) {
-    let out = weeklint(dir)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
+    let (code, out, _) = crate::common::run(weeklint(dir).args(args));
+    (out, code)
 }
 
 fn stderr(dir: &Path, args: &[&str]) -> String {
-    let out = weeklint(dir)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .unwrap_or_else(|e| panic!("git: {e}"));
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::common::run(weeklint(dir).args(args)).2
 }
 
 fn init_repo(dir: &Path) {
     git(dir, &["init", "-q"]);
-    git(dir, &["config", "user.name", "weeklint tests"]);
-    git(dir, &["config", "user.email", "tests@weeklint.invalid"]);
     git(dir, &["config", "commit.gpgsign", "false"]);
 }
 
-fn write(dir: &Path, rel: &str, content: &[u8]) {
-    let path = dir.join(rel);
-    if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p).unwrap_or_else(|e| panic!("{e}"));
-    }
-    std::fs::write(path, content).unwrap_or_else(|e| panic!("{e}"));
+/// Write `content` to `rel` under `dir`.
+pub(crate) fn write(dir: &Path, rel: &str, content: &[u8]) {
+    crate::common::write(&dir.join(rel), content);
 }
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
-
-/// A copy of `examples/papers-weekly` in a temp folder.
-fn papers_weekly() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempdir();
-    let dest = tmp.path().join("papers-weekly");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/papers-weekly"),
-        &dest,
-    );
-    (tmp, dest)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")) {
-        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-}
 
 #[test]
 fn untracked_and_ignored_images_are_reported_until_added() {
