@@ -121,15 +121,7 @@ impl Git {
 
     /// Paths git ignores, ignored folders once with a final `/`.
     pub fn ignored_paths(&self) -> Result<Vec<String>> {
-        let out = run(self.git().args([
-            "ls-files",
-            "-z",
-            "--others",
-            "--ignored",
-            "--exclude-standard",
-            "--directory",
-            "--full-name",
-        ]))?;
+        let out = run(self.git().args(weeklint_core::fs::LS_IGNORED))?;
         Ok(split_z(&out))
     }
 

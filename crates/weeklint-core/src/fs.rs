@@ -329,26 +329,15 @@ impl FsView for WorkTree {
             };
         }
         let ignored = index.ignored.get_or_init(|| {
-            git_paths(
-                repo,
-                &[
-                    "ls-files",
-                    "-z",
-                    "--others",
-                    "--ignored",
-                    "--exclude-standard",
-                    "--directory",
-                    "--full-name",
-                ],
-            )
-            .map_err(|e| {
-                self.note(format!(
-                    "cannot ask git which files {} ignores: {e}",
-                    repo.display()
-                ));
-            })
-            .ok()
-            .map(Ignored::new)
+            git_paths(repo, LS_IGNORED)
+                .map_err(|e| {
+                    self.note(format!(
+                        "cannot ask git which files {} ignores: {e}",
+                        repo.display()
+                    ));
+                })
+                .ok()
+                .map(Ignored::new)
         });
         let at = RepoPath {
             repo: repo.clone(),
@@ -470,6 +459,19 @@ impl Ignored {
 }
 
 /// Run `git -C repo ARGS` and split its NUL-separated output.
+/// The `git` arguments that list the files git ignores, NUL-separated and
+/// relative to the work tree root, an ignored folder once with a final
+/// `/` (what [`Ignored`] reads).
+pub const LS_IGNORED: &[&str] = &[
+    "ls-files",
+    "-z",
+    "--others",
+    "--ignored",
+    "--exclude-standard",
+    "--directory",
+    "--full-name",
+];
+
 fn git_paths(repo: &Path, args: &[&str]) -> Result<Vec<String>, String> {
     let mut cmd = Command::new("git");
     cmd.arg("-C").arg(repo).args(args);
