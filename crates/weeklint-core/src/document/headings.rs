@@ -194,19 +194,23 @@ impl HeadingBuilder {
         self.has_html = true;
     }
 
-    pub(super) fn finish(self) -> Heading {
+    pub(super) fn finish(mut self) -> Heading {
         let lead = self.text.len() - self.text.trim_start().len();
         let date = parse_leading_date(&self.text[lead..]).map(|written| {
             let span = self.map_to_source(lead..lead + written.len);
             HeadingDate { written, span }
         });
+        // Trimmed in place: no second string per heading.
+        let mut text = std::mem::take(&mut self.text);
+        text.truncate(text.trim_end().len());
+        text.drain(..lead.min(text.len()));
         Heading {
             level: self.level,
             kind: self.kind,
             range: self.range,
             line: self.line,
-            empty: self.text.trim().is_empty() && !self.has_html,
-            text: self.text.trim().to_string(),
+            empty: text.is_empty() && !self.has_html,
+            text,
             nested: self.nested,
             parent: None,
             section_end: self.file_len,
