@@ -12,6 +12,7 @@ use std::borrow::{Borrow, Cow};
 use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::hash::Hash;
+use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
@@ -54,7 +55,7 @@ impl DirList {
     /// Index `entries`.
     pub fn new(mut entries: Vec<Entry>) -> Self {
         // Sorted: binary search, and deterministic suggestions and listings.
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         DirList {
             entries,
             folded: OnceLock::new(),
@@ -172,6 +173,12 @@ pub trait FsView: Send + Sync + fmt::Debug {
     /// its repository's index.
     fn git_status(&self, path: &Path) -> GitStatus;
 
+    /// [`FsView::git_status`] of the file `name` in the folder `dir`: the
+    /// way image rules ask, once per image, with the folder in hand.
+    fn git_status_in(&self, dir: &Path, name: &OsStr) -> GitStatus {
+        self.git_status(&dir.join(name))
+    }
+
     /// Problems worth telling the user once (git could not be run, …).
     fn notes(&self) -> Vec<String> {
         Vec::new()
@@ -223,15 +230,18 @@ impl<K, V> fmt::Debug for OnceMap<K, V> {
 
 /// The working tree as it is on disk, with each repository's index.
 #[derive(Debug)]
+///
+/// Folders are keyed by their path's bytes, not as `Path`s: hashing a
+/// `Path` parses its components, and each image asks about its folder.
 pub struct WorkTree {
-    dirs: OnceMap<PathBuf, Option<Arc<DirList>>>,
+    dirs: OnceMap<OsString, Option<Arc<DirList>>>,
     /// The work tree root holding each folder asked about.
-    repo_of: OnceMap<PathBuf, Option<PathBuf>>,
-    indexes: OnceMap<PathBuf, Option<Arc<GitIndex>>>,
+    repo_of: OnceMap<OsString, Option<PathBuf>>,
+    indexes: OnceMap<OsString, Option<Arc<GitIndex>>>,
     /// For each folder of an image: its repository's index, and the
-    /// folder's path in it (`pic/`), so a file costs one string and one
-    /// set lookup.
-    in_repo: OnceMap<PathBuf, Option<Arc<InRepo>>>,
+    /// folder's path in it (`pic/`), so a file costs one search of the
+    /// index and no string.
+    in_repo: OnceMap<OsString, Option<Arc<InRepo>>>,
     notes: Mutex<Vec<String>>,
 }
 
@@ -264,7 +274,7 @@ impl WorkTree {
     /// a `.git` folder or file (worktrees and submodules have a file, and a
     /// submodule is its own repository).
     fn repo_root(&self, dir: &Path) -> Option<PathBuf> {
-        self.repo_of.get_or_init(dir, || {
+        self.repo_of.get_or_init(dir.as_os_str(), || {
             if dir.join(".git").exists() {
                 Some(dir.to_path_buf())
             } else {
@@ -274,9 +284,9 @@ impl WorkTree {
     }
 
     fn index(&self, repo: &Path) -> Option<Arc<GitIndex>> {
-        self.indexes.get_or_init(repo, || {
-            match git_paths(repo, &["ls-files", "-z", "--cached", "--full-name"]) {
-                Ok(paths) => Some(Arc::new(GitIndex::new(paths))),
+        self.indexes.get_or_init(repo.as_os_str(), || {
+            match git_output(repo, &["ls-files", "-z", "--cached", "--full-name"]) {
+                Ok(text) => Some(Arc::new(GitIndex::new(text))),
                 Err(e) => {
                     self.note(format!(
                         "cannot read the git index of {}: {e}; untracked images are not reported there",
@@ -291,14 +301,19 @@ impl WorkTree {
 
 impl FsView for WorkTree {
     fn list(&self, dir: &Path) -> Option<Arc<DirList>> {
-        self.dirs.get_or_init(dir, || read_dir(dir).map(Arc::new))
+        self.dirs
+            .get_or_init(dir.as_os_str(), || read_dir(dir).map(Arc::new))
     }
 
     fn git_status(&self, path: &Path) -> GitStatus {
         let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
             return GitStatus::NoRepo;
         };
-        let Some(at) = self.in_repo.get_or_init(dir, || {
+        self.git_status_in(dir, name)
+    }
+
+    fn git_status_in(&self, dir: &Path, name: &OsStr) -> GitStatus {
+        let Some(at) = self.in_repo.get_or_init(dir.as_os_str(), || {
             let repo = self.repo_root(dir)?;
             let index = self.index(&repo)?;
             let rel = dir.strip_prefix(&repo).ok()?;
@@ -315,13 +330,13 @@ impl FsView for WorkTree {
             return GitStatus::NoRepo;
         };
         let (repo, index) = (&at.repo, &at.index);
-        let rel = format!("{}{}", at.prefix, name.to_string_lossy());
-        if index.tracked.contains(&rel) {
+        if index.contains(at.prefix.as_bytes(), name.as_encoded_bytes()) {
             return GitStatus::Tracked;
         }
-        if let Some(in_index) = index.folded().get(&rel.to_lowercase()) {
+        let rel = format!("{}{}", at.prefix, name.to_string_lossy());
+        if let Some(in_index) = index.folded().get(&rel) {
             return GitStatus::TrackedAs {
-                in_index: in_index.clone(),
+                in_index: in_index.to_string(),
                 at: RepoPath {
                     repo: repo.clone(),
                     rel,
@@ -400,40 +415,126 @@ struct InRepo {
     prefix: String,
 }
 
-/// The paths in one repository's index.
+/// The paths in one repository's index, as `git ls-files -z` prints them:
+/// one buffer and a sorted table of where each path lies, searched
+/// without a string per path (a repository can hold many thousands).
 #[derive(Debug)]
 struct GitIndex {
-    tracked: HashSet<String>,
-    /// Lowercased path → the path as the index has it; built when some
-    /// file is not tracked as written.
-    folded: OnceLock<HashMap<String, String>>,
+    text: Vec<u8>,
+    /// Start and end of each path in `text`, sorted by path.
+    paths: Vec<(usize, usize)>,
+    /// The paths by their lowercase form; built when some file is not
+    /// tracked as written.
+    folded: OnceLock<FoldedPaths>,
     /// Asked only when some file is not tracked.
     ignored: OnceLock<Option<Ignored>>,
 }
 
 impl GitIndex {
-    fn new(paths: Vec<String>) -> Self {
+    /// Index NUL-separated paths.
+    fn new(text: Vec<u8>) -> Self {
+        let mut paths = Vec::new();
+        let mut start = 0;
+        for end in memchr::memchr_iter(0, &text).chain([text.len()]) {
+            if end > start {
+                paths.push((start, end));
+            }
+            start = end + 1;
+        }
+        // Git lists its index sorted by path bytes; sorting is a check then.
+        let path = |&(s, e): &(usize, usize)| &text[s..e];
+        if !paths.is_sorted_by(|a, b| path(a) <= path(b)) {
+            paths.sort_unstable_by(|a, b| path(a).cmp(path(b)));
+        }
         GitIndex {
-            tracked: paths.into_iter().collect(),
+            text,
+            paths,
             folded: OnceLock::new(),
             ignored: OnceLock::new(),
         }
     }
 
-    fn folded(&self) -> &HashMap<String, String> {
-        self.folded.get_or_init(|| fold_index(&self.tracked))
+    fn path(&self, i: usize) -> &[u8] {
+        let (s, e) = self.paths[i];
+        &self.text[s..e]
+    }
+
+    /// Whether the index holds the path `dir` followed by `name`.
+    fn contains(&self, dir: &[u8], name: &[u8]) -> bool {
+        self.paths
+            .binary_search_by(|&(s, e)| cmp_joined(&self.text[s..e], dir, name))
+            .is_ok()
+    }
+
+    fn folded(&self) -> &FoldedPaths {
+        self.folded.get_or_init(|| {
+            FoldedPaths::new((0..self.paths.len()).map(|i| String::from_utf8_lossy(self.path(i))))
+        })
     }
 }
 
+/// How `path` compares with `dir` and `name` written one after the other.
+fn cmp_joined(path: &[u8], dir: &[u8], name: &[u8]) -> std::cmp::Ordering {
+    let split = dir.len().min(path.len());
+    let (head, tail) = path.split_at(split);
+    head.cmp(&dir[..split])
+        .then_with(|| tail.cmp(name))
+        .then_with(|| {
+            if path.len() < dir.len() {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+}
+
 /// Paths of a git index by their lowercase form, to tell a path that is
-/// tracked in other letter case.
-pub(crate) fn fold_index<'a>(
-    paths: impl IntoIterator<Item = &'a String>,
-) -> HashMap<String, String> {
-    paths
-        .into_iter()
-        .map(|p| (p.to_lowercase(), p.clone()))
-        .collect()
+/// tracked in other letter case. When several paths fold alike, the first
+/// by name answers, so the message is the same on every run.
+#[derive(Debug, Default)]
+pub(crate) struct FoldedPaths {
+    folded: String,
+    original: String,
+    /// Where each path lies in `folded` and in `original`, sorted by the
+    /// folded form, then the original.
+    keys: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl FoldedPaths {
+    pub(crate) fn new<S: AsRef<str>>(paths: impl IntoIterator<Item = S>) -> Self {
+        let mut this = FoldedPaths::default();
+        for p in paths {
+            let p = p.as_ref();
+            let f = this.folded.len();
+            if p.is_ascii() {
+                this.folded.push_str(p);
+                this.folded[f..].make_ascii_lowercase();
+            } else {
+                this.folded.push_str(&p.to_lowercase());
+            }
+            let o = this.original.len();
+            this.original.push_str(p);
+            this.keys
+                .push((f..this.folded.len(), o..this.original.len()));
+        }
+        let (folded, original) = (&this.folded, &this.original);
+        this.keys.sort_unstable_by(|a, b| {
+            folded[a.0.clone()]
+                .cmp(&folded[b.0.clone()])
+                .then_with(|| original[a.1.clone()].cmp(&original[b.1.clone()]))
+        });
+        this
+    }
+
+    /// The path that equals `path` ignoring letter case.
+    pub(crate) fn get(&self, path: &str) -> Option<&str> {
+        let key = path.to_lowercase();
+        let i = self
+            .keys
+            .partition_point(|(f, _)| self.folded[f.clone()] < *key);
+        let (f, o) = self.keys.get(i)?;
+        (self.folded[f.clone()] == *key).then(|| &self.original[o.clone()])
+    }
 }
 
 /// Ignored files, and ignored folders (listed once, with a trailing `/`).
@@ -473,6 +574,15 @@ pub const LS_IGNORED: &[&str] = &[
 ];
 
 fn git_paths(repo: &Path, args: &[&str]) -> Result<Vec<String>, String> {
+    Ok(git_output(repo, args)?
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect())
+}
+
+/// Run `git -C repo ARGS`: its output, or why it failed.
+fn git_output(repo: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     let mut cmd = Command::new("git");
     cmd.arg("-C").arg(repo).args(args);
     // Each repository (a submodule too) is read from its own index, not
@@ -489,12 +599,7 @@ fn git_paths(repo: &Path, args: &[&str]) -> Result<Vec<String>, String> {
         let first = stderr.lines().next().unwrap_or("git failed").trim();
         return Err(first.trim_start_matches("fatal: ").to_string());
     }
-    Ok(out
-        .stdout
-        .split(|&b| b == 0)
-        .filter(|p| !p.is_empty())
-        .map(|p| String::from_utf8_lossy(p).into_owned())
-        .collect())
+    Ok(out.stdout)
 }
 
 /// A path `/`-separated.
@@ -729,6 +834,54 @@ mod tests {
             std::fs::create_dir_all(p).unwrap_or_default();
         }
         std::fs::write(path, b"x").unwrap_or_default();
+    }
+
+    #[test]
+    fn git_index_finds_a_folder_and_name_written_apart() {
+        // Not sorted as given: the index sorts what git did not.
+        let index = GitIndex::new(b"pic/b.png\0README.md\0pic/a.png\0pic.png\0p\0".to_vec());
+        for (dir, name) in [
+            ("pic/", "a.png"),
+            ("pic/", "b.png"),
+            ("", "README.md"),
+            ("", "pic.png"),
+            ("", "p"),
+        ] {
+            assert!(
+                index.contains(dir.as_bytes(), name.as_bytes()),
+                "{dir}{name}"
+            );
+        }
+        for (dir, name) in [
+            ("pic/", "c.png"),
+            ("", "pic"),
+            ("pic/", ""),
+            ("pi", "c/a.png.x"),
+            ("", "PIC.png"),
+        ] {
+            assert!(
+                !index.contains(dir.as_bytes(), name.as_bytes()),
+                "{dir}{name}"
+            );
+        }
+        // The split point does not matter, only the joined path.
+        assert!(index.contains(b"pi", b"c/a.png"));
+        assert!(index.contains(b"", b"pic/a.png"));
+    }
+
+    #[test]
+    fn folded_paths_answer_the_first_by_name_whatever_the_order_given() {
+        let paths = ["pic/b.PNG", "pic/B.png", "Pic/Ä.png", "x.md"];
+        let mut reversed = paths;
+        reversed.reverse();
+        for given in [paths, reversed] {
+            let folded = FoldedPaths::new(given);
+            assert_eq!(folded.get("PIC/b.png"), Some("pic/B.png"));
+            assert_eq!(folded.get("pic/ä.PNG"), Some("Pic/Ä.png"));
+            assert_eq!(folded.get("X.MD"), Some("x.md"));
+            assert_eq!(folded.get("pic/c.png"), None);
+            assert_eq!(folded.get("pic/b.pn"), None);
+        }
     }
 
     #[test]

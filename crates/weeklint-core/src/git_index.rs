@@ -23,8 +23,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::fs::{
-    DirList, Entry, EntryKind, FsView, GitStatus, Ignored, OnceMap, RepoPath, WorkTree, fold_index,
-    slash,
+    DirList, Entry, EntryKind, FoldedPaths, FsView, GitStatus, Ignored, OnceMap, RepoPath,
+    WorkTree, slash,
 };
 
 /// What a path in the index is.
@@ -70,7 +70,7 @@ pub struct IndexView {
     children: HashMap<String, BTreeMap<String, Child>>,
     submodules: HashSet<String>,
     /// Lowercased path → the path as the index has it.
-    folded: OnceLock<HashMap<String, String>>,
+    folded: OnceLock<FoldedPaths>,
     /// The working tree, for what the index does not decide.
     disk: WorkTree,
     lists: OnceMap<PathBuf, Option<Arc<DirList>>>,
@@ -181,8 +181,8 @@ impl IndexView {
         Some(DirList::new(entries))
     }
 
-    fn folded(&self) -> &HashMap<String, String> {
-        self.folded.get_or_init(|| fold_index(&self.files))
+    fn folded(&self) -> &FoldedPaths {
+        self.folded.get_or_init(|| FoldedPaths::new(&self.files))
     }
 
     fn ignored(&self) -> Option<&Ignored> {
@@ -228,9 +228,9 @@ impl FsView for IndexView {
             repo: self.root.clone(),
             rel,
         };
-        if let Some(in_index) = self.folded().get(&at.rel.to_lowercase()) {
+        if let Some(in_index) = self.folded().get(&at.rel) {
             return GitStatus::TrackedAs {
-                in_index: in_index.clone(),
+                in_index: in_index.to_string(),
                 at,
             };
         }

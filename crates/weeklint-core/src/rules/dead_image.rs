@@ -126,10 +126,15 @@ struct Folders<'a> {
 type Folder = (PathBuf, Arc<DirList>);
 
 impl<'a> Folders<'a> {
-    /// The file `local` names, when every name in it is found exactly as
+    /// The folder and name of the file `local` names, when every name in it is found exactly as
     /// written (the common case); `None` sends the caller to the full
     /// lookup, which also knows letter case and missing files.
-    fn find(&mut self, cx: &Context<'_>, base: &Path, local: &'a LocalPath) -> Option<PathBuf> {
+    fn find(
+        &mut self,
+        cx: &Context<'_>,
+        base: &Path,
+        local: &'a LocalPath,
+    ) -> Option<(&Path, &'a str)> {
         let (dir, name) = local.path.rsplit_once('/').unwrap_or(("", &local.path));
         let plain = |s: &str| !matches!(s, "" | "." | "..");
         if !plain(name) || (!dir.is_empty() && !dir.split('/').all(plain)) {
@@ -153,7 +158,7 @@ impl<'a> Folders<'a> {
             })
             .as_ref()?;
         let entry = list.get(OsStr::new(name))?;
-        (entry.kind == EntryKind::File).then(|| dir_path.join(name))
+        (entry.kind == EntryKind::File).then_some((dir_path.as_path(), name))
     }
 }
 
@@ -162,18 +167,27 @@ fn check_local(
     base: &Path,
     image: &ImageRef,
     local: &LocalPath,
-    found: Option<PathBuf>,
+    found: Option<(&Path, &str)>,
 ) -> Option<Diagnostic> {
     let span = image.span.clone();
-    let lookup = match found {
-        Some(path) => Lookup::Found(path),
-        None => fs::lookup(cx.fs(), base, &local.path),
-    };
+    let require_tracked = cx.settings.images.require_tracked;
+    if let Some((dir, name)) = found {
+        return require_tracked
+            .then(|| {
+                untracked(
+                    cx,
+                    span,
+                    local,
+                    cx.fs().git_status_in(dir, OsStr::new(name)),
+                )
+            })
+            .flatten();
+    }
+    let lookup = fs::lookup(cx.fs(), base, &local.path);
     if let Lookup::Found(path) = lookup {
-        if !cx.settings.images.require_tracked {
-            return None;
-        }
-        return untracked(cx, span, local, &path);
+        return require_tracked
+            .then(|| untracked(cx, span, local, cx.fs().git_status(&path)))
+            .flatten();
     }
     let written = shown(local);
     match lookup {
@@ -280,9 +294,8 @@ fn untracked(
     cx: &Context<'_>,
     span: std::ops::Range<usize>,
     local: &LocalPath,
-    path: &Path,
+    status: GitStatus,
 ) -> Option<Diagnostic> {
-    let status = cx.fs().git_status(path);
     if matches!(status, GitStatus::NoRepo | GitStatus::Tracked) {
         return None;
     }
