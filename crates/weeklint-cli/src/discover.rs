@@ -159,7 +159,12 @@ pub fn discover(
             files.push(Candidate { path, link });
         }
     }
-    files.sort();
+    // By bytes: comparing paths component by component costs several
+    // times more, and reports are sorted by their printed path anyway.
+    files.sort_unstable_by(|a, b| {
+        (a.path.as_os_str().as_encoded_bytes(), a.link)
+            .cmp(&(b.path.as_os_str().as_encoded_bytes(), b.link))
+    });
     files.dedup_by(|a, b| a.path == b.path);
     drop_aliases(&mut files);
     problems.sort();
