@@ -105,7 +105,7 @@ impl DirList {
                 .filter(|(_, e)| e.kind == EntryKind::File)
                 .filter_map(|(i, e)| Some((e.name.to_str()?, i)))
                 .filter(|(n, _)| !n.starts_with('.'))
-                .map(|(n, i)| (crate::suggest::fold(n).collect::<String>().into(), i))
+                .map(|(n, i)| (fold_str(n).into(), i))
                 .collect()
         });
         let mut search = crate::suggest::Search::new(name);
@@ -131,7 +131,21 @@ impl DirList {
 }
 
 fn fold(name: &OsStr) -> String {
-    name.to_string_lossy().to_lowercase()
+    let name = name.to_string_lossy();
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.to_lowercase()
+    }
+}
+
+/// `name` as [`crate::suggest::fold`] folds it; most names are ASCII.
+fn fold_str(name: &str) -> String {
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        crate::suggest::fold(name).collect()
+    }
 }
 
 /// Whether a file is in the git index.
