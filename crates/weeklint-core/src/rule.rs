@@ -110,6 +110,8 @@ pub struct Context<'a> {
     /// Sibling groups of dated headings, worked out once for the rules
     /// that need them.
     dated_groups: OnceLock<Vec<Vec<usize>>>,
+    /// Where the file's image paths start from, for the image rules.
+    image_bases: OnceLock<crate::fs::ImageBases>,
 }
 
 impl<'a> Context<'a> {
@@ -128,6 +130,7 @@ impl<'a> Context<'a> {
             env,
             path,
             dated_groups: OnceLock::new(),
+            image_bases: OnceLock::new(),
         }
     }
 }
@@ -157,6 +160,13 @@ impl Context<'_> {
     pub fn dated_sibling_groups(&self) -> &[Vec<usize>] {
         self.dated_groups
             .get_or_init(|| self.doc.headings.sibling_groups(|h| self.is_dated(h)))
+    }
+
+    /// Where the file's image paths start from, worked out once for the
+    /// rules that resolve them.
+    pub fn image_bases(&self) -> &crate::fs::ImageBases {
+        self.image_bases
+            .get_or_init(|| crate::fs::ImageBases::new(self.env, self.path))
     }
 
     /// The file-system view images are resolved against.

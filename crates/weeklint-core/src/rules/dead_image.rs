@@ -66,7 +66,7 @@ impl Rule for DeadImage {
         if cx.doc.images.refs.is_empty() {
             return;
         }
-        let bases = fs::ImageBases::new(cx.env, cx.path);
+        let bases = cx.image_bases();
         let mut folders = Folders::default();
         for image in &cx.doc.images.refs {
             let local = match &image.target {

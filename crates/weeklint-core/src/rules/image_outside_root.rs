@@ -45,7 +45,7 @@ impl Rule for ImageOutsideRoot {
         if cx.doc.images.refs.is_empty() {
             return;
         }
-        let bases = fs::ImageBases::new(cx.env, cx.path);
+        let bases = cx.image_bases();
         let file_inside = bases.file_dir.starts_with(&bases.root);
         for image in &cx.doc.images.refs {
             let Target::Local(local) = &image.target else {
