@@ -3,10 +3,11 @@
 //! given, and deduplicate.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::collections::HashSet;
+use std::ffi::OsString;
 
 use globset::{GlobSet, GlobSetBuilder};
-use ignore::{WalkBuilder, WalkState};
+use ignore::WalkBuilder;
 use weeklint_core::Config;
 use weeklint_core::config::glob;
 
@@ -132,14 +133,52 @@ fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
     rel.match_indices('/').map(move |(i, _)| &rel[..i])
 }
 
-/// Find the files to lint under `paths`.
+/// Find the files to lint under `paths`, sorted.
 pub fn discover(
     paths: &[PathBuf],
     matcher: &Matcher,
     force_exclude: bool,
 ) -> (Vec<Candidate>, Vec<Problem>) {
     let mut files = Vec::new();
+    let problems = discover_each(paths, matcher, force_exclude, &mut |path| {
+        files.push(path);
+    });
+    // By bytes: comparing paths component by component costs several
+    // times more.
+    files.sort_unstable_by(|a: &PathBuf, b| {
+        a.as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.as_os_str().as_encoded_bytes())
+    });
+    let files = files
+        .into_iter()
+        .map(|path| Candidate { path, link: false })
+        .collect();
+    (files, problems)
+}
+
+/// Find the files to lint under `paths`, handing each to `found` as soon
+/// as the walk reaches it, so that linting can start before the walk ends.
+/// Each file is handed over once, under one name: a path given twice, or
+/// found by two walks, once; a link to a file handed over too, or a second
+/// link to one file, not at all (links wait for the end of the walk).
+/// Returns the paths that cannot be linted, sorted.
+pub fn discover_each(
+    paths: &[PathBuf],
+    matcher: &Matcher,
+    force_exclude: bool,
+    found: &mut dyn FnMut(PathBuf),
+) -> Vec<Problem> {
+    let mut seen: HashSet<OsString> = HashSet::new();
+    let mut links = Vec::new();
     let mut problems = Vec::new();
+    let mut take = |candidate: Candidate| {
+        if candidate.link {
+            links.push(candidate);
+        } else if seen.insert(candidate.path.clone().into_os_string()) {
+            found(candidate.path);
+        }
+    };
     for given in paths {
         let path = normalize(given);
         let meta = match std::fs::metadata(&path) {
@@ -153,23 +192,31 @@ pub fn discover(
             }
         };
         if meta.is_dir() {
-            walk(&path, matcher, &mut files, &mut problems);
+            walk(&path, matcher, &mut take, &mut problems);
         } else if !(force_exclude && matcher.is_excluded(&matcher.relative(&path))) {
             let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-            files.push(Candidate { path, link });
+            take(Candidate { path, link });
         }
     }
-    // By bytes: comparing paths component by component costs several
-    // times more, and reports are sorted by their printed path anyway.
-    files.sort_unstable_by(|a, b| {
-        (a.path.as_os_str().as_encoded_bytes(), a.link)
-            .cmp(&(b.path.as_os_str().as_encoded_bytes(), b.link))
-    });
-    files.dedup_by(|a, b| a.path == b.path);
-    drop_aliases(&mut files);
+    if !links.is_empty() {
+        let mut files: Vec<Candidate> = seen
+            .into_iter()
+            .map(|p| Candidate {
+                path: PathBuf::from(p),
+                link: false,
+            })
+            .collect();
+        links.sort();
+        links.dedup_by(|a, b| a.path == b.path);
+        files.append(&mut links);
+        drop_aliases(&mut files);
+        for c in files.into_iter().filter(|c| c.link) {
+            found(c.path);
+        }
+    }
     problems.sort();
     problems.dedup();
-    (files, problems)
+    problems
 }
 
 /// Keep one path per file: a link to a file that is linted too, or a
@@ -235,14 +282,21 @@ impl WalkBase {
     }
 }
 
-fn walk(dir: &Path, matcher: &Matcher, files: &mut Vec<Candidate>, problems: &mut Vec<Problem>) {
+/// Walk `dir` on this thread, handing over each file as it is found.
+/// (One thread walks as fast as several here, and the other threads lint
+/// the files it finds meanwhile.)
+fn walk(
+    dir: &Path,
+    matcher: &Matcher,
+    take: &mut dyn FnMut(Candidate),
+    problems: &mut Vec<Problem>,
+) {
     let base = WalkBase::new(dir, matcher);
     // Inside an excluded folder everything is excluded; checked once here,
     // so that each file below only needs its own name checked.
     if !base.prefix.is_empty() && matcher.is_excluded(base.prefix.trim_end_matches('/')) {
         return;
     }
-    let found = Mutex::new((Vec::new(), Vec::new()));
     let walker = WalkBuilder::new(dir)
         .hidden(true)
         .parents(true)
@@ -259,99 +313,43 @@ fn walk(dir: &Path, matcher: &Matcher, files: &mut Vec<Candidate>, problems: &mu
                     || !m.is_excluded_dir(&base.relative(entry.path()))
             }
         })
-        .build_parallel();
-    let mut builder = VisitorBuilder {
-        matcher,
-        base: &base,
-        found: &found,
-    };
-    walker.visit(&mut builder);
-    let (f, p) = found
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    files.extend(f);
-    problems.extend(p);
-}
-
-type Found = Mutex<(Vec<Candidate>, Vec<Problem>)>;
-
-struct VisitorBuilder<'a> {
-    matcher: &'a Matcher,
-    base: &'a WalkBase,
-    found: &'a Found,
-}
-
-impl<'s> ignore::ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
-    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
-        Box::new(Visitor {
-            matcher: self.matcher,
-            base: self.base,
-            found: self.found,
-            files: Vec::new(),
-            problems: Vec::new(),
-        })
-    }
-}
-
-/// One walking thread: collects on its own, hands over once when done.
-struct Visitor<'a> {
-    matcher: &'a Matcher,
-    base: &'a WalkBase,
-    found: &'a Found,
-    files: Vec<Candidate>,
-    problems: Vec<Problem>,
-}
-
-impl Drop for Visitor<'_> {
-    fn drop(&mut self) {
-        let mut guard = lock(self.found);
-        guard.0.append(&mut self.files);
-        guard.1.append(&mut self.problems);
-    }
-}
-
-impl ignore::ParallelVisitor for Visitor<'_> {
-    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> WalkState {
+        .build();
+    for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 if let Some(p) = ignore_error_path(&e) {
-                    self.problems.push(Problem {
+                    problems.push(Problem {
                         path: p,
                         error: ReadError::Io(walk_error_reason(&e)),
                     });
                 }
-                return WalkState::Continue;
+                continue;
             }
         };
-        if entry.depth() == 0 || self.matcher.rules_out_name(entry.file_name()) {
-            return WalkState::Continue;
+        if entry.depth() == 0 || matcher.rules_out_name(entry.file_name()) {
+            continue;
         }
-        let rel = self.base.relative(entry.path());
+        let rel = base.relative(entry.path());
         // Folders above were checked while walking (filter_entry).
         let name = rel.rsplit('/').next().unwrap_or(&rel);
-        let m = self.matcher;
+        let m = matcher;
         if !m.is_included(&rel) || m.exclude.is_match(&rel) || m.exclude_names.is_match(name) {
-            return WalkState::Continue;
+            continue;
         }
-        let path = self.base.path(entry.path());
+        let path = base.path(entry.path());
         if entry.file_type().is_some_and(|t| t.is_dir()) {
             // `notes.md/` looks like a Markdown file but cannot be read
             // as one; its contents are still walked.
-            self.problems.push(Problem {
+            problems.push(Problem {
                 path,
                 error: ReadError::Content(DIRECTORY.to_string()),
             });
         } else {
             let link = entry.path_is_symlink();
-            self.files.push(Candidate { path, link });
+            take(Candidate { path, link });
         }
-        WalkState::Continue
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The reason of a walk error, without the path `ignore` puts in front.

@@ -30,7 +30,7 @@ use weeklint_core::suggest::closest;
 use weeklint_core::{LintEnv, NaiveDate, registry};
 
 use crate::args::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, RuleArgs};
-use crate::discover::{Matcher, discover, normalize};
+use crate::discover::{Matcher, discover_each, normalize};
 use crate::output::Counts;
 use crate::project::{LoadError, Project};
 use crate::run::{FileReport, Fixing, Linter};
@@ -250,8 +250,11 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
             args.paths.clone()
         };
         whole_project = covers_root(&paths, &project.cwd, &project.root);
-        let (candidates, problems) = discover(&paths, &matcher, args.force_exclude);
-        if candidates.is_empty() && problems.is_empty() {
+        // Files are linted as the walk finds them.
+        let (mut reports, problems) = linter.lint_found(|found| {
+            discover_each(&paths, &matcher, args.force_exclude, found)
+        });
+        if reports.is_empty() && problems.is_empty() {
             // Like ruff: say so, in case a path or an exclude is not what
             // was meant; finding nothing is not an error.
             writeln!(
@@ -259,8 +262,6 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
                 "weeklint: warning: no Markdown files found under the given paths"
             )?;
         }
-        let files: Vec<PathBuf> = candidates.into_iter().map(|c| c.path).collect();
-        let mut reports = linter.lint_files(&files);
         reports.extend(problems.into_iter().map(|p| {
             let display = linter.display(&p.path);
             FileReport::failed(p.path, display, &p.error)

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use weeklint_core::fix::{FixMode, fix_source};
@@ -13,7 +13,7 @@ use weeklint_core::{
     check_document, check_project,
 };
 
-use crate::discover::{Matcher, slash};
+use crate::discover::{Matcher, Problem, slash};
 use crate::project::Project;
 use crate::write;
 
@@ -49,6 +49,13 @@ pub struct FileFix {
     /// Rules with fixes still to apply when fixing stopped after its last
     /// pass (each fix uncovering another); empty when fixing settled.
     pub unsettled: Vec<&'static str>,
+}
+
+/// What [`Linter::lint_path`] needs that is the same for every file.
+struct PerFile {
+    keep_documents: bool,
+    /// The settings of every file, when no override applies.
+    base: Option<Settings>,
 }
 
 /// How to fix files.
@@ -191,52 +198,91 @@ impl Linter<'_> {
     }
 
     /// Lint every file, in parallel; reports come back sorted by path.
+    pub fn lint_files(&self, paths: &[PathBuf]) -> Vec<FileReport> {
+        let each = self.per_file();
+        let mut reports: Vec<FileReport> = paths
+            .par_iter()
+            .with_max_len(1)
+            .map(|path| self.lint_path(path.clone(), &each))
+            .collect();
+        reports.sort_by(|a, b| a.display.cmp(&b.display));
+        reports
+    }
+
+    /// Lint the files `discover` hands over, each as soon as it is found,
+    /// on the thread pool while the walk goes on; reports come back sorted
+    /// by path, with the paths that could not be linted.
+    pub fn lint_found(
+        &self,
+        discover: impl FnOnce(&mut dyn FnMut(PathBuf)) -> Vec<Problem> + Send,
+    ) -> (Vec<FileReport>, Vec<Problem>) {
+        let each = self.per_file();
+        let reports = Mutex::new(Vec::new());
+        let problems = rayon::scope(|scope| {
+            discover(&mut |path| {
+                let (each, reports) = (&each, &reports);
+                scope.spawn(move |_| {
+                    let report = self.lint_path(path, each);
+                    reports
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push(report);
+                });
+            })
+        });
+        let mut reports = reports
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        reports.sort_by(|a, b| a.display.cmp(&b.display));
+        (reports, problems)
+    }
+
+    /// What every file of a run shares: the settings when no override
+    /// applies, and whether parsed documents are kept.
+    fn per_file(&self) -> PerFile {
+        PerFile {
+            keep_documents: self.needs_project_pass(),
+            base: (!self.project.config.has_overrides()).then(|| {
+                let mut s = self.project.config.base().clone();
+                s.apply_selection(self.select.as_deref(), &self.ignore);
+                s
+            }),
+        }
+    }
+
+    /// Read, lint and (when fixing) write one file.
     ///
     /// Memory stays near the size of the largest file: a report keeps its
     /// text only when there is something to print or write, and its parsed
     /// document only for the project pass.
-    pub fn lint_files(&self, paths: &[PathBuf]) -> Vec<FileReport> {
-        let keep_documents = self.needs_project_pass();
-        let base = (!self.project.config.has_overrides()).then(|| {
-            let mut s = self.project.config.base().clone();
-            s.apply_selection(self.select.as_deref(), &self.ignore);
-            s
-        });
-        let mut reports: Vec<FileReport> = paths
-            .par_iter()
-            .with_max_len(1)
-            .map(|path| {
-                let display = self.display(path);
-                match read_text(path) {
-                    Ok(text) => {
-                        let owned;
-                        let settings = match &base {
-                            Some(s) => s,
-                            None => {
-                                owned = self.settings_for(path);
-                                &owned
-                            }
-                        };
-                        let mut report = self.lint_text(path.clone(), display, text, settings);
-                        if self.fixing.is_some_and(|f| f.write) {
-                            self.write_back(&mut report, settings);
-                        }
-                        if !keep_documents && self.fixing.is_none() {
-                            report.document = None;
-                            if report.diagnostics.is_empty() {
-                                report.source = None;
-                            } else {
-                                report.keep_excerpt(self.print_edits);
-                            }
-                        }
-                        report
+    fn lint_path(&self, path: PathBuf, each: &PerFile) -> FileReport {
+        let display = self.display(&path);
+        match read_text(&path) {
+            Ok(text) => {
+                let owned;
+                let settings = match &each.base {
+                    Some(s) => s,
+                    None => {
+                        owned = self.settings_for(&path);
+                        &owned
                     }
-                    Err(e) => FileReport::failed(path.clone(), display, &e),
+                };
+                let mut report = self.lint_text(path, display, text, settings);
+                if self.fixing.is_some_and(|f| f.write) {
+                    self.write_back(&mut report, settings);
                 }
-            })
-            .collect();
-        reports.sort_by(|a, b| a.display.cmp(&b.display));
-        reports
+                if !each.keep_documents && self.fixing.is_none() {
+                    report.document = None;
+                    if report.diagnostics.is_empty() {
+                        report.source = None;
+                    } else {
+                        report.keep_excerpt(self.print_edits);
+                    }
+                }
+                report
+            }
+            Err(e) => FileReport::failed(path, display, &e),
+        }
     }
 
     /// Lint `text` as the content of `path`.
