@@ -186,6 +186,9 @@ struct Builder<'s> {
     text_imgs: Vec<(usize, usize)>,
     /// Open lists: ordered or not, and their index in document order.
     lists: Vec<(bool, usize)>,
+    /// Where each `<` of the text is: found in one pass over the file
+    /// rather than searched for again in each of its many text events.
+    lt: Vec<usize>,
 }
 
 impl<'s> Builder<'s> {
@@ -202,6 +205,7 @@ impl<'s> Builder<'s> {
             leaf_ends: Vec::new(),
             text_imgs: Vec::new(),
             lists: Vec::new(),
+            lt: memchr::memchr_iter(b'<', source.text().as_bytes()).collect(),
         }
     }
 
@@ -415,8 +419,12 @@ impl<'s> Builder<'s> {
         let text = self.source.text();
         let bytes = text.as_bytes();
         let limit = self.leaf_ends.last().copied().unwrap_or(text.len());
-        for i in memchr::memchr_iter(b'<', &bytes[range.clone()]) {
-            let at = range.start + i;
+        let first = self.lt.partition_point(|&p| p < range.start);
+        for k in first..self.lt.len() {
+            let at = self.lt[k];
+            if at >= range.end {
+                break;
+            }
             // `\<img` is the author asking for the text.
             if html::starts_img(text, at) && (at == 0 || bytes[at - 1] != b'\\') {
                 self.text_imgs.push((at, limit.max(at + 4)));
