@@ -2,9 +2,9 @@
 //! skipped), match `files.include`/`files.exclude`, take explicit files as
 //! given, and deduplicate.
 
-use std::path::{Path, PathBuf};
 use std::collections::HashSet;
 use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
 use globset::{GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
@@ -393,6 +393,43 @@ pub use weeklint_core::fs::slash;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn each_file_is_handed_over_once_and_links_only_after_the_walk() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = tmp.path();
+        for f in ["a.md", "sub/b.md", "outside/c.md"] {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap_or(root)).unwrap_or_default();
+            std::fs::write(&path, "# x\n").unwrap_or_default();
+        }
+        let link = |target: &str, name: &str| {
+            std::os::unix::fs::symlink(root.join(target), root.join(name)).unwrap_or_default();
+        };
+        // A link to a file linted anyway, and two links to one other file.
+        link("a.md", "to-a.md");
+        link("outside/c.md", "to-c.md");
+        link("outside/c.md", "to-c-again.md");
+        let mut config = Config::default();
+        config.exclude = vec!["outside/**".to_string()];
+        let matcher = Matcher::new(&config, root, root);
+        let mut found = Vec::new();
+        let problems = discover_each(
+            &[root.to_path_buf(), root.join("a.md"), root.join("sub")],
+            &matcher,
+            false,
+            &mut |p| found.push(p.strip_prefix(root).map(Path::to_path_buf).unwrap_or(p)),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let names: Vec<&str> = found.iter().filter_map(|p| p.to_str()).collect();
+        let (files, links) = names.split_at(2);
+        let mut files = files.to_vec();
+        files.sort_unstable();
+        assert_eq!(files, ["a.md", "sub/b.md"]);
+        // The first link by name to the outside file, once.
+        assert_eq!(links, ["to-c-again.md"]);
+    }
 
     #[test]
     fn normalize_paths() {

@@ -251,9 +251,8 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         };
         whole_project = covers_root(&paths, &project.cwd, &project.root);
         // Files are linted as the walk finds them.
-        let (mut reports, problems) = linter.lint_found(|found| {
-            discover_each(&paths, &matcher, args.force_exclude, found)
-        });
+        let (mut reports, problems) =
+            linter.lint_found(|found| discover_each(&paths, &matcher, args.force_exclude, found));
         if reports.is_empty() && problems.is_empty() {
             // Like ruff: say so, in case a path or an exclude is not what
             // was meant; finding nothing is not an error.

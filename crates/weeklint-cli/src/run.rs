@@ -230,9 +230,7 @@ impl Linter<'_> {
                 });
             })
         });
-        let mut reports = reports
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut reports = reports.into_inner().unwrap_or_else(PoisonError::into_inner);
         reports.sort_by(|a, b| a.display.cmp(&b.display));
         (reports, problems)
     }
