@@ -299,7 +299,12 @@ impl WorkTree {
 
     fn index(&self, repo: &Path) -> Option<Arc<GitIndex>> {
         self.indexes.get_or_init(repo.as_os_str(), || {
-            match git_output(repo, &["ls-files", "-z", "--cached", "--full-name"]) {
+            // The index file itself when it can be read, else git.
+            let paths = crate::index_file::read_paths(repo).map_or_else(
+                || git_output(repo, &["ls-files", "-z", "--cached", "--full-name"]),
+                Ok,
+            );
+            match paths {
                 Ok(text) => Some(Arc::new(GitIndex::new(text))),
                 Err(e) => {
                     self.note(format!(

@@ -26,6 +26,7 @@ pub mod document;
 pub mod fix;
 pub mod fs;
 pub mod git_index;
+mod index_file;
 pub mod infer;
 pub mod linter;
 pub mod net;

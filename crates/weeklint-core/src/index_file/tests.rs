@@ -1,0 +1,120 @@
+use std::path::Path;
+
+use super::*;
+use crate::test_util::{git, touch};
+
+/// What `git ls-files` says the index holds.
+fn ls_files(repo: &Path) -> Vec<u8> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["ls-files", "-z", "--cached", "--full-name"])
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .unwrap_or_else(|e| panic!("git: {e}"));
+    assert!(out.status.success());
+    out.stdout
+}
+
+fn repo_with_files() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = tmp.path();
+    git(root, &["init", "-q"]);
+    // Names of every padding length, nested folders, non-ASCII, spaces.
+    for name in [
+        "a.md",
+        "ab.md",
+        "abc.md",
+        "abcd.md",
+        "abcde.md",
+        "abcdef.md",
+        "abcdefg.md",
+        "abcdefgh.md",
+        "pic/CLIPasso1.png",
+        "pic/图 1.png",
+        "pic/deep/er/x y.png",
+        "README.md",
+    ] {
+        touch(root, name);
+    }
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-qm", "files"]);
+    tmp
+}
+
+fn assert_same_as_git(repo: &Path) {
+    let expected = ls_files(repo);
+    assert!(!expected.is_empty());
+    assert_eq!(
+        read_paths(repo).map(|p| String::from_utf8_lossy(&p).into_owned()),
+        Some(String::from_utf8_lossy(&expected).into_owned())
+    );
+}
+
+#[test]
+fn paths_match_git_ls_files_in_every_index_version() {
+    let tmp = repo_with_files();
+    let root = tmp.path();
+    assert_same_as_git(root);
+    // An intent-to-add entry has extended flags: version 3.
+    touch(root, "pic/later.png");
+    git(root, &["add", "-N", "pic/later.png"]);
+    assert_same_as_git(root);
+    // Version 4 compresses each path against the one before.
+    git(root, &["update-index", "--index-version", "4"]);
+    assert_same_as_git(root);
+    git(root, &["update-index", "--index-version", "2"]);
+    git(root, &["rm", "-q", "--cached", "pic/later.png"]);
+    assert_same_as_git(root);
+}
+
+#[test]
+fn a_worktree_is_read_through_its_git_file() {
+    let tmp = repo_with_files();
+    let root = tmp.path();
+    let elsewhere = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let other = elsewhere.path().join("wt");
+    let other_arg = other.to_str().unwrap_or("wt");
+    git(root, &["worktree", "add", "-q", "-b", "side", other_arg]);
+    touch(&other, "only-here.png");
+    git(&other, &["add", "only-here.png"]);
+    assert!(other.join(".git").is_file());
+    assert_same_as_git(&other);
+}
+
+#[test]
+fn a_split_index_is_left_to_git() {
+    let tmp = repo_with_files();
+    git(tmp.path(), &["update-index", "--split-index"]);
+    assert_eq!(read_paths(tmp.path()), None);
+}
+
+#[test]
+fn damaged_or_unknown_indexes_are_left_to_git() {
+    let tmp = repo_with_files();
+    let bytes = std::fs::read(tmp.path().join(".git/index")).unwrap_or_default();
+    assert!(parse(&bytes).is_some());
+    // Cut short, or a name length that does not match the name.
+    assert_eq!(parse(&bytes[..bytes.len() - 30]), None);
+    let mut wrong = bytes.clone();
+    wrong[12 + FLAGS_AT + 1] ^= 0x01;
+    assert_eq!(parse(&wrong), None);
+    // Another signature or version.
+    let mut other = bytes;
+    other[7] = 9;
+    assert_eq!(parse(&other), None);
+    assert_eq!(parse(b"DIRC"), None);
+    assert_eq!(parse(b""), None);
+}
+
+#[test]
+fn varints_decode_as_git_writes_them() {
+    assert_eq!(varint(&[0x00], 0), Some((0, 1)));
+    assert_eq!(varint(&[0x7F], 0), Some((127, 1)));
+    // 128 is written 0x80 0x00: each continuation adds one.
+    assert_eq!(varint(&[0x80, 0x00], 0), Some((128, 2)));
+    assert_eq!(varint(&[0x81, 0x7F], 0), Some((383, 2)));
+    assert_eq!(varint(&[0x80], 0), None);
+}
