@@ -24,8 +24,24 @@ const NAME_MASK: u16 = 0x0FFF;
 /// NUL, as `git ls-files -z --cached --full-name` prints them; `None` when
 /// git should be asked instead.
 pub(crate) fn read_paths(repo: &Path) -> Option<Vec<u8>> {
-    let index = std::fs::read(git_dir(repo)?.join("index")).ok()?;
+    let dir = git_dir(repo)?;
+    if !sha1_names(&dir)? {
+        return None;
+    }
+    let index = std::fs::read(dir.join("index")).ok()?;
     parse(&index)
+}
+
+/// Whether the repository names objects with SHA-1 (20 bytes, the size
+/// entries are read with): its config sets no other `objectFormat`. A
+/// worktree's config is its main repository's (`commondir`).
+fn sha1_names(git_dir: &Path) -> Option<bool> {
+    let common = match std::fs::read_to_string(git_dir.join("commondir")) {
+        Ok(rel) => git_dir.join(rel.trim()),
+        Err(_) => git_dir.to_path_buf(),
+    };
+    let config = std::fs::read_to_string(common.join("config")).ok()?;
+    Some(!config.to_ascii_lowercase().contains("objectformat"))
 }
 
 /// The git folder of the work tree at `repo`: `.git`, or where a `.git`

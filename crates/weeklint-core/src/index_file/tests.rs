@@ -92,6 +92,19 @@ fn a_split_index_is_left_to_git() {
 }
 
 #[test]
+fn a_sha256_repository_is_left_to_git() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    git(tmp.path(), &["init", "-q", "--object-format=sha256"]);
+    touch(tmp.path(), "pic/a.png");
+    git(tmp.path(), &["add", "-A"]);
+    assert!(!ls_files(tmp.path()).is_empty());
+    assert_eq!(sha1_names(&tmp.path().join(".git")), Some(false));
+    assert_eq!(read_paths(tmp.path()), None);
+    let sha1 = repo_with_files();
+    assert_eq!(sha1_names(&sha1.path().join(".git")), Some(true));
+}
+
+#[test]
 fn damaged_or_unknown_indexes_are_left_to_git() {
     let tmp = repo_with_files();
     let bytes = std::fs::read(tmp.path().join(".git/index")).unwrap_or_default();
