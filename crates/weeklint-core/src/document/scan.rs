@@ -82,6 +82,14 @@ pub(super) fn scan_lines(
                 }
                 p
             };
+            // Most lines start with neither a `#` nor a box: nothing more
+            // to ask of them.
+            if !matches!(
+                bytes.get(content),
+                Some(b'#' | b'[' | b'-' | b'*' | b'+' | b'0'..=b'9')
+            ) {
+                continue;
+            }
             // A list item's text may start past a backslash escape
             // (`- \#123`): the author asked for the character as text.
             if is_excluded(excluded, content)
