@@ -44,8 +44,8 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct DirList {
     entries: Vec<Entry>,
-    /// Case-folded name → indices of the entries with that name.
-    folded: OnceLock<HashMap<String, Vec<usize>>>,
+    /// The names by their lowercase form.
+    folded: OnceLock<FoldedPaths>,
     /// Visible files with their names folded for suggestions, built the
     /// first time a name is missing.
     suggestions: OnceLock<Vec<(Box<str>, usize)>>,
@@ -79,18 +79,9 @@ impl DirList {
     /// Entries whose name equals `name` ignoring letter case.
     pub fn get_folded(&self, name: &str) -> impl Iterator<Item = &Entry> {
         let folded = self.folded.get_or_init(|| {
-            let mut map: HashMap<String, Vec<usize>> =
-                HashMap::with_capacity_and_hasher(self.entries.len(), Default::default());
-            for (i, e) in self.entries.iter().enumerate() {
-                map.entry(fold(&e.name)).or_default().push(i);
-            }
-            map
+            FoldedPaths::new(self.entries.iter().map(|e| e.name.to_string_lossy()))
         });
-        folded
-            .get(&fold(OsStr::new(name)))
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.entries[i])
+        folded.positions(name).map(|i| &self.entries[i])
     }
 }
 
@@ -127,15 +118,6 @@ impl DirList {
             }
         }
         best.map(|i| &self.entries[i])
-    }
-}
-
-fn fold(name: &OsStr) -> String {
-    let name = name.to_string_lossy();
-    if name.is_ascii() {
-        name.to_ascii_lowercase()
-    } else {
-        name.to_lowercase()
     }
 }
 
@@ -342,6 +324,7 @@ impl FsView for WorkTree {
             }
             Some(Arc::new(InRepo {
                 repo,
+                paths: index.under(prefix.as_bytes()),
                 index,
                 prefix,
             }))
@@ -349,7 +332,7 @@ impl FsView for WorkTree {
             return GitStatus::NoRepo;
         };
         let (repo, index) = (&at.repo, &at.index);
-        if index.contains(at.prefix.as_bytes(), name.as_encoded_bytes()) {
+        if index.contains_under(at.paths.clone(), at.prefix.len(), name.as_encoded_bytes()) {
             return GitStatus::Tracked;
         }
         let rel = format!("{}{}", at.prefix, name.to_string_lossy());
@@ -432,6 +415,8 @@ struct InRepo {
     /// The folder relative to `repo`, `/`-separated, with a final `/`
     /// (empty at the root).
     prefix: String,
+    /// The index's paths under the folder.
+    paths: Range<usize>,
 }
 
 /// The paths in one repository's index, as `git ls-files -z` prints them:
@@ -478,11 +463,27 @@ impl GitIndex {
         &self.text[s..e]
     }
 
-    /// Whether the index holds the path `dir` followed by `name`.
-    fn contains(&self, dir: &[u8], name: &[u8]) -> bool {
-        self.paths
-            .binary_search_by(|&(s, e)| cmp_joined(&self.text[s..e], dir, name))
+    /// The paths that start with `dir` (a folder with its final `/`, or
+    /// nothing for the root): a run of the sorted table.
+    fn under(&self, dir: &[u8]) -> Range<usize> {
+        let path = |&(s, e): &(usize, usize)| &self.text[s..e];
+        let lo = self.paths.partition_point(|p| path(p) < dir);
+        let len = self.paths[lo..].partition_point(|p| path(p).starts_with(dir));
+        lo..lo + len
+    }
+
+    /// Whether the paths `under` a folder (`dir_len` bytes long) hold the
+    /// folder's file `name`: a search of that folder's run only.
+    fn contains_under(&self, under: Range<usize>, dir_len: usize, name: &[u8]) -> bool {
+        self.paths[under]
+            .binary_search_by(|&(s, e)| self.text[s + dir_len..e].cmp(name))
             .is_ok()
+    }
+
+    /// Whether the index holds the path `dir` followed by `name`.
+    #[cfg(test)]
+    fn contains(&self, dir: &[u8], name: &[u8]) -> bool {
+        self.contains_under(self.under(dir), dir.len(), name)
     }
 
     fn folded(&self) -> &FoldedPaths {
@@ -492,21 +493,6 @@ impl GitIndex {
     }
 }
 
-/// How `path` compares with `dir` and `name` written one after the other.
-fn cmp_joined(path: &[u8], dir: &[u8], name: &[u8]) -> std::cmp::Ordering {
-    let split = dir.len().min(path.len());
-    let (head, tail) = path.split_at(split);
-    head.cmp(&dir[..split])
-        .then_with(|| tail.cmp(name))
-        .then_with(|| {
-            if path.len() < dir.len() {
-                std::cmp::Ordering::Less
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-}
-
 /// Paths of a git index by their lowercase form, to tell a path that is
 /// tracked in other letter case. When several paths fold alike, the first
 /// by name answers, so the message is the same on every run.
@@ -514,9 +500,9 @@ fn cmp_joined(path: &[u8], dir: &[u8], name: &[u8]) -> std::cmp::Ordering {
 pub(crate) struct FoldedPaths {
     folded: String,
     original: String,
-    /// Where each path lies in `folded` and in `original`, sorted by the
-    /// folded form, then the original.
-    keys: Vec<(Range<usize>, Range<usize>)>,
+    /// Where each path lies in `folded` and in `original`, and its place
+    /// among the paths given; sorted by the folded form, then the original.
+    keys: Vec<(Range<usize>, Range<usize>, usize)>,
 }
 
 impl FoldedPaths {
@@ -533,8 +519,9 @@ impl FoldedPaths {
             }
             let o = this.original.len();
             this.original.push_str(p);
+            let place = this.keys.len();
             this.keys
-                .push((f..this.folded.len(), o..this.original.len()));
+                .push((f..this.folded.len(), o..this.original.len(), place));
         }
         let (folded, original) = (&this.folded, &this.original);
         this.keys.sort_unstable_by(|a, b| {
@@ -545,14 +532,34 @@ impl FoldedPaths {
         this
     }
 
-    /// The path that equals `path` ignoring letter case.
+    /// The first path by name that equals `path` ignoring letter case.
     pub(crate) fn get(&self, path: &str) -> Option<&str> {
-        let key = path.to_lowercase();
-        let i = self
+        self.matches(path)
+            .next()
+            .map(|(_, o, _)| &self.original[o.clone()])
+    }
+
+    /// Where the paths that equal `path` ignoring letter case were given,
+    /// by name.
+    pub(crate) fn positions(&self, path: &str) -> impl Iterator<Item = usize> + use<'_> {
+        self.matches(path).map(|&(_, _, place)| place)
+    }
+
+    fn matches(
+        &self,
+        path: &str,
+    ) -> impl Iterator<Item = &(Range<usize>, Range<usize>, usize)> + use<'_> {
+        let key = if path.is_ascii() {
+            path.to_ascii_lowercase()
+        } else {
+            path.to_lowercase()
+        };
+        let from = self
             .keys
-            .partition_point(|(f, _)| self.folded[f.clone()] < *key);
-        let (f, o) = self.keys.get(i)?;
-        (self.folded[f.clone()] == *key).then(|| &self.original[o.clone()])
+            .partition_point(|(f, _, _)| self.folded[f.clone()] < *key);
+        self.keys[from..]
+            .iter()
+            .take_while(move |(f, _, _)| self.folded[f.clone()] == *key)
     }
 }
 
@@ -901,6 +908,10 @@ mod tests {
             assert_eq!(folded.get("pic/c.png"), None);
             assert_eq!(folded.get("pic/b.pn"), None);
         }
+        // Every match, by name, at the place it was given.
+        let folded = FoldedPaths::new(["b.png", "a.PNG", "A.png", "a.pn"]);
+        assert_eq!(folded.positions("A.Png").collect::<Vec<_>>(), [2, 1]);
+        assert_eq!(folded.positions("c.png").count(), 0);
     }
 
     #[test]
