@@ -171,6 +171,23 @@ impl Source {
         }
     }
 
+    /// [`Source::line_index`], walking forward from line `from`: for
+    /// offsets visited in order, each a few lines past the one before.
+    pub fn line_index_from(&self, from: usize, offset: usize) -> usize {
+        let mut line = from.min(self.line_starts.len().saturating_sub(1));
+        if self.line_starts[line] > offset {
+            return self.line_index(offset);
+        }
+        while self
+            .line_starts
+            .get(line + 1)
+            .is_some_and(|&start| start <= offset)
+        {
+            line += 1;
+        }
+        line
+    }
+
     /// 0-based index of the line holding byte `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset) {
@@ -337,6 +354,20 @@ impl Excerpt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_from_any_hint_is_line_index() {
+        let source = Source::new("\u{feff}a\n\nbb\r\ncc\rd".to_string());
+        for offset in 0..source.text().len() {
+            for from in 0..source.line_count() + 2 {
+                assert_eq!(
+                    source.line_index_from(from, offset),
+                    source.line_index(offset),
+                    "from {from} at {offset}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn newlines_are_found_eight_bytes_at_a_time_as_one_at_a_time() {

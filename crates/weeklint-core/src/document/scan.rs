@@ -54,12 +54,15 @@ pub(super) fn scan_lines(
     let bytes = text.as_bytes();
     let mut hashes = Vec::new();
     let mut boxes = Vec::new();
+    // Blocks come in order: their lines are found by walking forward.
+    let mut line_hint = 0;
     for block in blocks {
         if block.range.is_empty() {
             continue;
         }
-        let first_line = source.line_index(block.range.start);
-        let last_line = source.line_index(block.range.end - 1);
+        let first_line = source.line_index_from(line_hint, block.range.start);
+        let last_line = source.line_index_from(first_line, block.range.end - 1);
+        line_hint = first_line;
         let first_indent = block.range.start - source.line_start(first_line);
         for line in first_line..=last_line {
             let line_range = source.line_range(line);
