@@ -56,34 +56,6 @@ pub struct Source {
     line_numbers: Option<Vec<usize>>,
 }
 
-/// Push the offset after each `\n` of `bytes`.
-///
-/// Eight bytes at a time: lines are short, and a search that restarts at
-/// each line (`memchr`) spends more on starting than on searching.
-fn push_after_newlines(bytes: &[u8], out: &mut Vec<usize>) {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const NEWLINES: u64 = 0x0A0A_0A0A_0A0A_0A0A;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word) ^ NEWLINES;
-        // The high bit of each byte that was a `\n` (now zero), exactly.
-        let mut found = !(((x & LOW7) + LOW7) | x | LOW7);
-        while found != 0 {
-            out.push(base + (found.trailing_zeros() / 8) as usize + 1);
-            found &= found - 1;
-        }
-        base += 8;
-    }
-    for (i, &b) in chunks.remainder().iter().enumerate() {
-        if b == b'\n' {
-            out.push(base + i + 1);
-        }
-    }
-}
-
 impl Source {
     /// Index `text`.
     pub fn new(text: String) -> Self {
@@ -94,7 +66,7 @@ impl Source {
         let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
         if memchr::memchr(b'\r', bytes).is_none() {
             // The common case, on the fastest path.
-            push_after_newlines(bytes, &mut line_starts);
+            line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|pos| pos + 1));
             lf = line_starts.len() - 1;
         } else {
             // CommonMark ends a line at `\n`, `\r\n` or a bare `\r`; lines
@@ -365,37 +337,6 @@ mod tests {
                     source.line_index(offset),
                     "from {from} at {offset}"
                 );
-            }
-        }
-    }
-
-    #[test]
-    fn newlines_are_found_eight_bytes_at_a_time_as_one_at_a_time() {
-        // Every position in and across words, every byte value next to them.
-        let mut seed = 7u64;
-        for len in 0..80 {
-            for _ in 0..40 {
-                let bytes: Vec<u8> = (0..len)
-                    .map(|_| {
-                        seed = seed
-                            .wrapping_mul(6364136223846793005)
-                            .wrapping_add(1442695040888963407);
-                        match seed >> 60 {
-                            0..=3 => b'\n',
-                            4 => 0x0B,
-                            5 => 0x8A,
-                            6 => 0x09,
-                            _ => (seed >> 40) as u8,
-                        }
-                    })
-                    .collect();
-                let mut fast = Vec::new();
-                push_after_newlines(&bytes, &mut fast);
-                let slow: Vec<usize> = (0..bytes.len())
-                    .filter(|&i| bytes[i] == b'\n')
-                    .map(|i| i + 1)
-                    .collect();
-                assert_eq!(fast, slow, "{bytes:?}");
             }
         }
     }
