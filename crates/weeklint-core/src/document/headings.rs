@@ -134,7 +134,7 @@ impl Headings {
 }
 
 /// A piece of rendered heading text and where it came from.
-struct Piece {
+pub(super) struct Piece {
     rendered: usize,
     source: Range<usize>,
     verbatim: bool,
@@ -153,7 +153,16 @@ pub(super) struct HeadingBuilder {
 }
 
 impl HeadingBuilder {
-    pub(super) fn new(level: u8, range: Range<usize>, nested: bool, source: &Source) -> Self {
+    /// `pieces` is an empty list to reuse ([`HeadingBuilder::finish`] hands
+    /// it back): a document has many headings.
+    pub(super) fn new(
+        level: u8,
+        range: Range<usize>,
+        nested: bool,
+        source: &Source,
+        mut pieces: Vec<Piece>,
+    ) -> Self {
+        pieces.clear();
         let text = source.text();
         let bytes = text.as_bytes();
         let mut end = range.end;
@@ -174,8 +183,9 @@ impl HeadingBuilder {
             nested,
             kind,
             line,
-            text: String::new(),
-            pieces: Vec::new(),
+            // The rendered text is rarely longer than the source.
+            text: String::with_capacity(end - range.start),
+            pieces,
             has_html: false,
             file_len: text.len(),
         }
@@ -194,7 +204,8 @@ impl HeadingBuilder {
         self.has_html = true;
     }
 
-    pub(super) fn finish(mut self) -> Heading {
+    /// The heading, and the pieces list to reuse.
+    pub(super) fn finish(mut self) -> (Heading, Vec<Piece>) {
         let lead = self.text.len() - self.text.trim_start().len();
         let date = parse_leading_date(&self.text[lead..]).map(|written| {
             let span = self.map_to_source(lead..lead + written.len);
@@ -204,7 +215,7 @@ impl HeadingBuilder {
         let mut text = std::mem::take(&mut self.text);
         text.truncate(text.trim_end().len());
         text.drain(..lead.min(text.len()));
-        Heading {
+        let heading = Heading {
             level: self.level,
             kind: self.kind,
             range: self.range,
@@ -215,7 +226,8 @@ impl HeadingBuilder {
             parent: None,
             section_end: self.file_len,
             date,
-        }
+        };
+        (heading, self.pieces)
     }
 
     /// The source range of rendered bytes `r`, if every piece covering it

@@ -174,6 +174,8 @@ struct Builder<'s> {
     /// Open block quotes, list items and footnotes.
     nesting: usize,
     heading: Option<headings::HeadingBuilder>,
+    /// The pieces list of the heading being read, kept between headings.
+    heading_pieces: Vec<headings::Piece>,
     comments: Vec<Range<usize>>,
     /// Images whose alt text is being read (images nest in alt text).
     open_images: Vec<images::OpenImage>,
@@ -199,6 +201,7 @@ impl<'s> Builder<'s> {
             blocks: Vec::new(),
             nesting: 0,
             heading: None,
+            heading_pieces: Vec::new(),
             comments: Vec::new(),
             open_images: Vec::new(),
             definition: None,
@@ -270,6 +273,7 @@ impl<'s> Builder<'s> {
                     range,
                     self.nesting > 0,
                     self.source,
+                    std::mem::take(&mut self.heading_pieces),
                 ));
                 Block::Heading
             }
@@ -393,7 +397,9 @@ impl<'s> Builder<'s> {
         match self.blocks.pop() {
             Some(Block::Heading) => {
                 if let Some(h) = self.heading.take() {
-                    self.doc.headings.push(h.finish());
+                    let (heading, pieces) = h.finish();
+                    self.heading_pieces = pieces;
+                    self.doc.headings.push(heading);
                 }
             }
             Some(Block::Item { .. } | Block::Container) => {
