@@ -195,19 +195,26 @@ struct Builder<'s> {
 
 impl<'s> Builder<'s> {
     fn new(source: &'s Source) -> Self {
+        // Room for what a journal of this many lines usually holds, so the
+        // lists seldom grow (capped: a huge file grows as usual).
+        let lines = source.line_count().min(1 << 14);
+        let mut doc = Document::default();
+        doc.text_blocks.reserve(lines / 3);
+        doc.html.reserve(lines / 16);
+        doc.excluded.reserve(lines / 64);
         Builder {
             source,
-            doc: Document::default(),
-            blocks: Vec::new(),
+            doc,
+            blocks: Vec::with_capacity(8),
             nesting: 0,
             heading: None,
             heading_pieces: Vec::new(),
             comments: Vec::new(),
             open_images: Vec::new(),
             definition: None,
-            leaf_ends: Vec::new(),
+            leaf_ends: Vec::with_capacity(8),
             text_imgs: Vec::new(),
-            lists: Vec::new(),
+            lists: Vec::with_capacity(4),
             lt: memchr::memchr_iter(b'<', source.text().as_bytes()).collect(),
         }
     }
