@@ -182,15 +182,27 @@ impl Rule for DateOrder {
         for group in &groups {
             // A heading whose date-order diagnostic is suppressed is where the
             // author wants it: left out of the comparison, and not moved.
-            let group: Vec<(usize, NaiveDate)> = group
-                .iter()
-                .copied()
-                .filter(|&(i, _)| !suppressed(cx, headings[i].date_span().start))
-                .collect();
-            if group.len() < 2 {
+            let unsuppressed: Vec<(usize, NaiveDate)>;
+            let group: &[(usize, NaiveDate)] = if cx.doc.suppressions.is_empty() {
+                group
+            } else {
+                unsuppressed = group
+                    .iter()
+                    .copied()
+                    .filter(|&(i, _)| !suppressed(cx, headings[i].date_span().start))
+                    .collect();
+                &unsuppressed
+            };
+            // Most logs are in order: nothing to work out then.
+            if group.windows(2).all(|w| {
+                if newest_first {
+                    w[0].1 >= w[1].1
+                } else {
+                    w[0].1 <= w[1].1
+                }
+            }) {
                 continue;
             }
-            let group = &group;
             let values: Vec<i64> = group
                 .iter()
                 .map(|(_, d)| {
@@ -198,10 +210,6 @@ impl Rule for DateOrder {
                     if newest_first { days } else { -days }
                 })
                 .collect();
-            // Most logs are in order: nothing to work out then.
-            if values.windows(2).all(|w| w[0] >= w[1]) {
-                continue;
-            }
             let keep = keep_longest_ordered(&values);
             let fix = if keep.iter().all(|k| *k) {
                 None
