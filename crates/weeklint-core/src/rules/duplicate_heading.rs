@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
@@ -49,7 +49,7 @@ impl Rule for DuplicateHeading {
             .headings
             .sibling_groups(|h| !cx.is_dated(h) && !h.text.is_empty());
         for group in groups {
-            let mut first: HashMap<&str, usize> = HashMap::new();
+            let mut first: HashMap<&str, usize> = HashMap::default();
             for i in group {
                 let text = headings[i].text.as_str();
                 match first.get(text) {
