@@ -1,6 +1,6 @@
 //! Headings, their outline (parents, sections, siblings) and dates.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use crate::date::{WrittenDate, parse_leading_date};
@@ -96,14 +96,18 @@ impl Headings {
     /// Groups of sibling headings: same level, same parent, in the outline,
     /// and accepted by `keep`. Groups are ordered by their first member.
     pub fn sibling_groups(&self, keep: impl Fn(&Heading) -> bool) -> Vec<Vec<usize>> {
-        let mut groups: BTreeMap<(Option<usize>, u8), Vec<usize>> = BTreeMap::new();
+        // Groups are made in the order of their first member.
+        let mut index: FxHashMap<(Option<usize>, u8), usize> = FxHashMap::default();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
         for (i, h) in self.list.iter().enumerate() {
             if !h.nested && keep(h) {
-                groups.entry((h.parent, h.level)).or_default().push(i);
+                let g = *index.entry((h.parent, h.level)).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                groups[g].push(i);
             }
         }
-        let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
-        groups.sort_by_key(|g| g[0]);
         groups
     }
 
