@@ -5,7 +5,6 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rayon::prelude::*;
 use weeklint_core::fix::{FixMode, fix_source};
 use weeklint_core::registry;
 use weeklint_core::{
@@ -195,18 +194,6 @@ impl Linter<'_> {
                     None => self.project.config.may_enable(i),
                 }
         })
-    }
-
-    /// Lint every file, in parallel; reports come back sorted by path.
-    pub fn lint_files(&self, paths: &[PathBuf]) -> Vec<FileReport> {
-        let each = self.per_file();
-        let mut reports: Vec<FileReport> = paths
-            .par_iter()
-            .with_max_len(1)
-            .map(|path| self.lint_path(path.clone(), &each))
-            .collect();
-        reports.sort_by(|a, b| a.display.cmp(&b.display));
-        reports
     }
 
     /// Lint the files `discover` hands over, each as soon as it is found,
