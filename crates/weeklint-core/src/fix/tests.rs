@@ -98,17 +98,22 @@ fn loops_to_a_fixed_point_and_counts_fixes() {
     assert_eq!(fixed.applied_count(), 3);
 }
 
-#[test]
-fn unsafe_fixes_need_unsafe_mode() {
-    let source = Source::new("a".to_string());
-    let lint = |s: &Source| {
+/// A rule that reports `fix` while the text is `a`, and nothing after.
+fn a_to_b(rule: &'static str, fix: Fix) -> impl Fn(&Source) -> Vec<Diagnostic> {
+    move |s: &Source| {
         if s.text() == "a" {
-            vec![diag("u", Fix::unsafe_("b", vec![Edit::replace(0..1, "b")]))]
+            vec![diag(rule, fix.clone())]
         } else {
             Vec::new()
         }
-    };
-    let safe = fix_with(&source, FixMode::Safe, lint).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+#[test]
+fn unsafe_fixes_need_unsafe_mode() {
+    let source = Source::new("a".to_string());
+    let lint = a_to_b("u", Fix::unsafe_("b", vec![Edit::replace(0..1, "b")]));
+    let safe = fix_with(&source, FixMode::Safe, &lint).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(safe.source.text(), "a");
     assert_eq!(safe.diagnostics.len(), 1);
     let unsafe_ = fix_with(&source, FixMode::Unsafe, lint).unwrap_or_else(|e| panic!("{e}"));
@@ -153,13 +158,7 @@ fn a_fix_that_never_settles_stops_after_the_pass_limit() {
 #[test]
 fn a_settled_fix_has_nothing_unsettled() {
     let source = Source::new("a".to_string());
-    let lint = |s: &Source| {
-        if s.text() == "a" {
-            vec![diag("b", Fix::safe("b", vec![Edit::replace(0..1, "b")]))]
-        } else {
-            Vec::new()
-        }
-    };
+    let lint = a_to_b("b", Fix::safe("b", vec![Edit::replace(0..1, "b")]));
     let fixed = fix_with(&source, FixMode::Safe, lint).unwrap_or_else(|e| panic!("{e}"));
     assert!(fixed.unsettled.is_empty());
     assert_eq!(fixed.passes, 1);
