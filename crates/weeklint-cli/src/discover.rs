@@ -13,13 +13,13 @@ use weeklint_core::config::glob;
 
 use crate::run::{DIRECTORY, ReadError, describe_io_error};
 
-/// A file to lint.
+/// A file to lint, as the walk finds it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Candidate {
+struct Candidate {
     /// The path to open, as given or found (relative paths stay relative).
-    pub path: PathBuf,
+    path: PathBuf,
     /// The path is a symbolic link.
-    pub link: bool,
+    link: bool,
 }
 
 /// A path that cannot be linted, and why.
@@ -138,7 +138,7 @@ pub fn discover(
     paths: &[PathBuf],
     matcher: &Matcher,
     force_exclude: bool,
-) -> (Vec<Candidate>, Vec<Problem>) {
+) -> (Vec<PathBuf>, Vec<Problem>) {
     let mut files = Vec::new();
     let problems = discover_each(paths, matcher, force_exclude, &mut |path| {
         files.push(path);
@@ -150,10 +150,6 @@ pub fn discover(
             .as_encoded_bytes()
             .cmp(b.as_os_str().as_encoded_bytes())
     });
-    let files = files
-        .into_iter()
-        .map(|path| Candidate { path, link: false })
-        .collect();
     (files, problems)
 }
 
@@ -333,8 +329,10 @@ fn walk(
         let rel = base.relative(entry.path());
         // Folders above were checked while walking (filter_entry).
         let name = rel.rsplit('/').next().unwrap_or(&rel);
-        let m = matcher;
-        if !m.is_included(&rel) || m.exclude.is_match(&rel) || m.exclude_names.is_match(name) {
+        if !matcher.is_included(&rel)
+            || matcher.exclude.is_match(&rel)
+            || matcher.exclude_names.is_match(name)
+        {
             continue;
         }
         let path = base.path(entry.path());

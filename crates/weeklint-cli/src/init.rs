@@ -73,12 +73,12 @@ fn infer(dir: &Path, cwd: &Path) -> (String, String) {
     let mut inferrer = Inferrer::default();
     let mut skipped: Vec<PathBuf> = problems.into_iter().map(|p| p.path).collect();
     for file in files {
-        match read_text(&file.path) {
+        match read_text(&file) {
             Ok(text) => {
                 let source = Source::new(text);
                 inferrer.add(&source, &Document::parse(&source));
             }
-            Err(_) => skipped.push(file.path),
+            Err(_) => skipped.push(file),
         }
     }
     let inference = inferrer.finish();
