@@ -511,12 +511,7 @@ impl FoldedPaths {
         for p in paths {
             let p = p.as_ref();
             let f = this.folded.len();
-            if p.is_ascii() {
-                this.folded.push_str(p);
-                this.folded[f..].make_ascii_lowercase();
-            } else {
-                this.folded.push_str(&p.to_lowercase());
-            }
+            push_lowercase(&mut this.folded, p);
             let o = this.original.len();
             this.original.push_str(p);
             let place = this.keys.len();
@@ -549,17 +544,26 @@ impl FoldedPaths {
         &self,
         path: &str,
     ) -> impl Iterator<Item = &(Range<usize>, Range<usize>, usize)> + use<'_> {
-        let key = if path.is_ascii() {
-            path.to_ascii_lowercase()
-        } else {
-            path.to_lowercase()
-        };
+        let mut key = String::with_capacity(path.len());
+        push_lowercase(&mut key, path);
         let from = self
             .keys
             .partition_point(|(f, _, _)| self.folded[f.clone()] < *key);
         self.keys[from..]
             .iter()
             .take_while(move |(f, _, _)| self.folded[f.clone()] == *key)
+    }
+}
+
+/// Append `s` in lowercase: byte by byte when it is ASCII, as most
+/// paths are.
+fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let from = out.len();
+        out.push_str(s);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
     }
 }
 
