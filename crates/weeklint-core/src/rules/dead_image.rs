@@ -126,9 +126,10 @@ struct Folders<'a> {
 type Folder = (PathBuf, Arc<DirList>);
 
 impl<'a> Folders<'a> {
-    /// The folder and name of the file `local` names, when every name in it is found exactly as
-    /// written (the common case); `None` sends the caller to the full
-    /// lookup, which also knows letter case and missing files.
+    /// The folder and name of the file `local` names, when every name in
+    /// it is found exactly as written (the common case); `None` sends the
+    /// caller to the full lookup, which also knows letter case and missing
+    /// files.
     fn find(
         &mut self,
         cx: &Context<'_>,
