@@ -6,6 +6,7 @@
 mod headings;
 mod html;
 mod images;
+mod pieces;
 mod scan;
 mod suppress;
 mod tasks;
@@ -116,6 +117,12 @@ fn bare_cr_to_lf(body: &str) -> String {
 impl Document {
     /// Parse `source` once and build the model.
     pub fn parse(source: &Source) -> Document {
+        Self::parse_in_pieces(source, pieces::PIECE_LEN)
+    }
+
+    /// [`Document::parse`], reading a file of more than twice `piece`
+    /// bytes in pieces of about that size.
+    fn parse_in_pieces(source: &Source, piece: usize) -> Document {
         let mut builder = Builder::new(source);
         let body = source.body();
         let lf_body;
@@ -125,9 +132,35 @@ impl Document {
         } else {
             body
         };
-        let parser = Parser::new_ext(parsed, parser_options());
         let shift = source.bom_len();
-        let mut events = parser.into_offset_iter();
+        let mut start = 0;
+        if let Some((events, end)) = pieces::front_matter(parsed) {
+            for (event, range) in events {
+                builder.event(event, range.start + shift..range.end + shift);
+            }
+            start = end;
+        }
+        if parsed.len() - start > 2 * piece && pieces::may_split(parsed) {
+            let mut len = piece;
+            while parsed.len() - start > 2 * len {
+                let end = pieces::line_end(parsed, start + len);
+                match pieces::leading_events(&parsed[start..end]) {
+                    Some((events, cut)) => {
+                        let at = start + shift;
+                        for (event, range) in events {
+                            builder.event(event, range.start + at..range.end + at);
+                        }
+                        start += cut;
+                        len = piece;
+                    }
+                    // No heading to end at in the second half: a longer piece.
+                    None => len *= 2,
+                }
+            }
+        }
+        let mut events =
+            Parser::new_ext(&parsed[start..], pieces::body_options()).into_offset_iter();
+        let at = start + shift;
         // Not a `for` loop: reference definitions are looked up between events.
         while let Some((event, range)) = events.next() {
             if let Event::Start(Tag::Image { link_type, id, .. }) = &event
@@ -139,9 +172,9 @@ impl Document {
                 builder.definition = events
                     .reference_definitions()
                     .get(id)
-                    .map(|d| d.span.start + shift..d.span.end + shift);
+                    .map(|d| d.span.start + at..d.span.end + at);
             }
-            builder.event(event, range.start + shift..range.end + shift);
+            builder.event(event, range.start + at..range.end + at);
         }
         builder.finish()
     }

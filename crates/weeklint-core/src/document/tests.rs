@@ -10,7 +10,7 @@ fn heading_texts(d: &Document) -> Vec<(u8, &str)> {
     d.headings
         .all()
         .iter()
-        .map(|h| (h.level, h.text.as_str()))
+        .map(|h| (h.level, &*h.text))
         .collect()
 }
 
@@ -89,6 +89,30 @@ fn bare_cr_lines_parse_like_lf_lines() {
         s.text().contains("\r##x\r"),
         "the text keeps its own line endings"
     );
+}
+
+#[test]
+fn front_matter_is_only_at_the_top() {
+    // Further down, `---` lines are rules and setext underlines, as GitHub
+    // renders them: the headings between them count.
+    let (_, d) = doc("# Log\n\n---\n## 2023.1.5\nnotes\n---\n\n## 2023.1.3\n");
+    assert_eq!(
+        heading_texts(&d),
+        [(1, "Log"), (2, "2023.1.5"), (2, "notes"), (2, "2023.1.3")]
+    );
+    assert!(d.excluded.is_empty());
+    let (_, d) = doc("+++\ntitle = 1\n+++\n\n+++\n# A\n+++\n");
+    assert_eq!(heading_texts(&d), [(1, "A")]);
+    assert_eq!(d.excluded.len(), 1);
+    // YAML may close with `...`; a blank first line means no front matter.
+    let (_, d) = doc("---\ntitle: x\n...\n# A\n");
+    assert_eq!(
+        (d.excluded[0].range.clone(), d.excluded[0].kind),
+        (0..16, ExcludedKind::FrontMatter)
+    );
+    let (_, d) = doc("---\n\n# A\n---\n");
+    assert_eq!(heading_texts(&d), [(1, "A")]);
+    assert!(d.excluded.is_empty());
 }
 
 #[test]
@@ -284,4 +308,126 @@ fn malformed_task_boxes_come_from_the_line_scan() {
 fn lines_inside_an_inline_comment_are_not_scanned() {
     let (_, d) = doc("text <!--\n##not-a-heading\n-->\n");
     assert!(d.hash_lines.is_empty());
+}
+
+/// Where `leading_events` ends the piece `text`, and the source of the
+/// last block it hands over.
+fn cut_of(text: &str) -> Option<(usize, String)> {
+    let (events, cut) = pieces::leading_events(text)?;
+    let (_, last) = events.last()?;
+    Some((cut, text[last.clone()].to_string()))
+}
+
+#[test]
+fn a_piece_ends_before_its_last_top_level_heading() {
+    let text = "# Log\n\nintro\n\n## 2023.6.18\n\nnotes\n\n## 2023.6.10\n\nmore\n";
+    let cut = text.find("## 2023.6.10").expect("in the text");
+    assert_eq!(cut_of(text), Some((cut, "notes\n".to_string())));
+}
+
+#[test]
+fn a_piece_never_ends_at_a_heading_that_is_not_one_in_the_whole_file() {
+    // `#` lines in a fence, an HTML block, a list item and a block quote.
+    for text in [
+        "aaaaaaaaaaaaaaaaaaaa\n\n```sh\n# install\nmake\n```\n",
+        "aaaaaaaaaaaaaaaaaaaa\n\n<div>\n# in html\n</div>\n\n",
+        "aaaaaaaaaaaaaaaaaaaa\n\n<!--\n# in a comment\n-->\n",
+        "aaaaaaaaaaaaaaaaaaaa\n\n- item\n  # in the item\n  more\n",
+        "aaaaaaaaaaaaaaaaaaaa\n\n> quote\n> # in the quote\n> more\n",
+    ] {
+        assert_eq!(cut_of(text), None, "{text:?}");
+    }
+    // The line after the heading is not in the piece: it might make the
+    // heading line something else.
+    assert_eq!(cut_of("aaaaaaaaaaaaaaaaaaaa\n\n# a | b\n"), None);
+    // In the first half: too little would be handed over.
+    assert_eq!(cut_of("# a\n\naaaaaaaaaaaaaaaaaaaa\n"), None);
+}
+
+/// Lines a journal is made of, with everything that can span a line a
+/// piece might end at: fences, HTML blocks, comments, lists, quotes,
+/// tables, setext underlines, front matter.
+const PIECE_LINES: [&str; 44] = [
+    "# Log",
+    "## 2023.6.18",
+    "## 2023.6.10 CLIP",
+    "##2023.6.1",
+    "### Notes",
+    "#",
+    "# a | b",
+    "|---|---|",
+    "| c | d |",
+    "a | b",
+    "Setext",
+    "===",
+    "---",
+    "+++",
+    "",
+    "",
+    "",
+    "plain text, 中文笔记",
+    "**bold** and `code` <span>x</span>",
+    "see <img src=\"pic/a.png\" width=\"300\"> here",
+    "<img src=\"pic/b.png\"",
+    "alt=\"x\">",
+    "![a](pic/c.png)",
+    "![a][ref]",
+    "[link](https://example.com) [^1]",
+    "- [ ] todo",
+    "- [] glued",
+    "-[x] done",
+    "* item",
+    "  - nested",
+    "1. one",
+    "> quote",
+    "> # quoted heading",
+    "```",
+    "~~~",
+    "    indented code",
+    "<div>",
+    "</div>",
+    "<!--",
+    "-->",
+    "<!-- weeklint-disable date-order -->",
+    "<pre>",
+    "</pre>",
+    "\\# escaped",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Parsing in pieces of any size gives the model of the whole parse.
+    #[test]
+    fn pieces_give_the_model_of_the_whole_parse(
+        lines in proptest::collection::vec(0..PIECE_LINES.len(), 0..80),
+        crlf in proptest::bool::ANY,
+    ) {
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let text: String = lines.iter().map(|&i| format!("{}{eol}", PIECE_LINES[i])).collect();
+        let source = Source::new(text.clone());
+        let whole = format!("{:?}", Document::parse_in_pieces(&source, text.len() + 1));
+        for piece in [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144] {
+            let split = format!("{:?}", Document::parse_in_pieces(&source, piece));
+            proptest::prop_assert_eq!(&split, &whole, "piece {}", piece);
+        }
+    }
+}
+
+#[test]
+fn a_long_journal_in_pieces_matches_the_whole_parse() {
+    let mut text = String::from("# Log\n\n- [ ] pending\n- [] glued\n\n");
+    for d in (1..=28).rev() {
+        text.push_str(&format!(
+            "## 2023.2.{d}\n\nNotes <img src=\"pic/{d}.png\">\n\n```py\n# not a heading\n```\n\n"
+        ));
+    }
+    let source = Source::new(text.clone());
+    let whole = Document::parse_in_pieces(&source, text.len());
+    assert_eq!(whole.headings.all().len(), 29);
+    let split = Document::parse_in_pieces(&source, 64);
+    assert_eq!(format!("{split:?}"), format!("{whole:?}"));
+    // And with a reference definition anywhere, it is parsed whole.
+    assert!(pieces::may_split(&text));
+    assert!(!pieces::may_split(&format!("{text}[ref]: pic/a.png\n")));
 }
