@@ -34,10 +34,10 @@ pub struct Heading {
     pub kind: HeadingKind,
     /// The heading's source, without its final line ending.
     pub range: Range<usize>,
-    /// The first line of the heading (where diagnostics point).
-    pub line: Range<usize>,
+    /// Where the heading's first line ends (see [`Heading::line`]).
+    line_end: usize,
     /// The rendered text, trimmed (`## **2023.6.18**` gives `2023.6.18`).
-    pub text: String,
+    pub text: Box<str>,
     /// Inside a block quote, list item or footnote: outside the outline.
     pub nested: bool,
     /// The nearest earlier heading of a lower level (outline headings only).
@@ -52,6 +52,11 @@ pub struct Heading {
 }
 
 impl Heading {
+    /// The first line of the heading (where diagnostics point).
+    pub fn line(&self) -> Range<usize> {
+        self.range.start..self.line_end
+    }
+
     /// The parsed calendar date, if the heading has a valid one.
     pub fn calendar_date(&self) -> Option<chrono::NaiveDate> {
         self.date.as_ref().and_then(|d| d.written.date)
@@ -63,7 +68,7 @@ impl Heading {
         self.date
             .as_ref()
             .and_then(|d| d.span.clone())
-            .unwrap_or_else(|| self.line.clone())
+            .unwrap_or_else(|| self.line())
     }
 
     /// The section this heading opens: from its start to `section_end`.
@@ -223,9 +228,9 @@ impl HeadingBuilder {
             level: self.level,
             kind: self.kind,
             range: self.range,
-            line: self.line,
+            line_end: self.line.end,
             empty: text.is_empty() && !self.has_html,
-            text,
+            text: text.into_boxed_str(),
             nested: self.nested,
             parent: None,
             section_end: self.file_len,

@@ -51,7 +51,7 @@ impl Rule for DuplicateHeading {
         for group in groups {
             let mut first: HashMap<&str, usize> = HashMap::default();
             for i in group {
-                let text = headings[i].text.as_str();
+                let text = &*headings[i].text;
                 match first.get(text) {
                     None => {
                         first.insert(text, i);
@@ -59,10 +59,10 @@ impl Rule for DuplicateHeading {
                     Some(&j) => out.push(
                         Self::META
                             .diagnostic(
-                                headings[i].line.clone(),
+                                headings[i].line(),
                                 format!("heading `{text}` repeats an earlier sibling heading"),
                             )
-                            .with_label(headings[j].line.clone(), "first heading with this text"),
+                            .with_label(headings[j].line(), "first heading with this text"),
                     ),
                 }
             }

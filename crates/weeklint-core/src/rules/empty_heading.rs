@@ -43,7 +43,7 @@ impl Rule for EmptyHeading {
             if h.empty {
                 out.push(
                     Self::META
-                        .diagnostic(h.line.clone(), format!("h{} heading has no text", h.level))
+                        .diagnostic(h.line(), format!("h{} heading has no text", h.level))
                         .with_help("write the heading's text, or remove the line"),
                 );
             }

@@ -49,13 +49,10 @@ impl Rule for HeadingIncrement {
                 out.push(
                     Self::META
                         .diagnostic(
-                            h.line.clone(),
+                            h.line(),
                             format!("heading level jumps from h{} to h{}", prev.level, h.level),
                         )
-                        .with_label(
-                            prev.line.clone(),
-                            format!("previous heading is h{}", prev.level),
-                        )
+                        .with_label(prev.line(), format!("previous heading is h{}", prev.level))
                         .with_help(format!(
                             "make this an h{} (`{} …`), or add the missing level above it",
                             prev.level + 1,

@@ -51,10 +51,10 @@ impl Rule for SingleTitle {
             out.push(
                 Self::META
                     .diagnostic(
-                        h.line.clone(),
+                        h.line(),
                         format!("`{}` is a second level-1 heading", h.text),
                     )
-                    .with_label(first.line.clone(), "the title is here")
+                    .with_label(first.line(), "the title is here")
                     .with_help("use `##` for sections below the title"),
             );
         }
