@@ -155,23 +155,30 @@ pub(super) struct HeadingBuilder {
     nested: bool,
     kind: HeadingKind,
     line: Range<usize>,
-    text: String,
-    pieces: Vec<Piece>,
+    buffers: Buffers,
     has_html: bool,
     file_len: usize,
 }
 
+/// The rendered text and its pieces while a heading is read: kept from one
+/// heading to the next, since a document has many.
+#[derive(Default)]
+pub(super) struct Buffers {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
 impl HeadingBuilder {
-    /// `pieces` is an empty list to reuse ([`HeadingBuilder::finish`] hands
-    /// it back): a document has many headings.
+    /// `buffers` are handed back by [`HeadingBuilder::finish`], to reuse.
     pub(super) fn new(
         level: u8,
         range: Range<usize>,
         nested: bool,
         source: &Source,
-        mut pieces: Vec<Piece>,
+        mut buffers: Buffers,
     ) -> Self {
-        pieces.clear();
+        buffers.text.clear();
+        buffers.pieces.clear();
         let text = source.text();
         let bytes = text.as_bytes();
         let mut end = range.end;
@@ -192,61 +199,58 @@ impl HeadingBuilder {
             nested,
             kind,
             line,
-            // The rendered text is rarely longer than the source.
-            text: String::with_capacity(end - range.start),
-            pieces,
+            buffers,
             has_html: false,
             file_len: text.len(),
         }
     }
 
     pub(super) fn push_text(&mut self, text: &str, source: Range<usize>, verbatim: bool) {
-        self.pieces.push(Piece {
-            rendered: self.text.len(),
+        self.buffers.pieces.push(Piece {
+            rendered: self.buffers.text.len(),
             source,
             verbatim,
         });
-        self.text.push_str(text);
+        self.buffers.text.push_str(text);
     }
 
     pub(super) fn push_html(&mut self) {
         self.has_html = true;
     }
 
-    /// The heading, and the pieces list to reuse.
-    pub(super) fn finish(mut self) -> (Heading, Vec<Piece>) {
-        let lead = self.text.len() - self.text.trim_start().len();
-        let date = parse_leading_date(&self.text[lead..]).map(|written| {
+    /// The heading, and the buffers to reuse.
+    pub(super) fn finish(self) -> (Heading, Buffers) {
+        let rendered = &self.buffers.text;
+        let lead = rendered.len() - rendered.trim_start().len();
+        let date = parse_leading_date(&rendered[lead..]).map(|written| {
             let span = self.map_to_source(lead..lead + written.len);
             HeadingDate { written, span }
         });
-        // Trimmed in place: no second string per heading.
-        let mut text = std::mem::take(&mut self.text);
-        text.truncate(text.trim_end().len());
-        text.drain(..lead.min(text.len()));
+        let text: Box<str> = rendered.trim().into();
         let heading = Heading {
             level: self.level,
             kind: self.kind,
             range: self.range,
             line_end: self.line.end,
             empty: text.is_empty() && !self.has_html,
-            text: text.into_boxed_str(),
+            text,
             nested: self.nested,
             parent: None,
             section_end: self.file_len,
             date,
         };
-        (heading, self.pieces)
+        (heading, self.buffers)
     }
 
     /// The source range of rendered bytes `r`, if every piece covering it
     /// is verbatim and the pieces are contiguous in the source.
     fn map_to_source(&self, r: Range<usize>) -> Option<Range<usize>> {
-        let first = self.pieces.partition_point(|p| p.rendered <= r.start);
+        let pieces = &self.buffers.pieces;
+        let first = pieces.partition_point(|p| p.rendered <= r.start);
         let first = first.checked_sub(1)?;
         let mut start = None;
         let mut prev_end: Option<usize> = None;
-        for p in &self.pieces[first..] {
+        for p in &pieces[first..] {
             if p.rendered >= r.end {
                 break;
             }

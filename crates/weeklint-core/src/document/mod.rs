@@ -207,8 +207,8 @@ struct Builder<'s> {
     /// Open block quotes, list items and footnotes.
     nesting: usize,
     heading: Option<headings::HeadingBuilder>,
-    /// The pieces list of the heading being read, kept between headings.
-    heading_pieces: Vec<headings::Piece>,
+    /// The buffers of the heading being read, kept between headings.
+    heading_buffers: headings::Buffers,
     comments: Vec<Range<usize>>,
     /// Images whose alt text is being read (images nest in alt text).
     open_images: Vec<images::OpenImage>,
@@ -241,7 +241,7 @@ impl<'s> Builder<'s> {
             blocks: Vec::with_capacity(8),
             nesting: 0,
             heading: None,
-            heading_pieces: Vec::new(),
+            heading_buffers: headings::Buffers::default(),
             comments: Vec::new(),
             open_images: Vec::new(),
             definition: None,
@@ -313,7 +313,7 @@ impl<'s> Builder<'s> {
                     range,
                     self.nesting > 0,
                     self.source,
-                    std::mem::take(&mut self.heading_pieces),
+                    std::mem::take(&mut self.heading_buffers),
                 ));
                 Block::Heading
             }
@@ -437,8 +437,8 @@ impl<'s> Builder<'s> {
         match self.blocks.pop() {
             Some(Block::Heading) => {
                 if let Some(h) = self.heading.take() {
-                    let (heading, pieces) = h.finish();
-                    self.heading_pieces = pieces;
+                    let (heading, buffers) = h.finish();
+                    self.heading_buffers = buffers;
                     self.doc.headings.push(heading);
                 }
             }
