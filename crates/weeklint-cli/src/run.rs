@@ -218,7 +218,9 @@ impl Linter<'_> {
             })
         });
         let mut reports = reports.into_inner().unwrap_or_else(PoisonError::into_inner);
-        reports.sort_by(|a, b| a.display.cmp(&b.display));
+        // In place: a stable sort would copy every (large) report once more.
+        reports
+            .sort_unstable_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path.cmp(&b.path)));
         (reports, problems)
     }
 
