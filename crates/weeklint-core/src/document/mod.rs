@@ -144,7 +144,12 @@ impl Document {
             let mut len = piece;
             while parsed.len() - start > 2 * len {
                 let end = pieces::line_end(parsed, start + len);
-                match pieces::leading_events(&parsed[start..end]) {
+                let text = &parsed[start..end];
+                if !pieces::has_heading_line(text, text.len() / 2) {
+                    len *= 2;
+                    continue;
+                }
+                match pieces::leading_events(text) {
                     Some((events, cut)) => {
                         let at = start + shift;
                         for (event, range) in events {

@@ -130,6 +130,19 @@ pub(super) fn leading_events(text: &str) -> Option<(Events<'_>, usize)> {
     Some((events, start))
 }
 
+/// Whether a line of `text` starting at or after byte `from` opens like an
+/// ATX heading (`#` to `######`, then a space, a tab or the line's end):
+/// without one, a piece cannot end there, and is not parsed to find out.
+pub(super) fn has_heading_line(text: &str, from: usize) -> bool {
+    let bytes = text.as_bytes();
+    let from = from.min(bytes.len()).saturating_sub(1);
+    memchr::memmem::find_iter(&bytes[from..], b"\n#").any(|p| {
+        let hashes = &bytes[from + p + 1..];
+        let n = hashes.iter().take_while(|&&b| b == b'#').count();
+        n <= 6 && matches!(hashes.get(n), None | Some(b' ' | b'\t' | b'\n' | b'\r'))
+    })
+}
+
 /// Where the line holding byte `at` ends (after its `\n`), or the end of
 /// `text`.
 pub(super) fn line_end(text: &str, at: usize) -> usize {

@@ -344,6 +344,26 @@ fn a_piece_never_ends_at_a_heading_that_is_not_one_in_the_whole_file() {
     assert_eq!(cut_of("# a\n\naaaaaaaaaaaaaaaaaaaa\n"), None);
 }
 
+#[test]
+fn a_piece_is_parsed_only_if_a_line_in_its_second_half_opens_like_a_heading() {
+    let yes = ["text\n# a\n", "text\n##\n", "text\n###\tb", "text\n######"];
+    let no = [
+        "text\n#a\n",
+        "text\n####### a\n",
+        "# a\ntext\n",
+        "text # a\n",
+        "a\n  # b\n",
+    ];
+    for text in yes {
+        assert!(pieces::has_heading_line(text, 0), "{text:?}");
+        assert!(pieces::has_heading_line(text, 5), "{text:?}");
+        assert!(!pieces::has_heading_line(text, 6), "{text:?}");
+    }
+    for text in no {
+        assert!(!pieces::has_heading_line(text, 0), "{text:?}");
+    }
+}
+
 /// Lines a journal is made of, with everything that can span a line a
 /// piece might end at: fences, HTML blocks, comments, lists, quotes,
 /// tables, setext underlines, front matter.
