@@ -95,6 +95,14 @@ pub struct Document {
     pub tasks: Tasks,
 }
 
+/// Where `needle` first occurs in `hay`: `memchr` for its first byte, for
+/// the many short texts searched once each (building a `memmem` searcher
+/// costs more than such a search).
+fn find_short(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    memchr::memchr_iter(first, hay).find(|&p| hay[p + 1..].starts_with(rest))
+}
+
 /// `body` with each bare `\r` made a `\n`.
 ///
 /// CommonMark ends a line at a bare `\r`, but pulldown-cmark ends fenced
@@ -229,6 +237,8 @@ struct Builder<'s> {
     /// Where each `<` of the text is: found in one pass over the file
     /// rather than searched for again in each of its many text events.
     lt: Vec<usize>,
+    /// The first of `lt` at or after the last text event's start.
+    lt_next: usize,
 }
 
 impl<'s> Builder<'s> {
@@ -254,6 +264,7 @@ impl<'s> Builder<'s> {
             text_imgs: Vec::new(),
             lists: Vec::with_capacity(4),
             lt: memchr::memchr_iter(b'<', source.text().as_bytes()).collect(),
+            lt_next: 0,
         }
     }
 
@@ -470,7 +481,15 @@ impl<'s> Builder<'s> {
         let text = self.source.text();
         let bytes = text.as_bytes();
         let limit = self.leaf_ends.last().copied().unwrap_or(text.len());
-        let first = self.lt.partition_point(|&p| p < range.start);
+        // Text comes in source order: go on from the last text's place.
+        let mut first = self.lt_next;
+        if first > 0 && self.lt[first - 1] >= range.start {
+            first = self.lt.partition_point(|&p| p < range.start);
+        }
+        while self.lt.get(first).is_some_and(|&p| p < range.start) {
+            first += 1;
+        }
+        self.lt_next = first;
         for k in first..self.lt.len() {
             let at = self.lt[k];
             if at >= range.end {
@@ -585,9 +604,9 @@ impl<'s> Builder<'s> {
     fn comments_in_html_block(&mut self, range: Range<usize>) {
         let text = &self.source.text()[range.clone()];
         let mut from = 0;
-        while let Some(open) = memchr::memmem::find(&text.as_bytes()[from..], b"<!--") {
+        while let Some(open) = find_short(&text.as_bytes()[from..], b"<!--") {
             let start = from + open;
-            let end = memchr::memmem::find(&text.as_bytes()[start + 4..], b"-->")
+            let end = find_short(&text.as_bytes()[start + 4..], b"-->")
                 .map_or(text.len(), |close| start + 4 + close + 3);
             self.comments.push(range.start + start..range.start + end);
             from = end;

@@ -451,3 +451,11 @@ fn a_long_journal_in_pieces_matches_the_whole_parse() {
     assert!(pieces::may_split(&text));
     assert!(!pieces::may_split(&format!("{text}[ref]: pic/a.png\n")));
 }
+
+#[test]
+fn find_short_finds_the_first_occurrence() {
+    assert_eq!(find_short(b"a<b<!-- c <!--", b"<!--"), Some(3));
+    assert_eq!(find_short(b"<!-", b"<!--"), None);
+    assert_eq!(find_short(b"x---->", b"-->"), Some(3));
+    assert_eq!(find_short(b"", b"-->"), None);
+}
