@@ -141,36 +141,9 @@ impl Document {
             body
         };
         let shift = source.bom_len();
-        let mut start = 0;
-        if let Some((events, end)) = pieces::front_matter(parsed) {
-            for (event, range) in events {
-                builder.event(event, range.start + shift..range.end + shift);
-            }
-            start = end;
-        }
-        if parsed.len() - start > 2 * piece && pieces::may_split(parsed) {
-            let mut len = piece;
-            while parsed.len() - start > 2 * len {
-                let end = pieces::line_end(parsed, start + len);
-                let text = &parsed[start..end];
-                if !pieces::has_heading_line(text, text.len() / 2) {
-                    len *= 2;
-                    continue;
-                }
-                match pieces::leading_events(text) {
-                    Some((events, cut)) => {
-                        let at = start + shift;
-                        for (event, range) in events {
-                            builder.event(event, range.start + at..range.end + at);
-                        }
-                        start += cut;
-                        len = piece;
-                    }
-                    // No heading to end at in the second half: a longer piece.
-                    None => len *= 2,
-                }
-            }
-        }
+        let start = pieces::lead(parsed, piece, &mut |event, range: Range<usize>| {
+            builder.event(event, range.start + shift..range.end + shift);
+        });
         let mut events =
             Parser::new_ext(&parsed[start..], pieces::body_options()).into_offset_iter();
         let at = start + shift;

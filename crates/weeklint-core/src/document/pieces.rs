@@ -21,6 +21,44 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::parser_options;
 
+/// Hand `feed` the events of the front matter of `text` and, when `text`
+/// is over twice `piece` bytes, of pieces of about that size; return where
+/// the rest of `text`, to be parsed whole, starts.
+pub(super) fn lead<'t>(
+    text: &'t str,
+    piece: usize,
+    feed: &mut impl FnMut(Event<'t>, Range<usize>),
+) -> usize {
+    let mut start = 0;
+    if let Some((events, end)) = front_matter(text) {
+        events.into_iter().for_each(|(e, r)| feed(e, r));
+        start = end;
+    }
+    if text.len() - start <= 2 * piece || !may_split(text) {
+        return start;
+    }
+    let mut len = piece;
+    while text.len() - start > 2 * len {
+        let end = line_end(text, start + len);
+        let part = &text[start..end];
+        let events = has_heading_line(part, part.len() / 2)
+            .then(|| leading_events(part))
+            .flatten();
+        match events {
+            Some((events, cut)) => {
+                for (event, range) in events {
+                    feed(event, range.start + start..range.end + start);
+                }
+                start += cut;
+                len = piece;
+            }
+            // No heading to end at in the second half: a longer piece.
+            None => len *= 2,
+        }
+    }
+    start
+}
+
 /// Events with their byte ranges in the text parsed.
 pub(super) type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
