@@ -422,9 +422,11 @@ proptest::proptest! {
     fn pieces_give_the_model_of_the_whole_parse(
         lines in proptest::collection::vec(0..PIECE_LINES.len(), 0..80),
         crlf in proptest::bool::ANY,
+        bom in proptest::bool::ANY,
     ) {
         let eol = if crlf { "\r\n" } else { "\n" };
-        let text: String = lines.iter().map(|&i| format!("{}{eol}", PIECE_LINES[i])).collect();
+        let mut text = String::from(if bom { "\u{feff}" } else { "" });
+        text.extend(lines.iter().map(|&i| format!("{}{eol}", PIECE_LINES[i])));
         let source = Source::new(text.clone());
         let whole = format!("{:?}", Document::parse_in_pieces(&source, text.len() + 1));
         for piece in [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144] {
