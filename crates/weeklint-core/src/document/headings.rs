@@ -154,7 +154,8 @@ pub(super) struct HeadingBuilder {
     range: Range<usize>,
     nested: bool,
     kind: HeadingKind,
-    line: Range<usize>,
+    /// Where the first line ends.
+    line_end: usize,
     buffers: Buffers,
     has_html: bool,
     file_len: usize,
@@ -186,7 +187,7 @@ impl HeadingBuilder {
             end -= 1;
         }
         let first_line = source.line_range(source.line_index(range.start));
-        let line = range.start..first_line.end.min(end).max(range.start);
+        let line_end = first_line.end.min(end).max(range.start);
         // An ATX heading starts with `#` after its container prefix.
         let kind = if bytes.get(range.start) == Some(&b'#') {
             HeadingKind::Atx
@@ -198,7 +199,7 @@ impl HeadingBuilder {
             range: range.start..end,
             nested,
             kind,
-            line,
+            line_end,
             buffers,
             has_html: false,
             file_len: text.len(),
@@ -231,7 +232,7 @@ impl HeadingBuilder {
             level: self.level,
             kind: self.kind,
             range: self.range,
-            line_end: self.line.end,
+            line_end: self.line_end,
             empty: text.is_empty() && !self.has_html,
             text,
             nested: self.nested,

@@ -72,7 +72,7 @@ pub(super) fn body_options() -> Options {
 }
 
 /// The events of the front matter at the top of `text`, and where it ends.
-pub(super) fn front_matter(text: &str) -> Option<(Events<'_>, usize)> {
+fn front_matter(text: &str) -> Option<(Events<'_>, usize)> {
     let end = front_matter_end(text)?;
     let events: Vec<_> = Parser::new_ext(&text[..end], parser_options())
         .into_offset_iter()
@@ -183,7 +183,7 @@ pub(super) fn has_heading_line(text: &str, from: usize) -> bool {
 
 /// Where the line holding byte `at` ends (after its `\n`), or the end of
 /// `text`.
-pub(super) fn line_end(text: &str, at: usize) -> usize {
+fn line_end(text: &str, at: usize) -> usize {
     if at >= text.len() {
         return text.len();
     }
