@@ -461,23 +461,12 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 }
 
 /// Read `file` to its end, starting with room for `size_hint` bytes.
-/// (`read_to_end` would ask the size again: two system calls per file.)
-fn read_all(mut file: std::fs::File, size_hint: u64) -> std::io::Result<Vec<u8>> {
+/// (`File::read_to_end` would ask the size again: two system calls per file.
+/// Through `take`, the buffer is filled as it is, without zeroing it first.)
+fn read_all(file: std::fs::File, size_hint: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
-    let mut bytes = vec![0; usize::try_from(size_hint).unwrap_or(0) + 1];
-    let mut len = 0;
-    loop {
-        if len == bytes.len() {
-            bytes.resize(bytes.len() * 2 + 4096, 0);
-        }
-        match file.read(&mut bytes[len..]) {
-            Ok(0) => break,
-            Ok(n) => len += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    bytes.truncate(len);
+    let mut bytes = Vec::with_capacity(usize::try_from(size_hint).unwrap_or(0).saturating_add(1));
+    file.take(u64::MAX).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
