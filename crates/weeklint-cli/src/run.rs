@@ -454,20 +454,63 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     if !meta.is_file() {
         return Err(ReadError::Content("is not a regular file".to_string()));
     }
-    let bytes = std::fs::File::open(path)
-        .and_then(|f| read_all(f, meta.len()))
-        .map_err(io)?;
-    decode(bytes)
+    let file = std::fs::File::open(path).map_err(io)?;
+    match read_utf8(file, meta.len()).map_err(io)? {
+        Some(text) => Ok(text),
+        // Not plain UTF-8 text: read it again, whole, to say what it is.
+        None => decode(std::fs::read(path).map_err(io)?),
+    }
 }
 
-/// Read `file` to its end, starting with room for `size_hint` bytes.
-/// (`File::read_to_end` would ask the size again: two system calls per file.
-/// Through `take`, the buffer is filled as it is, without zeroing it first.)
-fn read_all(file: std::fs::File, size_hint: u64) -> std::io::Result<Vec<u8>> {
+/// Bytes read from a file at a time.
+const CHUNK_LEN: usize = 256 * 1024;
+
+/// Read `file` as UTF-8 text, or `None` at the first byte that is not
+/// valid UTF-8 or is a NUL. The file is read a chunk at a time into a
+/// buffer kept by each thread, checked there (SIMD UTF-8: std's check is a
+/// byte at a time on CJK text) and appended to the text, which is sized
+/// from `size_hint`: the text is the only allocation, and never in memory
+/// twice.
+fn read_utf8(mut file: std::fs::File, size_hint: u64) -> std::io::Result<Option<String>> {
     use std::io::Read as _;
-    let mut bytes = Vec::with_capacity(usize::try_from(size_hint).unwrap_or(0).saturating_add(1));
-    file.take(u64::MAX).read_to_end(&mut bytes)?;
-    Ok(bytes)
+    thread_local! {
+        static CHUNK: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; CHUNK_LEN]);
+    }
+    CHUNK.with_borrow_mut(|chunk| {
+        let mut text = String::with_capacity(usize::try_from(size_hint).unwrap_or(0));
+        // Bytes of a character cut by the end of the last chunk, moved to
+        // the front of the buffer.
+        let mut carry = 0;
+        loop {
+            let n = match file.read(&mut chunk[carry..]) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            let filled = &chunk[..carry + n];
+            if memchr::memchr(0, filled).is_some() {
+                return Ok(None);
+            }
+            let valid = match simdutf8::compat::from_utf8(filled) {
+                Ok(valid) => valid,
+                // Cut mid-character: the rest comes with the next read.
+                Err(e) if e.error_len().is_none() => {
+                    match simdutf8::compat::from_utf8(&filled[..e.valid_up_to()]) {
+                        Ok(valid) => valid,
+                        Err(_) => return Ok(None),
+                    }
+                }
+                Err(_) => return Ok(None),
+            };
+            text.push_str(valid);
+            let (used, len) = (valid.len(), filled.len());
+            chunk.copy_within(used..len, 0);
+            carry = len - used;
+        }
+        // The file ends mid-character.
+        Ok((carry == 0).then_some(text))
+    })
 }
 
 /// What a folder whose name looks like a Markdown file is.
@@ -485,12 +528,6 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
         return Err(ReadError::Content(format!(
             "is a binary file (NUL byte at line {line}, column {column}), not Markdown"
         )));
-    }
-    // The SIMD check is several times faster than std's on non-ASCII text;
-    // the copy it costs (without `unsafe`) is a memcpy. On failure, std's
-    // check finds where the bad byte is.
-    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
-        return Ok(text.to_owned());
     }
     String::from_utf8(bytes).map_err(|e| {
         let pos = e.utf8_error().valid_up_to();
@@ -558,5 +595,78 @@ mod tests {
             Err("f.md is UTF-16 text; weeklint reads UTF-8 only".to_string())
         );
         assert_eq!(message("# 笔记\n".as_bytes()), Ok("# 笔记\n".to_string()));
+    }
+}
+
+#[cfg(test)]
+mod read_tests {
+    use super::*;
+
+    /// What `read_text` says of a file holding `bytes`, next to what
+    /// `decode` says of the same bytes read whole.
+    fn both(bytes: &[u8]) -> (Result<String, String>, Result<String, String>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("f.md");
+        std::fs::write(&path, bytes).expect("write");
+        let read = read_text(&path).map_err(|e| e.message("f.md"));
+        let whole = decode(bytes.to_vec()).map_err(|e| e.message("f.md"));
+        (read, whole)
+    }
+
+    #[test]
+    fn characters_cut_by_a_chunk_end_are_read_whole() {
+        // A 2-, 3- and 4-byte character placed to straddle the end of the
+        // first chunk at every offset.
+        for ch in ['é', '笔', '𝄞'] {
+            let width = ch.len_utf8();
+            for before in CHUNK_LEN - width..=CHUNK_LEN {
+                let mut text = "a".repeat(before);
+                text.push(ch);
+                text.push_str(&"b".repeat(CHUNK_LEN + 7));
+                text.push(ch);
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("f.md");
+                std::fs::write(&path, &text).expect("write");
+                let file = std::fs::File::open(&path).expect("open");
+                // Read in chunks, not by the fallback that reads whole.
+                let read = read_utf8(file, 0).expect("read");
+                assert_eq!(
+                    read.as_deref(),
+                    Some(text.as_str()),
+                    "{ch} after {before} bytes"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bad_bytes_after_the_first_chunk_are_described_as_in_a_whole_read() {
+        let mut long = "笔记\n".repeat(CHUNK_LEN / 4).into_bytes();
+        let cases: Vec<Vec<u8>> = vec![
+            // An invalid byte, a NUL, and an end cut mid-character, each
+            // past the first chunk.
+            [long.as_slice(), b"ok\nab\xffc\n"].concat(),
+            [long.as_slice(), b"# x\n\0"].concat(),
+            [
+                long.as_slice(),
+                "笔".as_bytes().get(..2).unwrap_or_default(),
+            ]
+            .concat(),
+            b"\xff\xfe#\0 \0".to_vec(),
+            Vec::new(),
+        ];
+        for bytes in cases {
+            let (read, whole) = both(&bytes);
+            assert_eq!(read, whole, "{} bytes", bytes.len());
+        }
+        long.extend_from_slice(b"\xff");
+        let (read, _) = both(&long);
+        let line = CHUNK_LEN / 4 + 1;
+        assert_eq!(
+            read,
+            Err(format!(
+                "f.md is not valid UTF-8 (byte 0xFF at line {line}, column 1); weeklint reads UTF-8 only"
+            ))
+        );
     }
 }
