@@ -44,6 +44,10 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct DirList {
     entries: Vec<Entry>,
+    /// Places in `entries` by the hash of the name: an image's lookup
+    /// hashes its name once, where a binary search compares it a dozen
+    /// times in a folder of hundreds.
+    by_name: hashbrown::HashTable<u32>,
     /// The names by their lowercase form.
     folded: OnceLock<FoldedPaths>,
     /// Visible files with their names folded for suggestions, built the
@@ -56,8 +60,16 @@ impl DirList {
     pub fn new(mut entries: Vec<Entry>) -> Self {
         // Sorted: binary search, and deterministic suggestions and listings.
         entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        let mut by_name = hashbrown::HashTable::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let place = u32::try_from(i).unwrap_or(u32::MAX);
+            by_name.insert_unique(hash_name(&e.name), place, |&j| {
+                hash_name(&entries[j as usize].name)
+            });
+        }
         DirList {
             entries,
+            by_name,
             folded: OnceLock::new(),
             suggestions: OnceLock::new(),
         }
@@ -70,10 +82,9 @@ impl DirList {
 
     /// The entry named exactly `name`.
     pub fn get(&self, name: &OsStr) -> Option<&Entry> {
-        self.entries
-            .binary_search_by(|e| e.name.as_os_str().cmp(name))
-            .ok()
-            .map(|i| &self.entries[i])
+        self.by_name
+            .find(hash_name(name), |&j| self.entries[j as usize].name == name)
+            .map(|&j| &self.entries[j as usize])
     }
 
     /// Entries whose name equals `name` ignoring letter case.
@@ -119,6 +130,13 @@ impl DirList {
         }
         best.map(|i| &self.entries[i])
     }
+}
+
+fn hash_name(name: &OsStr) -> u64 {
+    use std::hash::Hasher as _;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(name.as_encoded_bytes());
+    h.finish()
 }
 
 /// `name` as [`crate::suggest::fold`] folds it; most names are ASCII.
