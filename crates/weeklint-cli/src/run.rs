@@ -596,11 +596,6 @@ mod tests {
         );
         assert_eq!(message("# 笔记\n".as_bytes()), Ok("# 笔记\n".to_string()));
     }
-}
-
-#[cfg(test)]
-mod read_tests {
-    use super::*;
 
     /// What `read_text` says of a file holding `bytes`, next to what
     /// `decode` says of the same bytes read whole.

@@ -47,7 +47,7 @@ pub struct DirList {
     /// Places in `entries` by the hash of the name: an image's lookup
     /// hashes its name once, where a binary search compares it a dozen
     /// times in a folder of hundreds.
-    by_name: hashbrown::HashTable<u32>,
+    by_name: hashbrown::HashTable<usize>,
     /// The names by their lowercase form.
     folded: OnceLock<FoldedPaths>,
     /// Visible files with their names folded for suggestions, built the
@@ -58,14 +58,11 @@ pub struct DirList {
 impl DirList {
     /// Index `entries`.
     pub fn new(mut entries: Vec<Entry>) -> Self {
-        // Sorted: binary search, and deterministic suggestions and listings.
+        // Sorted: deterministic suggestions and listings.
         entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         let mut by_name = hashbrown::HashTable::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
-            let place = u32::try_from(i).unwrap_or(u32::MAX);
-            by_name.insert_unique(hash_name(&e.name), place, |&j| {
-                hash_name(&entries[j as usize].name)
-            });
+            by_name.insert_unique(hash_name(&e.name), i, |&j| hash_name(&entries[j].name));
         }
         DirList {
             entries,
@@ -83,8 +80,8 @@ impl DirList {
     /// The entry named exactly `name`.
     pub fn get(&self, name: &OsStr) -> Option<&Entry> {
         self.by_name
-            .find(hash_name(name), |&j| self.entries[j as usize].name == name)
-            .map(|&j| &self.entries[j as usize])
+            .find(hash_name(name), |&j| self.entries[j].name == name)
+            .map(|&j| &self.entries[j])
     }
 
     /// Entries whose name equals `name` ignoring letter case.
@@ -132,6 +129,7 @@ impl DirList {
     }
 }
 
+/// The hash a folder's names are indexed by.
 fn hash_name(name: &OsStr) -> u64 {
     use std::hash::Hasher as _;
     let mut h = rustc_hash::FxHasher::default();
