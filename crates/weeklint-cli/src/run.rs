@@ -463,7 +463,7 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 }
 
 /// Bytes read from a file at a time.
-const CHUNK_LEN: usize = 256 * 1024;
+const CHUNK_LEN: usize = 64 * 1024;
 
 /// Read `file` as UTF-8 text, or `None` at the first byte that is not
 /// valid UTF-8 or is a NUL. The file is read a chunk at a time into a
