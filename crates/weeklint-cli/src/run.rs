@@ -38,7 +38,8 @@ pub struct FileReport {
 #[derive(Debug, Default)]
 pub struct FileFix {
     /// The text as read, when fixing changed it; the report's source is
-    /// the fixed text.
+    /// the fixed text. Kept for `--diff` only: once a fix is written, the
+    /// report drops it.
     pub original: Option<String>,
     /// Fixes applied, all rules together.
     pub applied: usize,
@@ -240,8 +241,8 @@ impl Linter<'_> {
     /// Read, lint and (when fixing) write one file.
     ///
     /// Memory stays near the size of the largest file: a report keeps its
-    /// text only when there is something to print or write, and its parsed
-    /// document only for the project pass.
+    /// text only when there is something to print (whole only for
+    /// `--diff`), and its parsed document only for the project pass.
     fn lint_path(&self, path: PathBuf, each: &PerFile) -> FileReport {
         let display = self.display(&path);
         match read_text(&path) {
@@ -258,8 +259,13 @@ impl Linter<'_> {
                 if self.fixing.is_some_and(|f| f.write) {
                     self.write_back(&mut report, settings);
                 }
-                if !each.keep_documents && self.fixing.is_none() {
+                // Once written, a fix needs no more of the text than a check
+                // does; `--diff` prints both texts, so it keeps them whole.
+                if !each.keep_documents && self.fixing.is_none_or(|f| f.write) {
                     report.document = None;
+                    if let Some(fix) = &mut report.fix {
+                        fix.original = None;
+                    }
                     if report.diagnostics.is_empty() {
                         report.source = None;
                     } else {
@@ -322,15 +328,18 @@ impl Linter<'_> {
         match fix_source(&source, &path, settings, &self.env, mode) {
             Ok(fixed) => {
                 let changed = fixed.changed(&source);
-                // The project pass reads the text as fixed.
-                let document = Document::parse(&fixed.source);
                 FileReport {
                     path,
                     display,
+                    // The project pass reads the text as fixed.
+                    document: Some(
+                        fixed
+                            .document
+                            .unwrap_or_else(|| Document::parse(&fixed.source)),
+                    ),
                     source: Some(fixed.source),
                     diagnostics: fixed.diagnostics,
                     io_error: None,
-                    document: Some(document),
                     fix: Some(FileFix {
                         original: changed.then(|| source.into_text()),
                         applied: fixed.applied.values().sum(),

@@ -109,6 +109,10 @@ pub struct Fixed {
     pub source: Source,
     /// Diagnostics of the fixed text.
     pub diagnostics: Vec<Diagnostic>,
+    /// The fixed text, parsed: [`fix_source`] parsed it for its last pass
+    /// and keeps it, so that no caller parses it again. `None` from
+    /// [`fix_with`].
+    pub document: Option<Document>,
     /// Fixes applied, per rule.
     pub applied: BTreeMap<&'static str, usize>,
     /// Passes that applied at least one fix.
@@ -148,9 +152,17 @@ pub fn fix_source(
     env: &LintEnv,
     mode: FixMode,
 ) -> Result<Fixed, FixError> {
-    fix_with(source, mode, |s| {
+    let mut last = None;
+    let fixed = fix_with(source, mode, |s| {
         let doc = Document::parse(s);
-        check_document(s, &doc, path, settings, env)
+        let diagnostics = check_document(s, &doc, path, settings, env);
+        last = Some(doc);
+        diagnostics
+    })?;
+    // The last pass linted the text returned.
+    Ok(Fixed {
+        document: last,
+        ..fixed
     })
 }
 
@@ -179,6 +191,7 @@ pub fn fix_with(
             return Ok(Fixed {
                 source: current,
                 diagnostics,
+                document: None,
                 applied,
                 passes: pass,
                 unsettled,

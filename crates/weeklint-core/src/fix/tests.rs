@@ -188,3 +188,35 @@ fn a_fix_may_not_change_the_bom_final_newline_or_line_endings() {
         );
     }
 }
+
+#[test]
+fn fix_source_hands_back_the_document_of_the_text_it_returns() {
+    // Two passes: the heading gets its space, then, now a heading, is
+    // moved into date order. The document must be the last pass's.
+    let source = Source::new("# Log\n\n##2023.1.1\n\n## 2023.1.5\n\n## 2023.1.3\n".to_string());
+    let fixed = fix_source(
+        &source,
+        Path::new("log.md"),
+        &crate::config::Settings::default(),
+        &crate::test_util::env(),
+        FixMode::Safe,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let texts = |doc: &Document| -> Vec<String> {
+        doc.headings
+            .all()
+            .iter()
+            .map(|h| h.text.to_string())
+            .collect()
+    };
+    let document = fixed
+        .document
+        .as_ref()
+        .expect("fix_source keeps the document");
+    assert_eq!(texts(document), texts(&Document::parse(&fixed.source)));
+    assert_eq!(texts(document), ["Log", "2023.1.5", "2023.1.3", "2023.1.1"]);
+    assert_eq!(
+        fixed.source.text(),
+        "# Log\n\n## 2023.1.5\n\n## 2023.1.3\n\n## 2023.1.1\n"
+    );
+}
