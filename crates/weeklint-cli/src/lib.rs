@@ -211,6 +211,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         },
         // `--diff` and stdin never write files.
         write: !args.diff && stdin_name.is_none(),
+        diff: args.diff,
     });
     let linter = Linter {
         project: &project,
@@ -369,21 +370,9 @@ fn emit_diff(reports: &[FileReport], exit_zero: bool) -> Result<Outcome> {
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let (mut files, mut fixes) = (0usize, 0usize);
     for r in reports {
-        let (Some(fix), Some(source)) = (&r.fix, &r.source) else {
-            continue;
-        };
-        let Some(original) = &fix.original else {
-            continue;
-        };
-        stdout.write_all(
-            diff::unified(
-                original,
-                source.text(),
-                &format!("a/{}", r.display),
-                &format!("b/{}", r.display),
-            )
-            .as_bytes(),
-        )?;
+        let Some(fix) = &r.fix else { continue };
+        let Some(diff) = &fix.diff else { continue };
+        stdout.write_all(diff.as_bytes())?;
         files += 1;
         fixes += fix.applied;
     }

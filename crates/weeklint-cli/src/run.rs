@@ -12,6 +12,7 @@ use weeklint_core::{
     check_document, check_project,
 };
 
+use crate::diff;
 use crate::discover::{Matcher, Problem, slash};
 use crate::project::Project;
 use crate::write;
@@ -37,10 +38,13 @@ pub struct FileReport {
 /// What `--fix` or `--diff` did to one file.
 #[derive(Debug, Default)]
 pub struct FileFix {
-    /// The text as read, when fixing changed it; the report's source is
-    /// the fixed text. Kept for `--diff` only: once a fix is written, the
-    /// report drops it.
+    /// The text as read, when `--fix` changed it (the report's source is
+    /// the fixed text), until the fixed text is written.
     pub original: Option<String>,
+    /// `--diff`: the unified diff from the text as read to the fixed text,
+    /// when fixing changed it; made where the file is linted, so that the
+    /// texts need not be kept to the end of the run.
+    pub diff: Option<String>,
     /// Fixes applied, all rules together.
     pub applied: usize,
     /// Why nothing was applied or written; the report then shows the file
@@ -65,6 +69,8 @@ pub struct Fixing {
     pub mode: FixMode,
     /// Write the fixed files (`--fix`), or only compute them (`--diff`).
     pub write: bool,
+    /// Make a unified diff of each file the fixes change (`--diff`).
+    pub diff: bool,
 }
 
 impl FileReport {
@@ -241,8 +247,8 @@ impl Linter<'_> {
     /// Read, lint and (when fixing) write one file.
     ///
     /// Memory stays near the size of the largest file: a report keeps its
-    /// text only when there is something to print (whole only for
-    /// `--diff`), and its parsed document only for the project pass.
+    /// text only when there is something to print, and its parsed
+    /// document only for the project pass.
     fn lint_path(&self, path: PathBuf, each: &PerFile) -> FileReport {
         let display = self.display(&path);
         match read_text(&path) {
@@ -259,9 +265,9 @@ impl Linter<'_> {
                 if self.fixing.is_some_and(|f| f.write) {
                     self.write_back(&mut report, settings);
                 }
-                // Once written, a fix needs no more of the text than a check
-                // does; `--diff` prints both texts, so it keeps them whole.
-                if !each.keep_documents && self.fixing.is_none_or(|f| f.write) {
+                // Once written or made a diff, a fix needs no more of the
+                // text than a check does.
+                if !each.keep_documents {
                     report.document = None;
                     if let Some(fix) = &mut report.fix {
                         fix.original = None;
@@ -288,7 +294,7 @@ impl Linter<'_> {
     ) -> FileReport {
         let source = Source::new(text);
         if let Some(fixing) = self.fixing {
-            return self.fix_text(path, display, source, settings, fixing.mode);
+            return self.fix_text(path, display, source, settings, fixing);
         }
         self.check(path, display, source, settings, None)
     }
@@ -323,11 +329,19 @@ impl Linter<'_> {
         display: String,
         source: Source,
         settings: &Settings,
-        mode: FixMode,
+        fixing: Fixing,
     ) -> FileReport {
-        match fix_source(&source, &path, settings, &self.env, mode) {
+        match fix_source(&source, &path, settings, &self.env, fixing.mode) {
             Ok(fixed) => {
                 let changed = fixed.changed(&source);
+                let diff = (changed && fixing.diff).then(|| {
+                    diff::unified(
+                        source.text(),
+                        fixed.source.text(),
+                        &format!("a/{display}"),
+                        &format!("b/{display}"),
+                    )
+                });
                 FileReport {
                     path,
                     display,
@@ -341,7 +355,8 @@ impl Linter<'_> {
                     diagnostics: fixed.diagnostics,
                     io_error: None,
                     fix: Some(FileFix {
-                        original: changed.then(|| source.into_text()),
+                        original: (changed && fixing.write).then(|| source.into_text()),
+                        diff,
                         applied: fixed.applied.values().sum(),
                         error: None,
                         unsettled: fixed.unsettled,
