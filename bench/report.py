@@ -78,6 +78,8 @@ for label, value, target in rows:
     print(f"  {label:<34}{value:>8.2f}   target {target}")
 limit_mb = 2 * largest / 2**20 + 30
 print(f"  {'peak memory (MB)':<34}{peak / 1024:>8.1f}   target <= {limit_mb:.1f} (2 x largest file + 30)")
+if memory.get("corpus-diff"):
+    print(f"  {'peak memory, --diff (MB)':<34}{memory['corpus-diff'] / 1024:>8.1f}   target <= {limit_mb:.1f}")
 if small:
     s = next(iter(small.values()))
     print(f"  {'one small file, wall (ms)':<34}{median(s) * 1000:>8.1f}   target <= 5")

@@ -97,6 +97,9 @@ fi
 peak() { /usr/bin/time -f %M "$@" >/dev/null 2>"$OUT/time.txt" || true; tail -n 1 "$OUT/time.txt"; }
 {
   echo "corpus $(cd "$CORPUS" && peak "$WL" check --offline)"
+  # Every fix worked out and shown, nothing written: the texts must not
+  # pile up until the end of the run.
+  echo "corpus-diff $(cd "$CORPUS" && peak "$WL" check --offline --diff)"
   for f in "$STRESS"/*.md; do
     echo "$(basename "$f") $(peak "$WL" check --offline --select all "$f")"
   done
