@@ -157,3 +157,40 @@ fn unreachable_hosts_are_reported_with_the_reason() {
         "{out}"
     );
 }
+
+#[test]
+fn a_suppression_comment_silences_a_remote_image() {
+    // Rules that look at every file run after each file is checked: their
+    // diagnostics must still honour the file's suppression comments.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or(9);
+    let tmp = tempdir();
+    write(
+        tmp.path(),
+        "a.md",
+        format!(
+            "<!-- weeklint-disable-next-line remote-image -->\n![x](http://127.0.0.1:{port}/a.png)\n\n![y](http://127.0.0.1:{port}/b.png)\n"
+        )
+        .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "lint.toml",
+        b"[rules]\nremote-image = \"error\"\n\n[images]\ntimeout-secs = 2\n",
+    );
+    let (out, code) = run(tmp.path(), &["check", "--output-format", "concise"]);
+    assert_eq!(code, 1, "{out}");
+    let reported: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("[remote-image]"))
+        .collect();
+    assert_eq!(reported.len(), 1, "{out}");
+    assert!(
+        reported[0].starts_with(&format!(
+            "a.md:4:6: error[remote-image] remote image http://127.0.0.1:{port}/b.png cannot be reached: "
+        )),
+        "{out}"
+    );
+}

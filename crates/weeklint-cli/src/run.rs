@@ -265,9 +265,11 @@ impl Linter<'_> {
                 if self.fixing.is_some_and(|f| f.write) {
                     self.write_back(&mut report, settings);
                 }
-                // Once written or made a diff, a fix needs no more of the
-                // text than a check does.
-                if !each.keep_documents {
+                if each.keep_documents {
+                    report.document = report.document.map(Document::for_project);
+                } else {
+                    // Once written or made a diff, a fix needs no more of
+                    // the text than a check does.
                     report.document = None;
                     if let Some(fix) = &mut report.fix {
                         fix.original = None;

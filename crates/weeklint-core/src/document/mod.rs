@@ -128,6 +128,17 @@ impl Document {
         Self::parse_in_pieces(source, pieces::PIECE_LEN)
     }
 
+    /// Only what the rules that look at every file read (image references
+    /// and suppressions): a run keeps this of each file until its end, not
+    /// the whole model.
+    pub fn for_project(self) -> Document {
+        Document {
+            images: self.images,
+            suppressions: self.suppressions,
+            ..Document::default()
+        }
+    }
+
     /// [`Document::parse`], reading a file of more than twice `piece`
     /// bytes in pieces of about that size.
     fn parse_in_pieces(source: &Source, piece: usize) -> Document {
