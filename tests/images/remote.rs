@@ -130,25 +130,30 @@ fn remote_images_are_asked_once_each_and_not_offline() {
     assert_eq!(before, after, "--offline sent requests");
 }
 
-#[test]
-fn unreachable_hosts_are_reported_with_the_reason() {
-    // Bind and drop: nothing listens there any more.
-    let port = TcpListener::bind("127.0.0.1:0")
+/// A port nothing listens on (bound, then let go).
+fn closed_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
-        .unwrap_or(9);
+        .unwrap_or(9)
+}
+
+/// `check` of `a.md` holding `text`, with `remote-image` on as an error.
+fn check_remote(text: &str) -> (String, i32) {
     let tmp = tempdir();
-    write(
-        tmp.path(),
-        "a.md",
-        format!("![x](http://127.0.0.1:{port}/a.png)\n").as_bytes(),
-    );
+    write(tmp.path(), "a.md", text.as_bytes());
     write(
         tmp.path(),
         "lint.toml",
         b"[rules]\nremote-image = \"error\"\n\n[images]\ntimeout-secs = 2\n",
     );
-    let (out, code) = run(tmp.path(), &["check", "--output-format", "concise"]);
+    run(tmp.path(), &["check", "--output-format", "concise"])
+}
+
+#[test]
+fn unreachable_hosts_are_reported_with_the_reason() {
+    let port = closed_port();
+    let (out, code) = check_remote(&format!("![x](http://127.0.0.1:{port}/a.png)\n"));
     assert_eq!(code, 1, "{out}");
     assert!(
         out.starts_with(&format!(
@@ -162,25 +167,10 @@ fn unreachable_hosts_are_reported_with_the_reason() {
 fn a_suppression_comment_silences_a_remote_image() {
     // Rules that look at every file run after each file is checked: their
     // diagnostics must still honour the file's suppression comments.
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(9);
-    let tmp = tempdir();
-    write(
-        tmp.path(),
-        "a.md",
-        format!(
-            "<!-- weeklint-disable-next-line remote-image -->\n![x](http://127.0.0.1:{port}/a.png)\n\n![y](http://127.0.0.1:{port}/b.png)\n"
-        )
-        .as_bytes(),
-    );
-    write(
-        tmp.path(),
-        "lint.toml",
-        b"[rules]\nremote-image = \"error\"\n\n[images]\ntimeout-secs = 2\n",
-    );
-    let (out, code) = run(tmp.path(), &["check", "--output-format", "concise"]);
+    let port = closed_port();
+    let (out, code) = check_remote(&format!(
+        "<!-- weeklint-disable-next-line remote-image -->\n![x](http://127.0.0.1:{port}/a.png)\n\n![y](http://127.0.0.1:{port}/b.png)\n"
+    ));
     assert_eq!(code, 1, "{out}");
     let reported: Vec<&str> = out
         .lines()
