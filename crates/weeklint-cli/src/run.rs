@@ -347,7 +347,8 @@ impl Linter<'_> {
                 FileReport {
                     path,
                     display,
-                    // The project pass reads the text as fixed.
+                    // The project pass reads the text as fixed. fix_source
+                    // hands back its last parse; parsing here is a fallback.
                     document: Some(
                         fixed
                             .document
