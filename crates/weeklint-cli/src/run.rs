@@ -67,7 +67,7 @@ struct PerFile {
 pub struct Fixing {
     /// Safe fixes only, or unsafe ones too.
     pub mode: FixMode,
-    /// Write the fixed files (`--fix`), or only compute them (`--diff`).
+    /// Write the fixed files (`--fix`); `--diff` and stdin only compute them.
     pub write: bool,
     /// Make a unified diff of each file the fixes change (`--diff`).
     pub diff: bool,
