@@ -15,6 +15,7 @@ use std::hash::Hash;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 /// What a folder entry is (symbolic links are followed).
@@ -39,8 +40,9 @@ pub struct Entry {
     pub link: bool,
 }
 
-/// The entries of one folder: sorted by name for exact lookups, with a
-/// case-folded index built the first time a name is not found as written.
+/// The entries of one folder: sorted by name, with an index by name for
+/// exact lookups. Lookups by letter case and by nearness scan the entries;
+/// a folder asked that way many times gets an index for each instead.
 #[derive(Debug, Default)]
 pub struct DirList {
     entries: Vec<Entry>,
@@ -48,12 +50,19 @@ pub struct DirList {
     /// hashes its name once, where a binary search compares it a dozen
     /// times in a folder of hundreds.
     by_name: hashbrown::HashTable<usize>,
+    /// Scans so far by letter case or nearness. Most folders are asked
+    /// once or twice (an image or two gone missing), where building an
+    /// index costs more than the scan and holds memory to the end.
+    scans: AtomicUsize,
     /// The names by their lowercase form.
     folded: OnceLock<FoldedPaths>,
-    /// Visible files with their names folded for suggestions, built the
-    /// first time a name is missing.
+    /// Visible files with their names folded for suggestions.
     suggestions: OnceLock<Vec<(Box<str>, usize)>>,
 }
+
+/// Scans of one folder before its indexes are built: past this, a scan
+/// per query would grow with the square of a large folder.
+const SCANS_BEFORE_INDEX: usize = 8;
 
 impl DirList {
     /// Index `entries`.
@@ -67,6 +76,7 @@ impl DirList {
         DirList {
             entries,
             by_name,
+            scans: AtomicUsize::new(0),
             folded: OnceLock::new(),
             suggestions: OnceLock::new(),
         }
@@ -84,12 +94,37 @@ impl DirList {
             .map(|&j| &self.entries[j])
     }
 
-    /// Entries whose name equals `name` ignoring letter case.
-    pub fn get_folded(&self, name: &str) -> impl Iterator<Item = &Entry> {
-        let folded = self.folded.get_or_init(|| {
-            FoldedPaths::new(self.entries.iter().map(|e| e.name.to_string_lossy()))
-        });
-        folded.positions(name).map(|i| &self.entries[i])
+    /// Whether this query should use (and if need be build) an index
+    /// rather than scan: it is built, or enough scans were made.
+    fn indexed<T>(&self, index: &OnceLock<T>) -> bool {
+        index.get().is_some() || self.scans.fetch_add(1, Ordering::Relaxed) >= SCANS_BEFORE_INDEX
+    }
+
+    /// Entries whose name equals `name` ignoring letter case, by name.
+    pub fn get_folded(&self, name: &str) -> Vec<&Entry> {
+        if self.indexed(&self.folded) {
+            let folded = self.folded.get_or_init(|| {
+                FoldedPaths::new(self.entries.iter().map(|e| e.name.to_string_lossy()))
+            });
+            return folded.positions(name).map(|i| &self.entries[i]).collect();
+        }
+        let mut key = String::with_capacity(name.len());
+        push_lowercase(&mut key, name);
+        let mut lower = String::new();
+        self.entries
+            .iter()
+            .filter(|e| {
+                let bytes = e.name.as_encoded_bytes();
+                if bytes.is_ascii() {
+                    // Lowercase ASCII keeps its length.
+                    bytes.len() == key.len() && bytes.eq_ignore_ascii_case(key.as_bytes())
+                } else {
+                    lower.clear();
+                    push_lowercase(&mut lower, &e.name.to_string_lossy());
+                    lower == key
+                }
+            })
+            .collect()
     }
 }
 
@@ -97,35 +132,65 @@ impl DirList {
     /// The visible file whose name is nearest to `name` (a likely typo),
     /// by edit distance ignoring letter case; ties go to the first by name.
     pub fn nearest_file(&self, name: &str) -> Option<&Entry> {
-        let files = self.suggestions.get_or_init(|| {
-            self.entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.kind == EntryKind::File)
-                .filter_map(|(i, e)| Some((e.name.to_str()?, i)))
-                .filter(|(n, _)| !n.starts_with('.'))
-                .map(|(n, i)| (fold_str(n).into(), i))
-                .collect()
-        });
         let mut search = crate::suggest::Search::new(name);
         let mut best = None;
         // Without a file of this name in any letter case, one edit is the
         // nearest a name can be: the first at one edit wins.
-        let nearest = usize::from(!self.get_folded(name).any(|e| e.kind == EntryKind::File));
+        let nearest = usize::from(
+            !self
+                .get_folded(name)
+                .iter()
+                .any(|e| e.kind == EntryKind::File),
+        );
         // Names are kept as text (a quarter of the memory of `char`s) and
         // decoded one at a time for the comparison.
         let mut chars: Vec<char> = Vec::new();
-        for (folded, i) in files {
+        let mut offer = |folded: &mut dyn Iterator<Item = char>, i: usize| {
             chars.clear();
-            chars.extend(folded.chars());
+            chars.extend(folded);
             if search.offer(&chars) {
-                best = Some(*i);
+                best = Some(i);
             }
-            if search.within(nearest) {
-                break;
+            search.within(nearest)
+        };
+        if self.indexed(&self.suggestions) {
+            let files = self.suggestions.get_or_init(|| {
+                self.visible_files()
+                    .map(|(n, i)| (fold_str(n).into(), i))
+                    .collect()
+            });
+            for (folded, i) in files {
+                if offer(&mut folded.chars(), *i) {
+                    break;
+                }
+            }
+        } else {
+            for (n, i) in self.visible_files() {
+                let found = if n.is_ascii() {
+                    offer(
+                        &mut n.bytes().map(|b| char::from(b.to_ascii_lowercase())),
+                        i,
+                    )
+                } else {
+                    offer(&mut crate::suggest::fold(n), i)
+                };
+                if found {
+                    break;
+                }
             }
         }
         best.map(|i| &self.entries[i])
+    }
+
+    /// Files that may be suggested, with their places: not hidden, and
+    /// named in UTF-8.
+    fn visible_files(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntryKind::File)
+            .filter_map(|(i, e)| Some((e.name.to_str()?, i)))
+            .filter(|(n, _)| !n.starts_with('.'))
     }
 }
 
@@ -838,7 +903,7 @@ impl Walk<'_> {
             return;
         }
         let mut any = false;
-        for e in list.get_folded(name).filter(|e| wanted(e)) {
+        for e in list.get_folded(name).into_iter().filter(|e| wanted(e)) {
             if last && e.kind != EntryKind::File {
                 continue;
             }
@@ -932,6 +997,96 @@ mod tests {
         let folded = FoldedPaths::new(["b.png", "a.PNG", "A.png", "a.pn"]);
         assert_eq!(folded.positions("A.Png").collect::<Vec<_>>(), [2, 1]);
         assert_eq!(folded.positions("c.png").count(), 0);
+    }
+
+    #[test]
+    fn scans_and_indexes_answer_alike() {
+        let names = [
+            "a.png",
+            "A.png",
+            "a.PNG",
+            "b.png",
+            "B.jpg",
+            "Straße.png",
+            "STRASSE.png",
+            "straße.PNG",
+            "ΣΟΦΙΑ.png",
+            "σοφια.png",
+            "ÉTÉ.png",
+            "été.png",
+            ".a.png",
+            "fig-1.png",
+            "Fig-2.png",
+            "fig-10.png",
+            "dir.png",
+            "Dir.PNG",
+        ];
+        let make = || {
+            DirList::new(
+                names
+                    .iter()
+                    .map(|n| Entry {
+                        name: (*n).into(),
+                        kind: if n.starts_with("dir") || n.starts_with("Dir") {
+                            EntryKind::Dir
+                        } else {
+                            EntryKind::File
+                        },
+                        link: false,
+                    })
+                    .collect(),
+            )
+        };
+        let queries = [
+            "A.PNG",
+            "b.PNG",
+            "b.jpg",
+            "straße.png",
+            "STRASSE.PNG",
+            "σοφια.PNG",
+            "ΣΟΦΙΑ.PNG",
+            "ÉTÉ.PNG",
+            ".A.png",
+            "fig-3.png",
+            "FIG-1.png",
+            "dir.png",
+            "nothing-like-it.gif",
+            "",
+        ];
+        let answers = |list: &DirList| -> Vec<(Vec<String>, Option<String>)> {
+            queries
+                .iter()
+                .map(|q| {
+                    let folded = list.get_folded(q);
+                    let nearest = list.nearest_file(q);
+                    let name = |e: &Entry| e.name.to_string_lossy().into_owned();
+                    (folded.into_iter().map(name).collect(), nearest.map(name))
+                })
+                .collect()
+        };
+        // Each query on a fresh listing is a scan.
+        let scanned: Vec<_> = queries
+            .iter()
+            .enumerate()
+            .map(|(i, _)| answers(&make()).swap_remove(i))
+            .collect();
+        let list = make();
+        for _ in 0..SCANS_BEFORE_INDEX {
+            list.get_folded("warm-up");
+        }
+        assert!(list.folded.get().is_none() && list.suggestions.get().is_none());
+        let indexed = answers(&list);
+        assert!(list.folded.get().is_some() && list.suggestions.get().is_some());
+        assert_eq!(scanned, indexed);
+        // The answers themselves, as the index gives them.
+        assert_eq!(indexed[0].0, ["A.png", "a.PNG", "a.png"]);
+        assert_eq!(indexed[3].0, ["Straße.png", "straße.PNG"]);
+        assert_eq!(indexed[4].0, ["STRASSE.png"]);
+        assert_eq!(indexed[5].0, ["ΣΟΦΙΑ.png", "σοφια.png"]);
+        assert_eq!(indexed[8].0, [".a.png"]);
+        assert_eq!(indexed[9].1.as_deref(), Some("Fig-2.png"));
+        assert_eq!(indexed[11].0, ["Dir.PNG", "dir.png"]);
+        assert_eq!(indexed[12], (vec![], None));
     }
 
     #[test]
