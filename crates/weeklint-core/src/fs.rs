@@ -1053,29 +1053,27 @@ mod tests {
             "nothing-like-it.gif",
             "",
         ];
-        let answers = |list: &DirList| -> Vec<(Vec<String>, Option<String>)> {
-            queries
-                .iter()
-                .map(|q| {
-                    let folded = list.get_folded(q);
-                    let nearest = list.nearest_file(q);
-                    let name = |e: &Entry| e.name.to_string_lossy().into_owned();
-                    (folded.into_iter().map(name).collect(), nearest.map(name))
-                })
-                .collect()
+        let answer = |list: &DirList, q: &str| -> (Vec<String>, Option<String>) {
+            let name = |e: &Entry| e.name.to_string_lossy().into_owned();
+            let folded = list.get_folded(q).into_iter().map(name).collect();
+            (folded, list.nearest_file(q).map(name))
         };
-        // Each query on a fresh listing is a scan.
+        // Each query on a fresh listing: a scan, as the listing shows after.
         let scanned: Vec<_> = queries
             .iter()
-            .enumerate()
-            .map(|(i, _)| answers(&make()).swap_remove(i))
+            .map(|q| {
+                let list = make();
+                let a = answer(&list, q);
+                assert!(list.folded.get().is_none() && list.suggestions.get().is_none());
+                a
+            })
             .collect();
         let list = make();
         for _ in 0..SCANS_BEFORE_INDEX {
             list.get_folded("warm-up");
         }
         assert!(list.folded.get().is_none() && list.suggestions.get().is_none());
-        let indexed = answers(&list);
+        let indexed: Vec<_> = queries.iter().map(|q| answer(&list, q)).collect();
         assert!(list.folded.get().is_some() && list.suggestions.get().is_some());
         assert_eq!(scanned, indexed);
         // The answers themselves, as the index gives them.
