@@ -519,16 +519,10 @@ fn read_utf8(mut file: std::fs::File, size_hint: u64) -> std::io::Result<Option<
             if memchr::memchr(0, filled).is_some() {
                 return Ok(None);
             }
-            let valid = match simdutf8::compat::from_utf8(filled) {
-                Ok(valid) => valid,
-                // Cut mid-character: the rest comes with the next read.
-                Err(e) if e.error_len().is_none() => {
-                    match simdutf8::compat::from_utf8(&filled[..e.valid_up_to()]) {
-                        Ok(valid) => valid,
-                        Err(_) => return Ok(None),
-                    }
-                }
-                Err(_) => return Ok(None),
+            // A character cut by the chunk end waits for the next read;
+            // checked up to it, each byte is checked once.
+            let Ok(valid) = simdutf8::basic::from_utf8(&filled[..whole_chars(filled)]) else {
+                return Ok(None);
             };
             text.push_str(valid);
             let (used, len) = (valid.len(), filled.len());
@@ -538,6 +532,31 @@ fn read_utf8(mut file: std::fs::File, size_hint: u64) -> std::io::Result<Option<
         // The file ends mid-character.
         Ok((carry == 0).then_some(text))
     })
+}
+
+/// How much of `bytes` is whole characters: all of it, less a last
+/// character whose lead byte is there but not all of its bytes. (Bytes
+/// that are not UTF-8 at all are left to the check.)
+fn whole_chars(bytes: &[u8]) -> usize {
+    // A character is at most 4 bytes: its lead is among the last 4.
+    for back in 1..=bytes.len().min(4) {
+        let b = bytes[bytes.len() - back];
+        if b & 0xC0 == 0x80 {
+            continue; // a continuation byte
+        }
+        let width = match b {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+        return if width > back {
+            bytes.len() - back
+        } else {
+            bytes.len()
+        };
+    }
+    bytes.len()
 }
 
 /// What a folder whose name looks like a Markdown file is.
