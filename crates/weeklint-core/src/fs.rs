@@ -196,9 +196,13 @@ impl DirList {
 
 /// The hash a folder's names are indexed by.
 fn hash_name(name: &OsStr) -> u64 {
+    hash_bytes(name.as_encoded_bytes())
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
     use std::hash::Hasher as _;
     let mut h = rustc_hash::FxHasher::default();
-    h.write(name.as_encoded_bytes());
+    h.write(bytes);
     h.finish()
 }
 
@@ -256,6 +260,13 @@ pub trait FsView: Send + Sync + fmt::Debug {
         self.git_status(&dir.join(name))
     }
 
+    /// [`FsView::git_status_in`] for many files of the folder `dir`, with
+    /// the folder looked up once: a file's images mostly share a folder,
+    /// and a lookup shared by every thread costs more than the answer.
+    fn git_folder(&self, dir: PathBuf) -> GitFolder<'_> {
+        Box::new(move |name| self.git_status_in(&dir, name))
+    }
+
     /// Problems worth telling the user once (git could not be run, …).
     fn notes(&self) -> Vec<String> {
         Vec::new()
@@ -265,6 +276,10 @@ pub trait FsView: Send + Sync + fmt::Debug {
     /// holding `dir`, so that it overlaps with parsing.
     fn prefetch_index(self: Arc<Self>, _dir: PathBuf) {}
 }
+
+/// The git status of a file by its name, in a folder looked up once
+/// ([`FsView::git_folder`]).
+pub type GitFolder<'a> = Box<dyn Fn(&OsStr) -> GitStatus + 'a>;
 
 /// A map whose values are computed once per key, even when several
 /// threads ask for the same key at the same time.
@@ -395,7 +410,36 @@ impl FsView for WorkTree {
     }
 
     fn git_status_in(&self, dir: &Path, name: &OsStr) -> GitStatus {
-        let Some(at) = self.in_repo.get_or_init(dir.as_os_str(), || {
+        self.status_at(self.in_repo(dir).as_deref(), name)
+    }
+
+    fn git_folder(&self, dir: PathBuf) -> GitFolder<'_> {
+        let at = self.in_repo(&dir);
+        Box::new(move |name| self.status_at(at.as_deref(), name))
+    }
+
+    fn notes(&self) -> Vec<String> {
+        self.notes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn prefetch_index(self: Arc<Self>, dir: PathBuf) {
+        // Detached: whoever needs the index first waits for this thread's
+        // result through the same cell; an unused result costs nothing.
+        std::thread::spawn(move || {
+            if let Some(repo) = self.repo_root(&dir) {
+                self.index(&repo);
+            }
+        });
+    }
+}
+
+impl WorkTree {
+    /// The folder `dir`'s place in its repository's index.
+    fn in_repo(&self, dir: &Path) -> Option<Arc<InRepo>> {
+        self.in_repo.get_or_init(dir.as_os_str(), || {
             let repo = self.repo_root(dir)?;
             let index = self.index(&repo)?;
             let rel = dir.strip_prefix(&repo).ok()?;
@@ -408,12 +452,18 @@ impl FsView for WorkTree {
                 paths: index.under(prefix.as_bytes()),
                 index,
                 prefix,
+                names: OnceLock::new(),
             }))
-        }) else {
+        })
+    }
+
+    /// The git status of the file `name` in the folder at `at`.
+    fn status_at(&self, at: Option<&InRepo>, name: &OsStr) -> GitStatus {
+        let Some(at) = at else {
             return GitStatus::NoRepo;
         };
         let (repo, index) = (&at.repo, &at.index);
-        if index.contains_under(at.paths.clone(), at.prefix.len(), name.as_encoded_bytes()) {
+        if at.tracks(name) {
             return GitStatus::Tracked;
         }
         let rel = format!("{}{}", at.prefix, name.to_string_lossy());
@@ -445,23 +495,6 @@ impl FsView for WorkTree {
             Some(ignored) if ignored.contains(&at.rel) => GitStatus::Ignored(at),
             _ => GitStatus::Untracked(at),
         }
-    }
-
-    fn notes(&self) -> Vec<String> {
-        self.notes
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
-    fn prefetch_index(self: Arc<Self>, dir: PathBuf) {
-        // Detached: whoever needs the index first waits for this thread's
-        // result through the same cell; an unused result costs nothing.
-        std::thread::spawn(move || {
-            if let Some(repo) = self.repo_root(&dir) {
-                self.index(&repo);
-            }
-        });
     }
 }
 
@@ -498,6 +531,33 @@ struct InRepo {
     prefix: String,
     /// The index's paths under the folder.
     paths: Range<usize>,
+    /// Those paths by the hash of their part after the folder: a folder's
+    /// images are looked up one by one, each by one probe rather than a
+    /// dozen comparisons.
+    names: OnceLock<hashbrown::HashTable<usize>>,
+}
+
+impl InRepo {
+    /// Whether the index holds the folder's file `name`.
+    fn tracks(&self, name: &OsStr) -> bool {
+        let index = &self.index;
+        let dir_len = self.prefix.len();
+        let after = |i: usize| {
+            let (s, e) = index.paths[i];
+            &index.text[s + dir_len..e]
+        };
+        let names = self.names.get_or_init(|| {
+            let mut names = hashbrown::HashTable::with_capacity(self.paths.len());
+            for i in self.paths.clone() {
+                names.insert_unique(hash_bytes(after(i)), i, |&j| hash_bytes(after(j)));
+            }
+            names
+        });
+        let name = name.as_encoded_bytes();
+        names
+            .find(hash_bytes(name), |&i| after(i) == name)
+            .is_some()
+    }
 }
 
 /// The paths in one repository's index, as `git ls-files -z` prints them:
@@ -553,18 +613,18 @@ impl GitIndex {
         lo..lo + len
     }
 
-    /// Whether the paths `under` a folder (`dir_len` bytes long) hold the
-    /// folder's file `name`: a search of that folder's run only.
-    fn contains_under(&self, under: Range<usize>, dir_len: usize, name: &[u8]) -> bool {
-        self.paths[under]
-            .binary_search_by(|&(s, e)| self.text[s + dir_len..e].cmp(name))
-            .is_ok()
-    }
-
-    /// Whether the index holds the path `dir` followed by `name`.
+    /// Whether the index holds the path `dir` followed by `name`, asked as
+    /// image rules ask it: through the folder's place in the index.
     #[cfg(test)]
-    fn contains(&self, dir: &[u8], name: &[u8]) -> bool {
-        self.contains_under(self.under(dir), dir.len(), name)
+    fn contains(self: &Arc<Self>, dir: &str, name: &str) -> bool {
+        let folder = InRepo {
+            repo: PathBuf::new(),
+            index: Arc::clone(self),
+            prefix: dir.to_string(),
+            paths: self.under(dir.as_bytes()),
+            names: OnceLock::new(),
+        };
+        folder.tracks(OsStr::new(name))
     }
 
     fn folded(&self) -> &FoldedPaths {
@@ -950,7 +1010,9 @@ mod tests {
     #[test]
     fn git_index_finds_a_folder_and_name_written_apart() {
         // Not sorted as given: the index sorts what git did not.
-        let index = GitIndex::new(b"pic/b.png\0README.md\0pic/a.png\0pic.png\0p\0".to_vec());
+        let index = Arc::new(GitIndex::new(
+            b"pic/b.png\0README.md\0pic/a.png\0pic.png\0p\0".to_vec(),
+        ));
         for (dir, name) in [
             ("pic/", "a.png"),
             ("pic/", "b.png"),
@@ -958,10 +1020,7 @@ mod tests {
             ("", "pic.png"),
             ("", "p"),
         ] {
-            assert!(
-                index.contains(dir.as_bytes(), name.as_bytes()),
-                "{dir}{name}"
-            );
+            assert!(index.contains(dir, name), "{dir}{name}");
         }
         for (dir, name) in [
             ("pic/", "c.png"),
@@ -970,14 +1029,11 @@ mod tests {
             ("pi", "c/a.png.x"),
             ("", "PIC.png"),
         ] {
-            assert!(
-                !index.contains(dir.as_bytes(), name.as_bytes()),
-                "{dir}{name}"
-            );
+            assert!(!index.contains(dir, name), "{dir}{name}");
         }
         // The split point does not matter, only the joined path.
-        assert!(index.contains(b"pi", b"c/a.png"));
-        assert!(index.contains(b"", b"pic/a.png"));
+        assert!(index.contains("pi", "c/a.png"));
+        assert!(index.contains("", "pic/a.png"));
     }
 
     #[test]

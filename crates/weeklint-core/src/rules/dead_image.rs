@@ -1,12 +1,12 @@
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{ImageRef, LocalPath, Target};
-use crate::fs::{self, DirList, EntryKind, GitStatus, Lookup};
+use crate::fs::{self, DirList, EntryKind, GitFolder, GitStatus, Lookup};
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -119,29 +119,30 @@ fn with_definition(d: Diagnostic, image: &ImageRef) -> Diagnostic {
 #[derive(Default)]
 struct Folders<'a> {
     /// `(root-relative?, folder as written)` → the folder and its listing.
-    memo: HashMap<(bool, &'a str), Option<Folder>>,
+    memo: HashMap<(bool, &'a str), Option<Folder<'a>>>,
 }
 
-/// A folder found exactly as written, and its entries.
-type Folder = (PathBuf, Arc<DirList>);
+/// A folder found exactly as written: its entries, and the git status of
+/// a file in it by name.
+type Folder<'a> = (Arc<DirList>, GitFolder<'a>);
 
 impl<'a> Folders<'a> {
-    /// The folder and name of the file `local` names, when every name in
-    /// it is found exactly as written (the common case); `None` sends the
-    /// caller to the full lookup, which also knows letter case and missing
-    /// files.
+    /// The folder's git status of the file `local` names, when every name
+    /// in it is found exactly as written (the common case); `None` sends
+    /// the caller to the full lookup, which also knows letter case and
+    /// missing files.
     fn find(
         &mut self,
-        cx: &Context<'_>,
+        cx: &'a Context<'_>,
         base: &Path,
         local: &'a LocalPath,
-    ) -> Option<(&Path, &'a str)> {
+    ) -> Option<(&GitFolder<'a>, &'a str)> {
         let (dir, name) = local.path.rsplit_once('/').unwrap_or(("", &local.path));
         let plain = |s: &str| !matches!(s, "" | "." | "..");
         if !plain(name) || (!dir.is_empty() && !dir.split('/').all(plain)) {
             return None;
         }
-        let (dir_path, list) = self
+        let (list, git) = self
             .memo
             .entry((local.from_root, dir))
             .or_insert_with(|| {
@@ -155,11 +156,11 @@ impl<'a> Folders<'a> {
                     path.push(seg);
                 }
                 let list = cx.fs().list(&path)?;
-                Some((path, list))
+                Some((list, cx.fs().git_folder(path)))
             })
             .as_ref()?;
         let entry = list.get(OsStr::new(name))?;
-        (entry.kind == EntryKind::File).then_some((dir_path.as_path(), name))
+        (entry.kind == EntryKind::File).then_some((git, name))
     }
 }
 
@@ -168,20 +169,13 @@ fn check_local(
     base: &Path,
     image: &ImageRef,
     local: &LocalPath,
-    found: Option<(&Path, &str)>,
+    found: Option<(&GitFolder<'_>, &str)>,
 ) -> Option<Diagnostic> {
     let span = image.span.clone();
     let require_tracked = cx.settings.images.require_tracked;
-    if let Some((dir, name)) = found {
+    if let Some((git, name)) = found {
         return require_tracked
-            .then(|| {
-                untracked(
-                    cx,
-                    span,
-                    local,
-                    cx.fs().git_status_in(dir, OsStr::new(name)),
-                )
-            })
+            .then(|| untracked(cx, span, local, git(OsStr::new(name))))
             .flatten();
     }
     let lookup = fs::lookup(cx.fs(), base, &local.path);
