@@ -67,8 +67,13 @@ const SCANS_BEFORE_INDEX: usize = 8;
 impl DirList {
     /// Index `entries`.
     pub fn new(mut entries: Vec<Entry>) -> Self {
-        // Sorted: deterministic suggestions and listings.
-        entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        // Sorted: deterministic suggestions and listings. Names of one
+        // folder mostly differ in their first 8 bytes, compared as one
+        // number before any byte-by-byte comparison.
+        entries.sort_unstable_by(|a, b| {
+            let (a, b) = (a.name.as_encoded_bytes(), b.name.as_encoded_bytes());
+            sort_prefix(a).cmp(&sort_prefix(b)).then_with(|| a.cmp(b))
+        });
         let mut by_name = hashbrown::HashTable::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
             by_name.insert_unique(hash_name(&e.name), i, |&j| hash_name(&entries[j].name));
@@ -192,6 +197,18 @@ impl DirList {
             .filter_map(|(i, e)| Some((e.name.to_str()?, i)))
             .filter(|(n, _)| !n.starts_with('.'))
     }
+}
+
+/// The first 8 bytes of `name` as a number ordered as the bytes are
+/// (shorter names padded with zeros, so equal prefixes still need the
+/// names compared).
+fn sort_prefix(name: &[u8]) -> u64 {
+    if let Some(head) = name.first_chunk() {
+        return u64::from_be_bytes(*head);
+    }
+    let mut key = [0; 8];
+    key[..name.len()].copy_from_slice(name);
+    u64::from_be_bytes(key)
 }
 
 /// The hash a folder's names are indexed by.
@@ -1053,6 +1070,44 @@ mod tests {
         let folded = FoldedPaths::new(["b.png", "a.PNG", "A.png", "a.pn"]);
         assert_eq!(folded.positions("A.Png").collect::<Vec<_>>(), [2, 1]);
         assert_eq!(folded.positions("c.png").count(), 0);
+    }
+
+    #[test]
+    fn listings_are_sorted_by_name_bytes() {
+        // Long shared prefixes, names that are prefixes of others, bytes
+        // past ASCII, and a first byte past 0x7F.
+        let mut names = vec![
+            "screenshot-2023-06-18b.png",
+            "screenshot-2023-06-18.png",
+            "screenshot-2023-06-1.png",
+            "a",
+            "ab",
+            "a.png",
+            "A.png",
+            "é.png",
+            "e\u{301}.png",
+            "zz",
+            "Z",
+            "",
+            "abcdefgh",
+            "abcdefg",
+            "abcdefghi",
+        ];
+        let list = DirList::new(
+            names
+                .iter()
+                .rev()
+                .map(|n| Entry {
+                    name: (*n).into(),
+                    kind: EntryKind::File,
+                    link: false,
+                })
+                .collect(),
+        );
+        names.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+        let listed: Vec<_> = list.entries().iter().map(|e| e.name.to_str()).collect();
+        let names: Vec<_> = names.into_iter().map(Some).collect();
+        assert_eq!(listed, names);
     }
 
     #[test]

@@ -27,6 +27,13 @@ fn bounded_distance(a: &[char], b: &[char], max: usize, scratch: &mut Vec<usize>
         .take_while(|(x, y)| x == y)
         .count();
     let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    // What is left differs in its first and last characters, so it is one
+    // edit apart only when each side is at most one character (the
+    // common case once a near name is found: no table at all).
+    if max <= 1 {
+        let d = a.len().max(b.len());
+        return (a.len() <= 1 && b.len() <= 1 && d <= max).then_some(d);
+    }
     scratch.clear();
     scratch.extend(0..=2 * (b.len() + 1));
     let (prev, cur) = scratch.split_at_mut(b.len() + 1);
@@ -151,6 +158,40 @@ mod tests {
             None
         );
         assert_eq!(bounded_distance(&[], &[], 0, &mut scratch), Some(0));
+    }
+
+    /// Levenshtein distance by the full table, for comparison.
+    fn plain_distance(a: &[char], b: &[char]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    proptest::proptest! {
+        // Small alphabets make shared prefixes, suffixes and repeats
+        // (`aab` against `ab`) common, where trimming could go wrong.
+        #[test]
+        fn bounded_distance_is_the_distance_within_the_bound(
+            a in "[ab.]{0,7}",
+            b in "[ab.]{0,7}",
+            max in 0usize..5,
+        ) {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let d = plain_distance(&a, &b);
+            let mut scratch = Vec::new();
+            proptest::prop_assert_eq!(
+                bounded_distance(&a, &b, max, &mut scratch),
+                (d <= max).then_some(d)
+            );
+        }
     }
 
     #[test]
