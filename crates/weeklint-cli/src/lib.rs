@@ -266,7 +266,7 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
             let display = linter.display(&p.path);
             FileReport::failed(p.path, display, &p.error)
         }));
-        reports.sort_by(|a, b| a.display.cmp(&b.display));
+        run::sort_reports(&mut reports);
         reports
     };
     let notes = linter.project_pass(&mut reports, whole_project);

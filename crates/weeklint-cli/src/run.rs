@@ -29,10 +29,11 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Why the file could not be linted (an `io-error`), a full message.
     pub io_error: Option<String>,
-    /// The parsed document, kept for the project pass.
-    pub document: Option<Document>,
+    /// The parsed document, kept for the project pass. (Boxed, as is
+    /// `fix`: most reports have neither, and a run holds every report.)
+    pub document: Option<Box<Document>>,
     /// What fixing did, when fixing.
-    pub fix: Option<FileFix>,
+    pub fix: Option<Box<FileFix>>,
 }
 
 /// What `--fix` or `--diff` did to one file.
@@ -71,6 +72,13 @@ pub struct Fixing {
     pub write: bool,
     /// Make a unified diff of each file the fixes change (`--diff`).
     pub diff: bool,
+}
+
+/// Put reports in printing order: by the path as printed. (Not a stable
+/// sort: that would take a copy of half the reports; two reports never
+/// share a path.)
+pub fn sort_reports(reports: &mut [FileReport]) {
+    reports.sort_unstable_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path.cmp(&b.path)));
 }
 
 impl FileReport {
@@ -225,9 +233,7 @@ impl Linter<'_> {
             })
         });
         let mut reports = reports.into_inner().unwrap_or_else(PoisonError::into_inner);
-        // In place: a stable sort would copy every (large) report once more.
-        reports
-            .sort_unstable_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path.cmp(&b.path)));
+        sort_reports(&mut reports);
         (reports, problems)
     }
 
@@ -266,7 +272,7 @@ impl Linter<'_> {
                     self.write_back(&mut report, settings);
                 }
                 if each.keep_documents {
-                    report.document = report.document.map(Document::for_project);
+                    report.document = report.document.map(|d| Box::new(Document::for_project(*d)));
                 } else {
                     // Once written or made a diff, a fix needs no more of
                     // the text than a check does.
@@ -318,8 +324,8 @@ impl Linter<'_> {
             source: Some(source),
             diagnostics,
             io_error: None,
-            document: Some(document),
-            fix,
+            document: Some(Box::new(document)),
+            fix: fix.map(Box::new),
         }
     }
 
@@ -349,21 +355,21 @@ impl Linter<'_> {
                     display,
                     // The project pass reads the text as fixed. fix_source
                     // hands back its last parse; parsing here is a fallback.
-                    document: Some(
+                    document: Some(Box::new(
                         fixed
                             .document
                             .unwrap_or_else(|| Document::parse(&fixed.source)),
-                    ),
+                    )),
                     source: Some(fixed.source),
                     diagnostics: fixed.diagnostics,
                     io_error: None,
-                    fix: Some(FileFix {
+                    fix: Some(Box::new(FileFix {
                         original: (changed && fixing.write).then(|| source.into_text()),
                         diff,
                         applied: fixed.applied.values().sum(),
                         error: None,
                         unsettled: fixed.unsettled,
-                    }),
+                    })),
                 }
             }
             Err(e) => {
@@ -390,7 +396,7 @@ impl Linter<'_> {
             let document = Document::parse(&original);
             report.diagnostics =
                 check_document(&original, &document, &report.path, settings, &self.env);
-            report.document = Some(document);
+            report.document = Some(Box::new(document));
             report.source = Some(original);
             fix.applied = 0;
             fix.error = Some(e.to_string());
@@ -409,7 +415,8 @@ impl Linter<'_> {
         let mut index = Vec::new();
         let mut files = Vec::new();
         for (i, (r, s)) in reports.iter().zip(&settings).enumerate() {
-            if let (Some(source), Some(doc), Some(settings)) = (&r.source, &r.document, s) {
+            if let (Some(source), Some(doc), Some(settings)) = (&r.source, r.document.as_deref(), s)
+            {
                 index.push(i);
                 files.push(ProjectFile {
                     path: &r.path,
@@ -448,7 +455,7 @@ impl Linter<'_> {
                 fix: None,
             });
         }
-        reports.sort_by(|a, b| a.display.cmp(&b.display));
+        sort_reports(reports);
         let mut notes = report.notes;
         notes.extend(self.env.fs.notes());
         notes

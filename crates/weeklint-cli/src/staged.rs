@@ -156,7 +156,7 @@ impl Staged {
                 }
             })
             .collect();
-        reports.sort_by(|a, b| a.display.cmp(&b.display));
+        run::sort_reports(&mut reports);
         Ok(reports)
     }
 
@@ -181,10 +181,10 @@ impl Staged {
         };
         let mut reports = self.lint_staged(&check_only, &dirty)?;
         for r in &mut reports {
-            r.fix = Some(FileFix {
+            r.fix = Some(Box::new(FileFix {
                 error: Some(MIXED.to_string()),
                 ..FileFix::default()
-            });
+            }));
         }
         // The working file is what is staged: fix it like any other file.
         let fixed: Vec<FileReport> = clean
@@ -217,7 +217,7 @@ impl Staged {
             .add(&written)
             .context("the fixes were written, but git could not stage them")?;
         reports.extend(fixed);
-        reports.sort_by(|a, b| a.display.cmp(&b.display));
+        run::sort_reports(&mut reports);
         Ok(reports)
     }
 }
