@@ -50,6 +50,9 @@ pub struct DirList {
     /// hashes its name once, where a binary search compares it a dozen
     /// times in a folder of hundreds.
     by_name: hashbrown::HashTable<usize>,
+    /// Every name is ASCII (the common case): a scan by letter case then
+    /// compares lengths and bytes only.
+    ascii: bool,
     /// Scans so far by letter case or nearness. Most folders are asked
     /// once or twice (an image or two gone missing), where building an
     /// index costs more than the scan and holds memory to the end.
@@ -79,6 +82,7 @@ impl DirList {
             by_name.insert_unique(hash_name(&e.name), i, |&j| hash_name(&entries[j].name));
         }
         DirList {
+            ascii: entries.iter().all(|e| e.name.as_encoded_bytes().is_ascii()),
             entries,
             by_name,
             scans: AtomicUsize::new(0),
@@ -115,6 +119,15 @@ impl DirList {
         }
         let mut key = String::with_capacity(name.len());
         push_lowercase(&mut key, name);
+        if self.ascii {
+            // Lowercase ASCII keeps its length.
+            let key = key.as_bytes();
+            return self
+                .entries
+                .iter()
+                .filter(|e| e.name.as_encoded_bytes().eq_ignore_ascii_case(key))
+                .collect();
+        }
         let mut lower = String::new();
         self.entries
             .iter()
@@ -1132,61 +1145,70 @@ mod tests {
             "dir.png",
             "Dir.PNG",
         ];
-        let make = || {
-            DirList::new(
-                names
-                    .iter()
-                    .map(|n| Entry {
-                        name: (*n).into(),
-                        kind: if n.starts_with("dir") || n.starts_with("Dir") {
-                            EntryKind::Dir
-                        } else {
-                            EntryKind::File
-                        },
-                        link: false,
-                    })
-                    .collect(),
-            )
+        // Every name, and the ASCII ones alone (a folder scanned by bytes).
+        let ascii: Vec<&str> = names.into_iter().filter(|n| n.is_ascii()).collect();
+        let compare = |names: &[&str]| {
+            let make = || {
+                DirList::new(
+                    names
+                        .iter()
+                        .map(|n| Entry {
+                            name: (*n).into(),
+                            kind: if n.starts_with("dir") || n.starts_with("Dir") {
+                                EntryKind::Dir
+                            } else {
+                                EntryKind::File
+                            },
+                            link: false,
+                        })
+                        .collect(),
+                )
+            };
+            let queries = [
+                "A.PNG",
+                "b.PNG",
+                "b.jpg",
+                "straße.png",
+                "STRASSE.PNG",
+                "σοφια.PNG",
+                "ΣΟΦΙΑ.PNG",
+                "ÉTÉ.PNG",
+                ".A.png",
+                "fig-3.png",
+                "FIG-1.png",
+                "dir.png",
+                "nothing-like-it.gif",
+                "",
+            ];
+            let answer = |list: &DirList, q: &str| -> (Vec<String>, Option<String>) {
+                let name = |e: &Entry| e.name.to_string_lossy().into_owned();
+                let folded = list.get_folded(q).into_iter().map(name).collect();
+                (folded, list.nearest_file(q).map(name))
+            };
+            // Each query on a fresh listing: a scan, as the listing shows after.
+            let scanned: Vec<_> = queries
+                .iter()
+                .map(|q| {
+                    let list = make();
+                    let a = answer(&list, q);
+                    assert!(list.folded.get().is_none() && list.suggestions.get().is_none());
+                    a
+                })
+                .collect();
+            let list = make();
+            for _ in 0..SCANS_BEFORE_INDEX {
+                list.get_folded("warm-up");
+            }
+            assert!(list.folded.get().is_none() && list.suggestions.get().is_none());
+            let indexed: Vec<_> = queries.iter().map(|q| answer(&list, q)).collect();
+            assert!(list.folded.get().is_some() && list.suggestions.get().is_some());
+            assert_eq!(scanned, indexed);
+            (list.ascii, indexed)
         };
-        let queries = [
-            "A.PNG",
-            "b.PNG",
-            "b.jpg",
-            "straße.png",
-            "STRASSE.PNG",
-            "σοφια.PNG",
-            "ΣΟΦΙΑ.PNG",
-            "ÉTÉ.PNG",
-            ".A.png",
-            "fig-3.png",
-            "FIG-1.png",
-            "dir.png",
-            "nothing-like-it.gif",
-            "",
-        ];
-        let answer = |list: &DirList, q: &str| -> (Vec<String>, Option<String>) {
-            let name = |e: &Entry| e.name.to_string_lossy().into_owned();
-            let folded = list.get_folded(q).into_iter().map(name).collect();
-            (folded, list.nearest_file(q).map(name))
-        };
-        // Each query on a fresh listing: a scan, as the listing shows after.
-        let scanned: Vec<_> = queries
-            .iter()
-            .map(|q| {
-                let list = make();
-                let a = answer(&list, q);
-                assert!(list.folded.get().is_none() && list.suggestions.get().is_none());
-                a
-            })
-            .collect();
-        let list = make();
-        for _ in 0..SCANS_BEFORE_INDEX {
-            list.get_folded("warm-up");
-        }
-        assert!(list.folded.get().is_none() && list.suggestions.get().is_none());
-        let indexed: Vec<_> = queries.iter().map(|q| answer(&list, q)).collect();
-        assert!(list.folded.get().is_some() && list.suggestions.get().is_some());
-        assert_eq!(scanned, indexed);
+        let (all_ascii, indexed) = compare(&names);
+        assert!(!all_ascii);
+        let (all_ascii, ascii_indexed) = compare(&ascii);
+        assert!(all_ascii);
         // The answers themselves, as the index gives them.
         assert_eq!(indexed[0].0, ["A.png", "a.PNG", "a.png"]);
         assert_eq!(indexed[3].0, ["Straße.png", "straße.PNG"]);
@@ -1196,6 +1218,12 @@ mod tests {
         assert_eq!(indexed[9].1.as_deref(), Some("Fig-2.png"));
         assert_eq!(indexed[11].0, ["Dir.PNG", "dir.png"]);
         assert_eq!(indexed[12], (vec![], None));
+        assert_eq!(ascii_indexed[0].0, ["A.png", "a.PNG", "a.png"]);
+        // `ß` is two edits from `ss`: near, but not the same name.
+        assert_eq!(ascii_indexed[3], (vec![], Some("STRASSE.png".to_string())));
+        assert_eq!(ascii_indexed[4].0, ["STRASSE.png"]);
+        assert_eq!(ascii_indexed[9].1.as_deref(), Some("Fig-2.png"));
+        assert_eq!(ascii_indexed[11].0, ["Dir.PNG", "dir.png"]);
     }
 
     #[test]
