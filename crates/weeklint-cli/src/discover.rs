@@ -3,15 +3,17 @@
 //! given, and deduplicate.
 
 use std::collections::HashSet;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
+use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
 use globset::{GlobSet, GlobSetBuilder};
-use ignore::WalkBuilder;
 use weeklint_core::Config;
 use weeklint_core::config::glob;
 
 use crate::run::{DIRECTORY, ReadError, describe_io_error};
+use crate::walk::Visit;
+use weeklint_core::fs::Listing;
 
 /// A file to lint, as the walk finds it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -140,9 +142,13 @@ pub fn discover(
     force_exclude: bool,
 ) -> (Vec<PathBuf>, Vec<Problem>) {
     let mut files = Vec::new();
-    let problems = discover_each(paths, matcher, force_exclude, &mut |path| {
-        files.push(path);
-    });
+    let problems = discover_each(
+        paths,
+        matcher,
+        force_exclude,
+        &mut |path| files.push(path),
+        &mut |_, _| {},
+    );
     // By bytes: comparing paths component by component costs several
     // times more.
     files.sort_unstable_by(|a: &PathBuf, b| {
@@ -158,12 +164,14 @@ pub fn discover(
 /// Each file is handed over once, under one name: a path given twice, or
 /// found by two walks, once; a link to a file handed over too, or a second
 /// link to one file, not at all (links wait for the end of the walk).
-/// Returns the paths that cannot be linted, sorted.
+/// Each folder the walk reads is handed to `listed` (its path as walked)
+/// before any file in it. Returns the paths that cannot be linted, sorted.
 pub fn discover_each(
     paths: &[PathBuf],
     matcher: &Matcher,
     force_exclude: bool,
     found: &mut dyn FnMut(PathBuf),
+    listed: &mut dyn FnMut(&Path, &Listing),
 ) -> Vec<Problem> {
     let mut seen: HashSet<OsString> = HashSet::new();
     let mut links = Vec::new();
@@ -188,7 +196,7 @@ pub fn discover_each(
             }
         };
         if meta.is_dir() {
-            walk(&path, matcher, &mut take, &mut problems);
+            walk(&path, matcher, &mut take, &mut problems, listed);
         } else if !(force_exclude && matcher.is_excluded(&matcher.relative(&path))) {
             let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
             take(Candidate { path, link });
@@ -286,6 +294,7 @@ fn walk(
     matcher: &Matcher,
     take: &mut dyn FnMut(Candidate),
     problems: &mut Vec<Problem>,
+    listed: &mut dyn FnMut(&Path, &Listing),
 ) {
     let base = WalkBase::new(dir, matcher);
     // Inside an excluded folder everything is excluded; checked once here,
@@ -293,85 +302,69 @@ fn walk(
     if !base.prefix.is_empty() && matcher.is_excluded(base.prefix.trim_end_matches('/')) {
         return;
     }
-    let walker = WalkBuilder::new(dir)
-        .hidden(true)
-        .parents(true)
-        .git_ignore(true)
-        .git_exclude(true)
-        .git_global(true)
-        .follow_links(false)
-        .filter_entry({
-            let m = matcher.clone();
-            let base = base.clone();
-            move |entry| {
-                entry.depth() == 0
-                    || !entry.file_type().is_some_and(|t| t.is_dir())
-                    || !m.is_excluded_dir(&base.relative(entry.path()))
-            }
-        })
-        .build();
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                if let Some(p) = ignore_error_path(&e) {
-                    problems.push(Problem {
-                        path: p,
-                        error: ReadError::Io(walk_error_reason(&e)),
-                    });
-                }
-                continue;
-            }
-        };
-        if entry.depth() == 0 || matcher.rules_out_name(entry.file_name()) {
-            continue;
-        }
-        let rel = base.relative(entry.path());
-        // Folders above were checked while walking (filter_entry).
+    crate::walk::walk(
+        dir,
+        &mut Found {
+            base: &base,
+            matcher,
+            take,
+            problems,
+            listed,
+        },
+    );
+}
+
+/// What a walk does with what it finds.
+struct Found<'a> {
+    base: &'a WalkBase,
+    matcher: &'a Matcher,
+    take: &'a mut dyn FnMut(Candidate),
+    problems: &'a mut Vec<Problem>,
+    listed: &'a mut dyn FnMut(&Path, &Listing),
+}
+
+impl Visit for Found<'_> {
+    fn listed(&mut self, dir: &Path, listing: &Listing) {
+        (self.listed)(dir, listing);
+    }
+
+    fn enter(&mut self, path: &Path, _name: &OsStr) -> bool {
+        !self.matcher.is_excluded_dir(&self.base.relative(path))
+    }
+
+    fn wanted(&self, name: &OsStr) -> bool {
+        !self.matcher.rules_out_name(name)
+    }
+
+    fn found(&mut self, path: PathBuf, _name: &OsStr, file_type: FileType) {
+        let rel = self.base.relative(&path);
+        // Folders above were checked while walking (`enter`).
         let name = rel.rsplit('/').next().unwrap_or(&rel);
-        if !matcher.is_included(&rel)
-            || matcher.exclude.is_match(&rel)
-            || matcher.exclude_names.is_match(name)
-        {
-            continue;
+        let m = self.matcher;
+        if !m.is_included(&rel) || m.exclude.is_match(&rel) || m.exclude_names.is_match(name) {
+            return;
         }
-        let path = base.path(entry.path());
-        if entry.file_type().is_some_and(|t| t.is_dir()) {
+        let path = self.base.path(&path);
+        if file_type.is_dir() {
             // `notes.md/` looks like a Markdown file but cannot be read
             // as one; its contents are still walked.
-            problems.push(Problem {
+            self.problems.push(Problem {
                 path,
                 error: ReadError::Content(DIRECTORY.to_string()),
             });
         } else {
-            let link = entry.path_is_symlink();
-            take(Candidate { path, link });
+            (self.take)(Candidate {
+                path,
+                link: file_type.is_symlink(),
+            });
         }
     }
-}
 
-/// The reason of a walk error, without the path `ignore` puts in front.
-fn walk_error_reason(e: &ignore::Error) -> String {
-    match e {
-        ignore::Error::WithPath { err, .. }
-        | ignore::Error::WithDepth { err, .. }
-        | ignore::Error::WithLineNumber { err, .. } => walk_error_reason(err),
-        ignore::Error::Io(io) => describe_io_error(io),
-        ignore::Error::Loop { ancestor, .. } => {
-            format!("symbolic link loop back to {}", slash(ancestor))
-        }
-        other => other.to_string(),
-    }
-}
-
-fn ignore_error_path(e: &ignore::Error) -> Option<PathBuf> {
-    match e {
-        ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            ignore_error_path(err)
-        }
-        ignore::Error::Loop { child, .. } => Some(child.clone()),
-        _ => None,
+    fn failed(&mut self, path: PathBuf, error: &std::io::Error) {
+        self.problems.push(Problem {
+            path: self.base.path(&path),
+            error: ReadError::Io(describe_io_error(error)),
+        });
     }
 }
 
@@ -418,6 +411,7 @@ mod tests {
             &matcher,
             false,
             &mut |p| found.push(p.strip_prefix(root).map(Path::to_path_buf).unwrap_or(p)),
+            &mut |_, _| {},
         );
         assert!(problems.is_empty(), "{problems:?}");
         let names: Vec<&str> = found.iter().filter_map(|p| p.to_str()).collect();
@@ -427,6 +421,54 @@ mod tests {
         assert_eq!(files, ["a.md", "sub/b.md"]);
         // The first link by name to the outside file, once.
         assert_eq!(links, ["to-c-again.md"]);
+    }
+
+    #[test]
+    fn a_file_is_handed_over_after_its_folder_and_the_folders_in_it_are_listed() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = tmp.path();
+        for f in [
+            "a.md",
+            "pic/x.png",
+            "sub/b.md",
+            "sub/pic/y.png",
+            "sub/pic/deep/z.png",
+        ] {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap_or(root)).unwrap_or_default();
+            std::fs::write(&path, "# x\n").unwrap_or_default();
+        }
+        let matcher = Matcher::new(&Config::default(), root, root);
+        let events = std::cell::RefCell::new(Vec::new());
+        let rel = |p: &Path| slash(p.strip_prefix(root).unwrap_or(p));
+        let problems = discover_each(
+            &[root.to_path_buf()],
+            &matcher,
+            false,
+            &mut |p| events.borrow_mut().push(format!("file {}", rel(&p))),
+            &mut |dir, listing| {
+                let mut names: Vec<_> = listing.iter().map(|(n, _)| n.to_string_lossy()).collect();
+                names.sort();
+                events
+                    .borrow_mut()
+                    .push(format!("list {} {}", rel(dir), names.join(",")));
+            },
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let events = events.into_inner();
+        let at = |e: &str| {
+            events
+                .iter()
+                .position(|x| x == e)
+                .unwrap_or_else(|| panic!("{e} not in {events:?}"))
+        };
+        // Whole listings, images included; every folder once.
+        assert_eq!(events.iter().filter(|e| e.starts_with("list")).count(), 5);
+        assert!(at("list  a.md,pic,sub") < at("file a.md"));
+        assert!(at("list pic x.png") < at("file a.md"));
+        assert!(at("list sub b.md,pic") < at("file sub/b.md"));
+        assert!(at("list sub/pic deep,y.png") < at("file sub/b.md"));
+        assert!(at("list sub/pic/deep z.png") > at("file sub/b.md"));
     }
 
     #[test]

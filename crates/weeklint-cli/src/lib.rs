@@ -15,6 +15,7 @@ pub mod project;
 pub mod rule_cmd;
 pub mod run;
 pub mod staged;
+pub mod walk;
 pub mod write;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -252,8 +253,17 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         };
         whole_project = covers_root(&paths, &project.cwd, &project.root);
         // Files are linted as the walk finds them.
-        let (mut reports, problems) =
-            linter.lint_found(|found| discover_each(&paths, &matcher, args.force_exclude, found));
+        // The image rules find the folders the walk read already listed.
+        let (fs, cwd) = (linter.env.fs.clone(), linter.env.cwd.clone());
+        let (mut reports, problems) = linter.lint_found(|found| {
+            discover_each(
+                &paths,
+                &matcher,
+                args.force_exclude,
+                found,
+                &mut |dir, listing| fs.seed(weeklint_core::fs::normalize(&cwd.join(dir)), listing),
+            )
+        });
         if reports.is_empty() && problems.is_empty() {
             // Like ruff: say so, in case a path or an exclude is not what
             // was meant; finding nothing is not an error.

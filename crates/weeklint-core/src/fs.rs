@@ -305,7 +305,16 @@ pub trait FsView: Send + Sync + fmt::Debug {
     /// Start reading, in the background, the git index of the repository
     /// holding `dir`, so that it overlaps with parsing.
     fn prefetch_index(self: Arc<Self>, _dir: PathBuf) {}
+
+    /// The entries of the folder `dir` (absolute), as a walk read them:
+    /// [`FsView::list`] answers from them instead of reading the folder
+    /// again.
+    fn seed(&self, _dir: PathBuf, _listing: &Listing) {}
 }
+
+/// A folder's entries as read: names, and the type of each entry itself
+/// (links not followed).
+pub type Listing = Arc<Vec<(OsString, std::fs::FileType)>>;
 
 /// The git status of a file by its name, in a folder looked up once
 /// ([`FsView::git_folder`]).
@@ -364,6 +373,8 @@ pub struct WorkTree {
     /// folder's path in it (`pic/`), so a file costs one search of the
     /// index and no string.
     in_repo: OnceMap<OsString, Option<Arc<InRepo>>>,
+    /// Folders a walk read, by path, until first listed.
+    seeded: Mutex<HashMap<OsString, Listing>>,
     notes: Mutex<Vec<String>>,
 }
 
@@ -381,6 +392,7 @@ impl WorkTree {
             repo_of: OnceMap::new(),
             indexes: OnceMap::new(),
             in_repo: OnceMap::new(),
+            seeded: Mutex::new(HashMap::default()),
             notes: Mutex::new(Vec::new()),
         }
     }
@@ -428,8 +440,25 @@ impl WorkTree {
 
 impl FsView for WorkTree {
     fn list(&self, dir: &Path) -> Option<Arc<DirList>> {
-        self.dirs
-            .get_or_init(dir.as_os_str(), || read_dir(dir).map(Arc::new))
+        self.dirs.get_or_init(dir.as_os_str(), || {
+            let seeded = self
+                .seeded
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(dir.as_os_str());
+            let listing = match seeded {
+                Some(l) => l,
+                None => read_listing(dir)?,
+            };
+            Some(Arc::new(dir_list(dir, &listing)))
+        })
+    }
+
+    fn seed(&self, dir: PathBuf, listing: &Listing) {
+        self.seeded
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(dir.into_os_string(), Arc::clone(listing));
     }
 
     fn git_status(&self, path: &Path) -> GitStatus {
@@ -528,27 +557,43 @@ impl WorkTree {
     }
 }
 
-fn read_dir(dir: &Path) -> Option<DirList> {
+/// Read the folder `dir` (an entry that cannot be read is left out).
+pub fn read_listing(dir: &Path) -> Option<Listing> {
     let mut entries = Vec::new();
-    for entry in std::fs::read_dir(dir).ok()? {
-        let Ok(entry) = entry else { continue };
-        let kind = match entry.file_type() {
-            Ok(t) if t.is_file() => EntryKind::File,
-            Ok(t) if t.is_dir() => EntryKind::Dir,
-            Ok(t) if t.is_symlink() => match std::fs::metadata(entry.path()) {
-                Ok(m) if m.is_file() => EntryKind::File,
-                Ok(m) if m.is_dir() => EntryKind::Dir,
-                _ => EntryKind::Other,
-            },
-            _ => EntryKind::Other,
-        };
-        entries.push(Entry {
-            name: entry.file_name(),
-            kind,
-            link: entry.file_type().is_ok_and(|t| t.is_symlink()),
-        });
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        if let Ok(file_type) = entry.file_type() {
+            entries.push((entry.file_name(), file_type));
+        }
     }
-    Some(DirList::new(entries))
+    Some(Arc::new(entries))
+}
+
+/// The listing of `dir`, with links followed to what they point at.
+fn dir_list(dir: &Path, listing: &[(OsString, std::fs::FileType)]) -> DirList {
+    let entries = listing
+        .iter()
+        .map(|(name, t)| {
+            let kind = if t.is_file() {
+                EntryKind::File
+            } else if t.is_dir() {
+                EntryKind::Dir
+            } else if t.is_symlink() {
+                match std::fs::metadata(dir.join(name)) {
+                    Ok(m) if m.is_file() => EntryKind::File,
+                    Ok(m) if m.is_dir() => EntryKind::Dir,
+                    _ => EntryKind::Other,
+                }
+            } else {
+                EntryKind::Other
+            };
+            Entry {
+                name: name.clone(),
+                kind,
+                link: t.is_symlink(),
+            }
+        })
+        .collect();
+    DirList::new(entries)
 }
 
 /// A folder's place in its repository.
@@ -1318,6 +1363,33 @@ mod tests {
         assert_eq!(lists.len(), 8);
         assert!(lists.iter().all(|l| Arc::ptr_eq(l, &lists[0])));
         assert_eq!(lists[0].entries().len(), 50);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_seeded_listing_is_answered_without_reading_the_folder_again() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let pic = tmp.path().join("pic");
+        touch(&pic.join("a.png"));
+        std::fs::create_dir_all(pic.join("sub")).unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(pic.join("sub"), pic.join("to-sub"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let view = WorkTree::new();
+        let listing = read_listing(&pic).unwrap_or_else(|| panic!("no listing"));
+        view.seed(pic.clone(), &listing);
+        // Added after the walk read the folder: the seeded listing answers.
+        touch(&pic.join("late.png"));
+        let list = view.list(&pic).unwrap_or_else(|| panic!("no list"));
+        let names: Vec<_> = list.entries().iter().map(|e| e.name.to_str()).collect();
+        assert_eq!(names, [Some("a.png"), Some("sub"), Some("to-sub")]);
+        // A link is listed as what it points at.
+        let link = list.get("to-sub".as_ref()).map(|e| (e.kind, e.link));
+        assert_eq!(link, Some((EntryKind::Dir, true)));
+        // A folder not seeded is read from disk.
+        assert!(
+            view.list(tmp.path())
+                .is_some_and(|l| l.get("pic".as_ref()).is_some())
+        );
     }
 
     #[test]

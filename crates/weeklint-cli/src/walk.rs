@@ -1,0 +1,380 @@
+//! The folder walk. It skips what `ignore`'s walker skips, by the same
+//! rules: `.ignore`, `.gitignore` (inside a git work tree), the
+//! repository's `info/exclude` and the global excludes file, each from the
+//! walked folders and their parents, with hidden files left out unless an
+//! ignore file names them. Unlike that walker it reads each folder once
+//! for everything: its whole listing is handed on (the image rules look up
+//! images in it instead of reading the folder again), and a file ruled out
+//! by its name alone, such as an image, costs no path and no matching.
+
+use std::ffi::{OsStr, OsString};
+use std::fs::FileType;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ignore::Match;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use weeklint_core::fs::Listing;
+
+/// What the walk finds in a folder.
+pub trait Visit {
+    /// The folder `dir` was read: its whole listing, before any file in
+    /// it is handed over.
+    fn listed(&mut self, dir: &Path, listing: &Listing);
+
+    /// Whether to walk into the folder `path` (named `name`), or report
+    /// it; the ignore files have not skipped it.
+    fn enter(&mut self, path: &Path, name: &OsStr) -> bool;
+
+    /// A file or link named `name` at `path`, not skipped by the ignore
+    /// files. Asked only of names `wanted` takes.
+    fn found(&mut self, path: PathBuf, name: &OsStr, file_type: FileType);
+
+    /// Whether a file or folder named `name` could matter to
+    /// [`Visit::found`] (a folder is also reported there when it is).
+    fn wanted(&self, name: &OsStr) -> bool;
+
+    /// The folder at `path` could not be read.
+    fn failed(&mut self, path: PathBuf, error: &std::io::Error);
+}
+
+/// The ignore files of one folder.
+struct Level {
+    ignore: Option<Gitignore>,
+    git_ignore: Option<Gitignore>,
+    git_exclude: Option<Gitignore>,
+    /// The folder holds `.git` (a folder or file) or `.jj`.
+    has_git: bool,
+}
+
+impl Level {
+    /// The ignore files of `dir`, found among its `names` when they are
+    /// known (a folder of the walk), else looked for on disk.
+    fn new(dir: &Path, names: Option<&[(OsString, FileType)]>) -> Self {
+        let has = |name: &str| match names {
+            Some(names) => names.iter().any(|(n, _)| n == name),
+            None => dir.join(name).exists(),
+        };
+        let git_type = if has(".git") {
+            dir.join(".git").metadata().ok().map(|m| m.file_type())
+        } else {
+            None
+        };
+        let has_git = git_type.is_some() || (has(".jj") && dir.join(".jj").exists());
+        let load = |file: &Path| {
+            let mut builder = GitignoreBuilder::new(dir);
+            // As `ignore` does: a file that cannot be read, or a pattern
+            // that cannot be parsed, is passed over.
+            let _ = builder.add(file);
+            builder.build().ok()
+        };
+        Level {
+            ignore: has(".ignore").then(|| load(&dir.join(".ignore"))).flatten(),
+            git_ignore: has(".gitignore")
+                .then(|| load(&dir.join(".gitignore")))
+                .flatten(),
+            git_exclude: git_type
+                .and_then(|t| git_common_dir(dir, t))
+                .map(|git_dir| git_dir.join("info/exclude"))
+                .filter(|p| p.exists())
+                .and_then(|p| load(&p)),
+            has_git,
+        }
+    }
+}
+
+/// The folder holding `info/exclude` for the repository whose `.git` is
+/// in `dir`: `.git` itself, or for a linked work tree (a `.git` file) the
+/// main repository's, through `commondir`.
+fn git_common_dir(dir: &Path, git_type: FileType) -> Option<PathBuf> {
+    let git = dir.join(".git");
+    if !git_type.is_file() {
+        return Some(git);
+    }
+    let first_line = |path: &Path| {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| t.lines().next().map(str::to_string))
+    };
+    let real = PathBuf::from(first_line(&git)?.strip_prefix("gitdir: ")?);
+    let common = first_line(&real.join("commondir"))?;
+    Some(if common.starts_with('.') {
+        real.join(common)
+    } else {
+        PathBuf::from(common)
+    })
+}
+
+/// The ignore files that apply while walking one folder tree.
+struct Ignores {
+    /// The folders above the walk, outermost first, and the walk's root
+    /// made absolute to match against them.
+    parents: Vec<Level>,
+    absolute_root: Option<PathBuf>,
+    /// The walked folders from the root down to the one being read.
+    levels: Vec<Level>,
+    global: Option<Gitignore>,
+}
+
+impl Ignores {
+    fn new(root: &Path) -> Self {
+        let absolute_root = root.canonicalize().ok();
+        let mut parents: Vec<Level> = absolute_root
+            .iter()
+            .flat_map(|r| r.ancestors().skip(1))
+            .map(|dir| Level::new(dir, None))
+            .collect();
+        parents.reverse();
+        // Patterns of the global file are relative to the current folder.
+        let global = std::env::current_dir()
+            .ok()
+            .map(|cwd| GitignoreBuilder::new(cwd).build_global().0)
+            .filter(|gi| !gi.is_empty());
+        Ignores {
+            parents,
+            absolute_root,
+            levels: Vec::new(),
+            global,
+        }
+    }
+
+    /// Whether the entry at `path` (named `name`, `rel` below the walk's
+    /// root) is skipped. The nearest folder's match wins, `.ignore` over
+    /// `.gitignore` over `info/exclude` over the global file; git's files
+    /// count only inside a work tree and up to its root.
+    fn skips(&self, path: &Path, rel: &Path, name: &OsStr, is_dir: bool) -> bool {
+        let path = path.strip_prefix("./").unwrap_or(path);
+        let any_git = self.levels.iter().chain(&self.parents).any(|l| l.has_git);
+        let mut found = [Match::None, Match::None, Match::None];
+        let mut saw_git = false;
+        let mut check = |level: &Level, path: &Path| {
+            let files = [&level.ignore, &level.git_ignore, &level.git_exclude];
+            for (i, (m, file)) in found.iter_mut().zip(files).enumerate() {
+                let counts = i == 0 || (any_git && !saw_git);
+                if let (true, true, Some(gi)) = (m.is_none(), counts, file) {
+                    *m = gi.matched(path, is_dir).map(|_| ());
+                }
+            }
+            saw_git = saw_git || level.has_git;
+        };
+        for level in self.levels.iter().rev() {
+            check(level, path);
+        }
+        if let Some(root) = &self.absolute_root {
+            let path = root.join(rel);
+            for level in self.parents.iter().rev() {
+                check(level, &path);
+            }
+        }
+        let [ignore, git_ignore, git_exclude] = found;
+        let global = match &self.global {
+            Some(gi) if any_git => gi.matched(path, is_dir).map(|_| ()),
+            _ => Match::None,
+        };
+        let m = ignore.or(git_ignore).or(git_exclude).or(global);
+        m.is_ignore() || (m.is_none() && name.as_encoded_bytes().first() == Some(&b'.'))
+    }
+}
+
+/// Read a folder's entries (an entry that cannot be read is left out).
+fn read(dir: &Path) -> std::io::Result<Listing> {
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        if let Ok(file_type) = entry.file_type() {
+            entries.push((entry.file_name(), file_type));
+        }
+    }
+    Ok(Arc::new(entries))
+}
+
+/// Walk the folder tree at `root` (not skipped itself), depth first.
+pub fn walk(root: &Path, visit: &mut dyn Visit) {
+    let listing = match read(root) {
+        Ok(l) => l,
+        Err(e) => return visit.failed(root.to_path_buf(), &e),
+    };
+    visit.listed(root, &listing);
+    let mut ignores = Ignores::new(root);
+    walk_in(root, Path::new(""), &listing, &mut ignores, visit);
+}
+
+fn walk_in(
+    dir: &Path,
+    rel: &Path,
+    listing: &Listing,
+    ignores: &mut Ignores,
+    visit: &mut dyn Visit,
+) {
+    ignores.levels.push(Level::new(dir, Some(listing)));
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    for (name, file_type) in listing.iter() {
+        let is_dir = file_type.is_dir();
+        let wanted = visit.wanted(name);
+        if !is_dir && !wanted {
+            continue;
+        }
+        let path = dir.join(name);
+        if ignores.skips(&path, &rel.join(name), name, is_dir)
+            || (is_dir && !visit.enter(&path, name))
+        {
+            continue;
+        }
+        if wanted {
+            files.push((path.clone(), name, *file_type));
+        }
+        if is_dir {
+            folders.push((path, name));
+        }
+    }
+    // The folders below are read before this folder's files are handed
+    // over: a file's images are mostly in them, and the image rules then
+    // find them listed.
+    let mut below = Vec::new();
+    for (path, name) in folders {
+        match read(&path) {
+            Ok(l) => {
+                visit.listed(&path, &l);
+                below.push((path, name, l));
+            }
+            Err(e) => visit.failed(path, &e),
+        }
+    }
+    for (path, name, file_type) in files {
+        visit.found(path, name, file_type);
+    }
+    for (path, name, l) in below {
+        walk_in(&path, &rel.join(name), &l, ignores, visit);
+    }
+    ignores.levels.pop();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every path the walk reports, files and folders, wanting everything.
+    struct All(Vec<PathBuf>);
+
+    impl Visit for All {
+        fn listed(&mut self, _: &Path, _: &Listing) {}
+        fn enter(&mut self, _: &Path, _: &OsStr) -> bool {
+            true
+        }
+        fn found(&mut self, path: PathBuf, _: &OsStr, _: FileType) {
+            self.0.push(path);
+        }
+        fn wanted(&self, _: &OsStr) -> bool {
+            true
+        }
+        fn failed(&mut self, path: PathBuf, error: &std::io::Error) {
+            panic!("{}: {error}", path.display());
+        }
+    }
+
+    fn walked(root: &Path) -> Vec<PathBuf> {
+        let mut all = All(Vec::new());
+        walk(root, &mut all);
+        all.0.sort();
+        all.0
+    }
+
+    /// What `ignore`'s walker yields with the same settings.
+    fn oracle(root: &Path) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = ignore::WalkBuilder::new(root)
+            .follow_links(false)
+            .build()
+            .filter_map(Result::ok)
+            .filter(|e| e.depth() > 0)
+            .map(ignore::DirEntry::into_path)
+            .collect();
+        paths.sort();
+        paths
+    }
+
+    fn tree(root: &Path, files: &[(&str, &str)]) {
+        for (path, text) in files {
+            let path = root.join(path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+            }
+            std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    /// Hand-made trees where the precedence of ignore files matters; each
+    /// walked from its root, from a folder inside (parents' files apply),
+    /// and as `.` (paths without the root in front).
+    #[test]
+    fn skips_what_the_ignore_walker_skips() {
+        let cases: &[&[(&str, &str)]] = &[
+            // Nested .gitignore files, negation, folder-only patterns,
+            // anchored patterns, hidden files, and a whitelisted hidden one.
+            &[
+                (".git/HEAD", ""),
+                (
+                    ".gitignore",
+                    "*.log\n/build/\ndrafts\n!keep.log\n!.github/\n",
+                ),
+                ("a.md", ""),
+                ("x.log", ""),
+                ("keep.log", ""),
+                ("build/a.md", ""),
+                ("sub/build/a.md", ""),
+                ("sub/drafts", ""),
+                ("sub/.gitignore", "!x.log\n*.png\n"),
+                ("sub/x.log", ""),
+                ("sub/pic/a.png", ""),
+                ("sub/pic/b.md", ""),
+                (".github/workflows/ci.md", ""),
+                (".hidden/a.md", ""),
+                (".env", ""),
+            ],
+            // .ignore over .gitignore, info/exclude below both.
+            &[
+                (".git/info/exclude", "excluded.md\nboth.md\n"),
+                (".gitignore", "gi.md\nboth.md\n"),
+                (".ignore", "!gi.md\nig.md\n"),
+                ("gi.md", ""),
+                ("ig.md", ""),
+                ("both.md", ""),
+                ("excluded.md", ""),
+                ("deep/.gitignore", "!excluded.md\n"),
+                ("deep/excluded.md", ""),
+                ("deep/ig.md", ""),
+            ],
+            // Outside a git work tree: .gitignore does not count, .ignore
+            // does.
+            &[
+                (".gitignore", "a.md\n"),
+                (".ignore", "b.md\n"),
+                ("a.md", ""),
+                ("b.md", ""),
+            ],
+            // A repository inside another: the outer .gitignore stops at
+            // the inner repository's root.
+            &[
+                (".git/HEAD", ""),
+                (".gitignore", "*.md\n!outer.md\n"),
+                ("outer.md", ""),
+                ("other.md", ""),
+                ("inner/.git/HEAD", ""),
+                ("inner/.gitignore", "skip.md\n"),
+                ("inner/a.md", ""),
+                ("inner/skip.md", ""),
+            ],
+        ];
+        for files in cases {
+            let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let root = tmp.path();
+            tree(root, files);
+            assert_eq!(walked(root), oracle(root), "{files:?}");
+            for dir in ["sub", "deep", "inner"] {
+                let inside = root.join(dir);
+                if inside.is_dir() {
+                    assert_eq!(walked(&inside), oracle(&inside), "{dir} of {files:?}");
+                }
+            }
+        }
+    }
+}
