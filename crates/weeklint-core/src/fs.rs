@@ -450,7 +450,9 @@ impl FsView for WorkTree {
                 Some(l) => l,
                 None => read_listing(dir)?,
             };
-            Some(Arc::new(dir_list(dir, &listing)))
+            // Once the walk has moved on, the names are taken, not copied.
+            let listing = Arc::try_unwrap(listing).unwrap_or_else(|shared| shared.to_vec());
+            Some(Arc::new(dir_list(dir, listing)))
         })
     }
 
@@ -569,16 +571,16 @@ pub fn read_listing(dir: &Path) -> Option<Listing> {
 }
 
 /// The listing of `dir`, with links followed to what they point at.
-fn dir_list(dir: &Path, listing: &[(OsString, std::fs::FileType)]) -> DirList {
+fn dir_list(dir: &Path, listing: Vec<(OsString, std::fs::FileType)>) -> DirList {
     let entries = listing
-        .iter()
+        .into_iter()
         .map(|(name, t)| {
             let kind = if t.is_file() {
                 EntryKind::File
             } else if t.is_dir() {
                 EntryKind::Dir
             } else if t.is_symlink() {
-                match std::fs::metadata(dir.join(name)) {
+                match std::fs::metadata(dir.join(&name)) {
                     Ok(m) if m.is_file() => EntryKind::File,
                     Ok(m) if m.is_dir() => EntryKind::Dir,
                     _ => EntryKind::Other,
@@ -587,7 +589,7 @@ fn dir_list(dir: &Path, listing: &[(OsString, std::fs::FileType)]) -> DirList {
                 EntryKind::Other
             };
             Entry {
-                name: name.clone(),
+                name,
                 kind,
                 link: t.is_symlink(),
             }
