@@ -10,11 +10,10 @@
 use std::ffi::{OsStr, OsString};
 use std::fs::FileType;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use weeklint_core::fs::Listing;
+use weeklint_core::fs::{Listing, read_listing};
 
 /// What the walk finds in a folder.
 pub trait Visit {
@@ -176,20 +175,9 @@ impl Ignores {
     }
 }
 
-/// Read a folder's entries (an entry that cannot be read is left out).
-fn read(dir: &Path) -> std::io::Result<Listing> {
-    let mut entries = Vec::new();
-    for entry in std::fs::read_dir(dir)?.flatten() {
-        if let Ok(file_type) = entry.file_type() {
-            entries.push((entry.file_name(), file_type));
-        }
-    }
-    Ok(Arc::new(entries))
-}
-
 /// Walk the folder tree at `root` (not skipped itself), depth first.
 pub fn walk(root: &Path, visit: &mut dyn Visit) {
-    let listing = match read(root) {
+    let listing = match read_listing(root) {
         Ok(l) => l,
         Err(e) => return visit.failed(root.to_path_buf(), &e),
     };
@@ -232,7 +220,7 @@ fn walk_in(
     // find them listed.
     let mut below = Vec::new();
     for (path, name) in folders {
-        match read(&path) {
+        match read_listing(&path) {
             Ok(l) => {
                 visit.listed(&path, &l);
                 below.push((path, name, l));

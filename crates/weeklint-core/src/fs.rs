@@ -448,7 +448,7 @@ impl FsView for WorkTree {
                 .remove(dir.as_os_str());
             let listing = match seeded {
                 Some(l) => l,
-                None => read_listing(dir)?,
+                None => read_listing(dir).ok()?,
             };
             // Once the walk has moved on, the names are taken, not copied.
             let listing = Arc::try_unwrap(listing).unwrap_or_else(|shared| shared.to_vec());
@@ -560,14 +560,14 @@ impl WorkTree {
 }
 
 /// Read the folder `dir` (an entry that cannot be read is left out).
-pub fn read_listing(dir: &Path) -> Option<Listing> {
+pub fn read_listing(dir: &Path) -> std::io::Result<Listing> {
     let mut entries = Vec::new();
-    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+    for entry in std::fs::read_dir(dir)?.flatten() {
         if let Ok(file_type) = entry.file_type() {
             entries.push((entry.file_name(), file_type));
         }
     }
-    Some(Arc::new(entries))
+    Ok(Arc::new(entries))
 }
 
 /// The listing of `dir`, with links followed to what they point at.
@@ -1377,7 +1377,7 @@ mod tests {
         std::os::unix::fs::symlink(pic.join("sub"), pic.join("to-sub"))
             .unwrap_or_else(|e| panic!("{e}"));
         let view = WorkTree::new();
-        let listing = read_listing(&pic).unwrap_or_else(|| panic!("no listing"));
+        let listing = read_listing(&pic).unwrap_or_else(|e| panic!("{e}"));
         view.seed(pic.clone(), &listing);
         // Added after the walk read the folder: the seeded listing answers.
         touch(&pic.join("late.png"));
