@@ -122,9 +122,9 @@ struct Folders<'a> {
     memo: HashMap<(bool, &'a str), Option<Folder<'a>>>,
 }
 
-/// A folder found exactly as written: its entries, and the git status of
-/// a file in it by name.
-type Folder<'a> = (Arc<DirList>, GitFolder<'a>);
+/// A folder found exactly as written: its entries, and (when untracked
+/// files are reported) the git status of a file in it by name.
+type Folder<'a> = (Arc<DirList>, Option<GitFolder<'a>>);
 
 impl<'a> Folders<'a> {
     /// The folder's git status of the file `local` names, when every name
@@ -136,7 +136,7 @@ impl<'a> Folders<'a> {
         cx: &'a Context<'_>,
         base: &Path,
         local: &'a LocalPath,
-    ) -> Option<(&GitFolder<'a>, &'a str)> {
+    ) -> Option<(Option<&GitFolder<'a>>, &'a str)> {
         let (dir, name) = local.path.rsplit_once('/').unwrap_or(("", &local.path));
         let plain = |s: &str| !matches!(s, "" | "." | "..");
         if !plain(name) || (!dir.is_empty() && !dir.split('/').all(plain)) {
@@ -156,11 +156,16 @@ impl<'a> Folders<'a> {
                     path.push(seg);
                 }
                 let list = cx.fs().list(&path)?;
-                Some((list, cx.fs().git_folder(path)))
+                let git = cx
+                    .settings
+                    .images
+                    .require_tracked
+                    .then(|| cx.fs().git_folder(path));
+                Some((list, git))
             })
             .as_ref()?;
         let entry = list.get(OsStr::new(name))?;
-        (entry.kind == EntryKind::File).then_some((git, name))
+        (entry.kind == EntryKind::File).then_some((git.as_ref(), name))
     }
 }
 
@@ -169,14 +174,12 @@ fn check_local(
     base: &Path,
     image: &ImageRef,
     local: &LocalPath,
-    found: Option<(&GitFolder<'_>, &str)>,
+    found: Option<(Option<&GitFolder<'_>>, &str)>,
 ) -> Option<Diagnostic> {
     let span = image.span.clone();
     let require_tracked = cx.settings.images.require_tracked;
     if let Some((git, name)) = found {
-        return require_tracked
-            .then(|| untracked(cx, span, local, git(OsStr::new(name))))
-            .flatten();
+        return git.and_then(|git| untracked(cx, span, local, git(OsStr::new(name))));
     }
     let lookup = fs::lookup(cx.fs(), base, &local.path);
     if let Lookup::Found(path) = lookup {

@@ -265,3 +265,61 @@ fn git_worktree_is_its_own_work_tree() {
             .is_empty()
     );
 }
+
+/// The work tree, counting the questions asked of git.
+#[derive(Debug, Default)]
+struct CountingGit {
+    inner: crate::fs::WorkTree,
+    asked: std::sync::atomic::AtomicUsize,
+}
+
+impl crate::fs::FsView for CountingGit {
+    fn list(&self, dir: &Path) -> Option<std::sync::Arc<crate::fs::DirList>> {
+        self.inner.list(dir)
+    }
+    fn git_status(&self, path: &Path) -> crate::fs::GitStatus {
+        self.asked
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.git_status(path)
+    }
+    fn git_status_in(&self, dir: &Path, name: &std::ffi::OsStr) -> crate::fs::GitStatus {
+        self.asked
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.git_status_in(dir, name)
+    }
+    fn git_folder(&self, dir: std::path::PathBuf) -> crate::fs::GitFolder<'_> {
+        self.asked
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.git_folder(dir)
+    }
+}
+
+#[test]
+fn git_is_not_asked_when_untracked_images_are_not_reported() {
+    let tmp = tempdir();
+    let root = tmp.path();
+    git(root, &["init", "-q"]);
+    touch(root, "pic/a.png");
+    touch(root, "pic/B.png");
+    let text = "![a](pic/a.png) ![b](pic/b.png) ![c](pic/gone.png)\n";
+    let lint = |config: &str| {
+        let cfg = crate::Config::parse(config).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut settings = cfg.settings_for("n.md");
+        let rule = crate::registry::index_of(RULE).unwrap_or_else(|| panic!("no rule"));
+        settings.apply_selection(Some(&[rule]), &[]);
+        let view = std::sync::Arc::new(CountingGit::default());
+        let mut env = crate::test_util::env();
+        env.root = root.to_path_buf();
+        env.cwd = root.to_path_buf();
+        env.fs = view.clone();
+        let source = crate::Source::new(text.to_string());
+        let d = crate::linter::lint_source(&source, &root.join("n.md"), &settings, &env);
+        let asked = view.asked.load(std::sync::atomic::Ordering::Relaxed);
+        (d.len(), asked)
+    };
+    // Letter case and missing files are still reported; git is not asked.
+    assert_eq!(lint("[images]\nrequire-tracked = false\n"), (2, 0));
+    let (found, asked) = lint("");
+    assert_eq!(found, 3);
+    assert!(asked > 0);
+}
