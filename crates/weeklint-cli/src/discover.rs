@@ -328,7 +328,7 @@ impl Visit for Found<'_> {
         (self.listed)(dir, listing);
     }
 
-    fn enter(&mut self, path: &Path, _name: &OsStr) -> bool {
+    fn enter(&mut self, path: &Path) -> bool {
         !self.matcher.is_excluded_dir(&self.base.relative(path))
     }
 
@@ -336,7 +336,7 @@ impl Visit for Found<'_> {
         !self.matcher.rules_out_name(name)
     }
 
-    fn found(&mut self, path: PathBuf, _name: &OsStr, file_type: FileType) {
+    fn found(&mut self, path: PathBuf, file_type: FileType) {
         let rel = self.base.relative(&path);
         // Folders above were checked while walking (`enter`).
         let name = rel.rsplit('/').next().unwrap_or(&rel);

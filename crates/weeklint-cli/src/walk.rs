@@ -1,8 +1,8 @@
 //! The folder walk. It skips what `ignore`'s walker skips, by the same
 //! rules: `.ignore`, `.gitignore` (inside a git work tree), the
 //! repository's `info/exclude` and the global excludes file, each from the
-//! walked folders and their parents, with hidden files left out unless an
-//! ignore file names them. Unlike that walker it reads each folder once
+//! walked folders and their parents, with hidden files (names starting
+//! with `.`) left out unless an ignore file names them. Unlike that walker it reads each folder once
 //! for everything: its whole listing is handed on (the image rules look up
 //! images in it instead of reading the folder again), and a file ruled out
 //! by its name alone, such as an image, costs no path and no matching.
@@ -21,16 +21,16 @@ pub trait Visit {
     /// it is handed over.
     fn listed(&mut self, dir: &Path, listing: &Listing);
 
-    /// Whether to walk into the folder `path` (named `name`), or report
-    /// it; the ignore files have not skipped it.
-    fn enter(&mut self, path: &Path, name: &OsStr) -> bool;
+    /// Whether to walk into the folder at `path`, or report it; the
+    /// ignore files have not skipped it.
+    fn enter(&mut self, path: &Path) -> bool;
 
-    /// A file or link named `name` at `path`, not skipped by the ignore
-    /// files. Asked only of names `wanted` takes.
-    fn found(&mut self, path: PathBuf, name: &OsStr, file_type: FileType);
+    /// A file, link or folder at `path` whose name `wanted` takes, not
+    /// skipped by the ignore files.
+    fn found(&mut self, path: PathBuf, file_type: FileType);
 
     /// Whether a file or folder named `name` could matter to
-    /// [`Visit::found`] (a folder is also reported there when it is).
+    /// [`Visit::found`].
     fn wanted(&self, name: &OsStr) -> bool;
 
     /// The folder at `path` could not be read.
@@ -203,13 +203,11 @@ fn walk_in(
             continue;
         }
         let path = dir.join(name);
-        if ignores.skips(&path, &rel.join(name), name, is_dir)
-            || (is_dir && !visit.enter(&path, name))
-        {
+        if ignores.skips(&path, &rel.join(name), name, is_dir) || (is_dir && !visit.enter(&path)) {
             continue;
         }
         if wanted {
-            files.push((path.clone(), name, *file_type));
+            files.push((path.clone(), *file_type));
         }
         if is_dir {
             folders.push((path, name));
@@ -228,8 +226,8 @@ fn walk_in(
             Err(e) => visit.failed(path, &e),
         }
     }
-    for (path, name, file_type) in files {
-        visit.found(path, name, file_type);
+    for (path, file_type) in files {
+        visit.found(path, file_type);
     }
     for (path, name, l) in below {
         walk_in(&path, &rel.join(name), &l, ignores, visit);
@@ -246,10 +244,10 @@ mod tests {
 
     impl Visit for All {
         fn listed(&mut self, _: &Path, _: &Listing) {}
-        fn enter(&mut self, _: &Path, _: &OsStr) -> bool {
+        fn enter(&mut self, _: &Path) -> bool {
             true
         }
-        fn found(&mut self, path: PathBuf, _: &OsStr, _: FileType) {
+        fn found(&mut self, path: PathBuf, _: FileType) {
             self.0.push(path);
         }
         fn wanted(&self, _: &OsStr) -> bool {
