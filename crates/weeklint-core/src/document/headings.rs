@@ -36,8 +36,9 @@ pub struct Heading {
     pub range: Range<usize>,
     /// Where the heading's first line ends (see [`Heading::line`]).
     line_end: usize,
-    /// The rendered text, trimmed (`## **2023.6.18**` gives `2023.6.18`).
-    pub text: Box<str>,
+    /// Where the rendered text is in [`Headings`]' text (see
+    /// [`Headings::text`]).
+    text: Range<usize>,
     /// Inside a block quote, list item or footnote: outside the outline.
     pub nested: bool,
     /// The nearest earlier heading of a lower level (outline headings only).
@@ -52,6 +53,11 @@ pub struct Heading {
 }
 
 impl Heading {
+    /// Whether the heading renders any text.
+    pub fn has_text(&self) -> bool {
+        !self.text.is_empty()
+    }
+
     /// The first line of the heading (where diagnostics point).
     pub fn line(&self) -> Range<usize> {
         self.range.start..self.line_end
@@ -81,12 +87,21 @@ impl Heading {
 #[derive(Debug, Clone, Default)]
 pub struct Headings {
     list: Vec<Heading>,
+    /// The rendered texts of all headings, one after another: one
+    /// buffer, where a string per heading would be an allocation each.
+    texts: String,
 }
 
 impl Headings {
     /// All headings, in document order.
     pub fn all(&self) -> &[Heading] {
         &self.list
+    }
+
+    /// The rendered text of `heading` (one of these headings), trimmed:
+    /// `## **2023.6.18**` gives `2023.6.18`.
+    pub fn text(&self, heading: &Heading) -> &str {
+        self.texts.get(heading.text.clone()).unwrap_or_default()
     }
 
     /// Heading `index`.
@@ -96,6 +111,13 @@ impl Headings {
 
     pub(super) fn push(&mut self, heading: Heading) {
         self.list.push(heading);
+    }
+
+    /// Keep `text` as a heading's text: where it is.
+    fn keep_text(&mut self, text: &str) -> Range<usize> {
+        let start = self.texts.len();
+        self.texts.push_str(text);
+        start..self.texts.len()
     }
 
     /// Groups of sibling headings: same level, same parent, in the outline,
@@ -219,15 +241,15 @@ impl HeadingBuilder {
         self.has_html = true;
     }
 
-    /// The heading, and the buffers to reuse.
-    pub(super) fn finish(self) -> (Heading, Buffers) {
+    /// The heading, its text kept in `headings`, and the buffers to reuse.
+    pub(super) fn finish(self, headings: &mut Headings) -> (Heading, Buffers) {
         let rendered = &self.buffers.text;
         let lead = rendered.len() - rendered.trim_start().len();
         let date = parse_leading_date(&rendered[lead..]).map(|written| {
             let span = self.map_to_source(lead..lead + written.len);
             HeadingDate { written, span }
         });
-        let text: Box<str> = rendered.trim().into();
+        let text = headings.keep_text(rendered.trim());
         let heading = Heading {
             level: self.level,
             kind: self.kind,

@@ -437,7 +437,7 @@ impl<'s> Builder<'s> {
         match self.blocks.pop() {
             Some(Block::Heading) => {
                 if let Some(h) = self.heading.take() {
-                    let (heading, buffers) = h.finish();
+                    let (heading, buffers) = h.finish(&mut self.doc.headings);
                     self.heading_buffers = buffers;
                     self.doc.headings.push(heading);
                 }

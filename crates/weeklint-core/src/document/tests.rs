@@ -10,7 +10,7 @@ fn heading_texts(d: &Document) -> Vec<(u8, &str)> {
     d.headings
         .all()
         .iter()
-        .map(|h| (h.level, &*h.text))
+        .map(|h| (h.level, d.headings.text(h)))
         .collect()
 }
 

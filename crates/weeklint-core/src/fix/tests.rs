@@ -206,7 +206,7 @@ fn fix_source_hands_back_the_document_of_the_text_it_returns() {
         doc.headings
             .all()
             .iter()
-            .map(|h| h.text.to_string())
+            .map(|h| doc.headings.text(h).to_string())
             .collect()
     };
     let document = fixed

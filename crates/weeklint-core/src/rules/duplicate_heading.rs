@@ -47,11 +47,11 @@ impl Rule for DuplicateHeading {
         let groups = cx
             .doc
             .headings
-            .sibling_groups(|h| !cx.is_dated(h) && !h.text.is_empty());
+            .sibling_groups(|h| !cx.is_dated(h) && h.has_text());
         for group in groups {
             let mut first: HashMap<&str, usize> = HashMap::default();
             for i in group {
-                let text = &*headings[i].text;
+                let text = cx.doc.headings.text(&headings[i]);
                 match first.get(text) {
                     None => {
                         first.insert(text, i);

@@ -52,7 +52,7 @@ impl Rule for SingleTitle {
                 Self::META
                     .diagnostic(
                         h.line(),
-                        format!("`{}` is a second level-1 heading", h.text),
+                        format!("`{}` is a second level-1 heading", cx.doc.headings.text(h)),
                     )
                     .with_label(first.line(), "the title is here")
                     .with_help("use `##` for sections below the title"),
