@@ -71,8 +71,6 @@ pub struct ImageRef {
     pub span: Range<usize>,
     /// The whole image: `![alt](dest)`, `![alt][ref]` or `<img …>`.
     pub whole: Range<usize>,
-    /// The destination as the renderer reads it, before percent-decoding.
-    pub dest: String,
     /// What it points at.
     pub target: Target,
     /// For a reference image, the destination in its definition.
@@ -285,7 +283,6 @@ impl OpenImage {
             },
             span,
             whole: self.range,
-            dest: self.dest,
             target,
             definition,
         }
@@ -294,25 +291,19 @@ impl OpenImage {
 
 /// An image reference for an `<img>` tag.
 pub(super) fn from_tag(text: &str, tag: &html::ImgTag, kind: ImageKind) -> ImageRef {
-    let (span, dest, target) = match &tag.src {
+    let (span, target) = match &tag.src {
         Some(v) => {
             let raw = &text[v.range.clone()];
             let decoded = html::decode_entities(raw);
             let written = (decoded == raw).then_some((raw, v.range.start));
-            let target = classify(&decoded, written);
-            (v.range.clone(), decoded.into_owned(), target)
+            (v.range.clone(), classify(&decoded, written))
         }
-        None => (
-            tag.range.start..tag.range.start + 4,
-            String::new(),
-            Target::Empty,
-        ),
+        None => (tag.range.start..tag.range.start + 4, Target::Empty),
     };
     ImageRef {
         kind,
         span,
         whole: tag.range.clone(),
-        dest,
         target,
         definition: None,
     }
