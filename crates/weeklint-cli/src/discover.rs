@@ -114,6 +114,13 @@ impl Matcher {
         self.include.is_match(rel)
     }
 
+    /// [`Matcher::is_included`] for a file whose name
+    /// [`Matcher::rules_out_name`] did not rule out: with extension
+    /// patterns only, the name already answered.
+    fn includes_named(&self, rel: &str) -> bool {
+        self.include_exts.is_some() || self.is_included(rel)
+    }
+
     /// Whether `files.exclude` excludes the file or folder at `rel`.
     pub fn is_excluded(&self, rel: &str) -> bool {
         self.exclude.is_match(rel)
@@ -341,7 +348,7 @@ impl Visit for Found<'_> {
         // Folders above were checked while walking (`enter`).
         let name = rel.rsplit('/').next().unwrap_or(&rel);
         let m = self.matcher;
-        if !m.is_included(&rel) || m.exclude.is_match(&rel) || m.exclude_names.is_match(name) {
+        if !m.includes_named(&rel) || m.exclude.is_match(&rel) || m.exclude_names.is_match(name) {
             return;
         }
         let path = self.base.path(&path);
