@@ -124,11 +124,11 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport], color: bool) -> 
                 cs.labels.clear();
             }
             emit_one(&mut buffer, &styles, &config, &files, &cs)?;
-        }
-        // Keep memory flat on runs with many diagnostics.
-        if buffer.as_slice().len() > 1 << 16 {
-            out.write_all(buffer.as_slice())?;
-            buffer.clear();
+            // Keep memory flat with many diagnostics, in one file too.
+            if buffer.as_slice().len() > 1 << 16 {
+                out.write_all(buffer.as_slice())?;
+                buffer.clear();
+            }
         }
     }
     out.write_all(buffer.as_slice())?;
@@ -174,4 +174,53 @@ pub fn render_config_errors(
         }
     }
     buffer.into_inner()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use weeklint_core::rules::HeadingSpace;
+
+    use super::*;
+
+    /// A sink that keeps the size of its largest write.
+    #[derive(Default)]
+    struct Largest {
+        largest: usize,
+        total: usize,
+    }
+
+    impl Write for Largest {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.largest = self.largest.max(buf.len());
+            self.total += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn many_diagnostics_in_one_file_are_written_as_they_are_rendered() {
+        let text = "##x\n".repeat(5_000);
+        let diagnostics = (0..5_000)
+            .map(|i| HeadingSpace::META.diagnostic(4 * i..4 * i + 2, "no space after `##`"))
+            .collect();
+        let report = FileReport {
+            path: PathBuf::from("log.md"),
+            display: "log.md".to_string(),
+            source: Some(Source::new(text)),
+            diagnostics,
+            io_error: None,
+            document: None,
+            fix: None,
+        };
+        let mut out = Largest::default();
+        emit(&mut out, std::slice::from_ref(&report), false).unwrap_or_else(|e| panic!("{e}"));
+        // Far more than the buffer is printed, never much more at once.
+        assert!(out.total > 4 << 16, "{}", out.total);
+        assert!(out.largest < (1 << 16) + 4096, "{}", out.largest);
+    }
 }
