@@ -437,3 +437,87 @@ fn json_output_carries_the_fix() {
         })
     );
 }
+
+/// Apply JSON edits (1-based lines, columns in characters) to `text`.
+fn apply_json_edits(text: &str, edits: &[serde_json::Value]) -> String {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let offset = |at: &serde_json::Value| {
+        let line = at["line"].as_u64().unwrap_or_else(|| panic!("{at}")) as usize;
+        let column = at["column"].as_u64().unwrap_or_else(|| panic!("{at}")) as usize;
+        let start = starts[line - 1];
+        start
+            + text[start..]
+                .chars()
+                .take(column - 1)
+                .map(char::len_utf8)
+                .sum::<usize>()
+    };
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            let content = e["content"].as_str().unwrap_or_else(|| panic!("{e}"));
+            (offset(&e["start"]), offset(&e["end"]), content)
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, content) in edits {
+        out.replace_range(start..end, content);
+    }
+    out
+}
+
+#[test]
+fn a_fix_shared_by_several_diagnostics_is_written_once_in_json_and_sarif() {
+    // Newest first, with three sections out of place: one fix moves all.
+    let text = "# Log\n\n## 2023.6.9\n\na\n\n## 2023.6.2\n\nb\n\n## 2023.6.8\n\nc\n\n\
+                ## 2023.6.3\n\nd\n\n## 2023.6.7\n\ne\n\n## 2023.6.6\n\nf\n\n## 2023.6.1\n\ng\n";
+    let (dir, path) = folder_with("notes.md", text);
+    let out = weeklint(dir.path())
+        .args(["--select", "date-order", "--output-format", "json"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let items = json.as_array().unwrap_or_else(|| panic!("{json}"));
+    assert!(items.len() >= 2, "{json}");
+    let fixes: Vec<&serde_json::Value> = items
+        .iter()
+        .map(|d| &d["fix"])
+        .filter(|f| !f.is_null())
+        .collect();
+    // The first diagnostic carries the whole fix; the others none.
+    assert_eq!(fixes.len(), 1, "{json}");
+    assert!(!items[0]["fix"].is_null(), "{json}");
+    let edits = fixes[0]["edits"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{json}"));
+    let applied = apply_json_edits(text, edits);
+    // Applying what JSON gives is what --fix writes.
+    let fixed = weeklint(dir.path())
+        .args(["--select", "date-order", "--fix"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(fixed.status.success(), "{}", stderr(&fixed));
+    assert_eq!(applied, read(&path));
+    assert_ne!(applied, text);
+    // SARIF likewise: one result with the fix.
+    write(&path, text);
+    let out = weeklint(dir.path())
+        .args(["--select", "date-order", "--output-format", "sarif"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let results = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{sarif}"));
+    assert_eq!(results.len(), items.len());
+    let with_fixes = results
+        .iter()
+        .filter(|r| r["fixes"].as_array().is_some_and(|f| !f.is_empty()))
+        .count();
+    assert_eq!(with_fixes, 1, "{sarif}");
+}

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use weeklint_core::Source;
 
-use super::{IO_ERROR, location};
+use super::{IO_ERROR, SharedFixes, location};
 use crate::run::FileReport;
 
 #[derive(Serialize)]
@@ -65,6 +65,7 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
             });
         }
         let Some(source) = &r.source else { continue };
+        let mut shared = SharedFixes::default();
         for d in &r.diagnostics {
             let (start, end) = location(source, d);
             all.push(JsonDiagnostic {
@@ -76,7 +77,7 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
                 column: start.column,
                 end_line: end.line,
                 end_column: end.column,
-                fix: d.fix.as_ref().map(|f| JsonFix {
+                fix: d.fix.as_ref().filter(|f| shared.first(f)).map(|f| JsonFix {
                     applicability: f.applicability.as_str(),
                     edits: f
                         .edits

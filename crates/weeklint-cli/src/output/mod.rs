@@ -129,6 +129,22 @@ pub fn io_error_message(r: &FileReport) -> Option<String> {
 }
 
 /// Start and end (exclusive) of a diagnostic's primary span.
+/// Which fixes of one file the machine formats write in full. A fix
+/// that several diagnostics share (`date-order` moves every section of a
+/// log with one fix, and flags each section out of place) goes with the
+/// first of them only: applying every fix written then applies it once,
+/// and the output does not grow with the square of the log.
+#[derive(Default)]
+pub(super) struct SharedFixes(std::collections::HashSet<*const weeklint_core::Edit>);
+
+impl SharedFixes {
+    /// Whether `fix` is written with this diagnostic: its edits were not
+    /// written with an earlier one.
+    pub(super) fn first(&mut self, fix: &weeklint_core::Fix) -> bool {
+        fix.edits.is_empty() || self.0.insert(fix.edits.as_ptr())
+    }
+}
+
 pub fn location(source: &Source, d: &Diagnostic) -> (LineCol, LineCol) {
     (source.line_col(d.span.start), source.line_col(d.span.end))
 }

@@ -5,13 +5,14 @@
 //! absolute root is not written, so the same tree gives the same bytes on
 //! every machine. Columns count Unicode code points, as weeklint's do.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
 use serde::Serialize;
 use weeklint_core::{Diagnostic, Fix, RuleMeta, Severity, Source, registry};
 
-use super::{Counts, IO_ERROR, io_error_message};
+use super::{Counts, IO_ERROR, SharedFixes, io_error_message};
 use crate::discover::{normalize, slash};
 use crate::project::Project;
 use crate::run::FileReport;
@@ -203,24 +204,19 @@ pub(super) fn emit(
         let Some(source) = &r.source else { continue };
         // Occurrences of the same rule on identical lines, so that two
         // equal findings keep distinct fingerprints.
-        let mut seen: Vec<(&str, &str, usize)> = Vec::new();
+        // (By hash: a long log can have thousands of findings.)
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut shared = SharedFixes::default();
         for d in &r.diagnostics {
             let line_text = line_text(source, d.span.start);
-            let occurrence = match seen
-                .iter_mut()
-                .find(|(rule, text, _)| *rule == d.rule && *text == line_text)
-            {
-                Some(entry) => {
-                    entry.2 += 1;
-                    entry.2
-                }
-                None => {
-                    seen.push((d.rule, line_text, 0));
-                    0
-                }
-            };
+            let occurrence = *seen
+                .entry((d.rule, line_text))
+                .and_modify(|n| *n += 1)
+                .or_insert(0);
+            let fix = d.fix.as_ref().filter(|f| shared.first(f));
             results.push(result(
                 d,
+                fix,
                 source,
                 &artifact,
                 fingerprint(d.rule, &artifact.uri, line_text, occurrence),
@@ -253,6 +249,7 @@ pub(super) fn emit(
 
 fn result<'a>(
     d: &'a Diagnostic,
+    fix: Option<&Fix>,
     source: &Source,
     artifact: &ArtifactLocation,
     fingerprint: String,
@@ -288,11 +285,7 @@ fn result<'a>(
         partial_fingerprints: Fingerprints {
             weeklint: fingerprint,
         },
-        fixes: d
-            .fix
-            .iter()
-            .map(|f| sarif_fix(f, source, artifact))
-            .collect(),
+        fixes: fix.iter().map(|f| sarif_fix(f, source, artifact)).collect(),
     }
 }
 
