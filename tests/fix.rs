@@ -475,12 +475,14 @@ fn a_fix_shared_by_several_diagnostics_is_written_once_in_json_and_sarif() {
     let text = "# Log\n\n## 2023.6.9\n\na\n\n## 2023.6.2\n\nb\n\n## 2023.6.8\n\nc\n\n\
                 ## 2023.6.3\n\nd\n\n## 2023.6.7\n\ne\n\n## 2023.6.6\n\nf\n\n## 2023.6.1\n\ng\n";
     let (dir, path) = folder_with("notes.md", text);
-    let out = weeklint(dir.path())
-        .args(["--select", "date-order", "--output-format", "json"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let json: serde_json::Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let output = |format: &str| -> serde_json::Value {
+        let out = weeklint(dir.path())
+            .args(["--select", "date-order", "--output-format", format])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let json = output("json");
     let items = json.as_array().unwrap_or_else(|| panic!("{json}"));
     assert!(items.len() >= 2, "{json}");
     let fixes: Vec<&serde_json::Value> = items
@@ -505,12 +507,7 @@ fn a_fix_shared_by_several_diagnostics_is_written_once_in_json_and_sarif() {
     assert_ne!(applied, text);
     // SARIF likewise: one result with the fix.
     write(&path, text);
-    let out = weeklint(dir.path())
-        .args(["--select", "date-order", "--output-format", "sarif"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let sarif: serde_json::Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let sarif = output("sarif");
     let results = sarif["runs"][0]["results"]
         .as_array()
         .unwrap_or_else(|| panic!("{sarif}"));
