@@ -35,7 +35,69 @@ struct Run<'a> {
     tool: Tool,
     invocations: [Invocation; 1],
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    results: Results<'a>,
+}
+
+/// The results of every report, made one at a time as they are written:
+/// a file with thousands of findings is never held as SARIF in memory.
+struct Results<'a> {
+    reports: &'a [FileReport],
+    project: &'a Project,
+    /// The rule index of `io-error`.
+    io_index: usize,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq as _;
+        let mut seq = serializer.serialize_seq(None)?;
+        for r in self.reports {
+            let artifact = artifact_location(self.project, &r.path);
+            if let Some(message) = io_error_message(r) {
+                seq.serialize_element(&SarifResult {
+                    rule_id: IO_ERROR,
+                    rule_index: self.io_index,
+                    level: "error",
+                    message: Text { text: message },
+                    locations: [Location {
+                        id: None,
+                        physical_location: PhysicalLocation {
+                            artifact_location: artifact.clone(),
+                            region: None,
+                        },
+                        message: None,
+                    }],
+                    related_locations: Vec::new(),
+                    partial_fingerprints: Fingerprints {
+                        weeklint: fingerprint(IO_ERROR, &artifact.uri, "", 0),
+                    },
+                    fixes: Vec::new(),
+                })?;
+            }
+            let Some(source) = &r.source else { continue };
+            // Occurrences of the same rule on identical lines, so that two
+            // equal findings keep distinct fingerprints (by hash: a long
+            // log can have thousands of findings).
+            let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+            let mut shared = SharedFixes::default();
+            for d in &r.diagnostics {
+                let line_text = line_text(source, d.span.start);
+                let occurrence = *seen
+                    .entry((d.rule, line_text))
+                    .and_modify(|n| *n += 1)
+                    .or_insert(0);
+                let fix = d.fix.as_ref().filter(|f| shared.first(f));
+                seq.serialize_element(&result(
+                    d,
+                    fix,
+                    source,
+                    &artifact,
+                    fingerprint(d.rule, &artifact.uri, line_text, occurrence),
+                ))?;
+            }
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -177,52 +239,6 @@ pub(super) fn emit(
 ) -> io::Result<()> {
     let rules = rule_descriptors();
     let io_index = rules.len() - 1;
-    let mut results = Vec::new();
-    for r in reports {
-        let artifact = artifact_location(project, &r.path);
-        if let Some(message) = io_error_message(r) {
-            results.push(SarifResult {
-                rule_id: IO_ERROR,
-                rule_index: io_index,
-                level: "error",
-                message: Text { text: message },
-                locations: [Location {
-                    id: None,
-                    physical_location: PhysicalLocation {
-                        artifact_location: artifact.clone(),
-                        region: None,
-                    },
-                    message: None,
-                }],
-                related_locations: Vec::new(),
-                partial_fingerprints: Fingerprints {
-                    weeklint: fingerprint(IO_ERROR, &artifact.uri, "", 0),
-                },
-                fixes: Vec::new(),
-            });
-        }
-        let Some(source) = &r.source else { continue };
-        // Occurrences of the same rule on identical lines, so that two
-        // equal findings keep distinct fingerprints.
-        // (By hash: a long log can have thousands of findings.)
-        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
-        let mut shared = SharedFixes::default();
-        for d in &r.diagnostics {
-            let line_text = line_text(source, d.span.start);
-            let occurrence = *seen
-                .entry((d.rule, line_text))
-                .and_modify(|n| *n += 1)
-                .or_insert(0);
-            let fix = d.fix.as_ref().filter(|f| shared.first(f));
-            results.push(result(
-                d,
-                fix,
-                source,
-                &artifact,
-                fingerprint(d.rule, &artifact.uri, line_text, occurrence),
-            ));
-        }
-    }
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -240,7 +256,11 @@ pub(super) fn emit(
                 execution_successful: Counts::of(reports).io_errors == 0,
             }],
             column_kind: "unicodeCodePoints",
-            results,
+            results: Results {
+                reports,
+                project,
+                io_index,
+            },
         }],
     };
     serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
