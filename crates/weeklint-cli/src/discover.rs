@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use globset::{GlobSet, GlobSetBuilder};
 use weeklint_core::Config;
 use weeklint_core::config::glob;
+use weeklint_core::fs::Listing;
 
 use crate::run::{DIRECTORY, ReadError, describe_io_error};
 use crate::walk::Visit;
-use weeklint_core::fs::Listing;
 
 /// A file to lint, as the walk finds it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,7 +34,6 @@ pub struct Problem {
 }
 
 /// `files.include` and `files.exclude`, compiled.
-#[derive(Clone)]
 pub struct Matcher {
     include: GlobSet,
     exclude: GlobSet,
@@ -252,7 +251,6 @@ fn drop_aliases(files: &mut Vec<Candidate>) {
 
 /// Paths under one walked folder, relative to the project root without
 /// re-resolving each one: the folder's own relative path is worked out once.
-#[derive(Clone)]
 struct WalkBase {
     dir: PathBuf,
     /// The folder relative to the project root, with a final `/` (empty

@@ -26,7 +26,7 @@ pub struct HeadingDate {
 }
 
 /// One heading.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
