@@ -70,14 +70,14 @@ impl Rule for CheckboxStyle {
         let checked = cx.settings.checkboxes.checked;
         let bullet = task_bullet(cx);
         let first_bullet = items.iter().find(|t| !t.ordered).map(|t| t.marker.clone());
-        let why = match cx.settings.checkboxes.marker {
+        let why = || match cx.settings.checkboxes.marker {
             TaskMarker::Bullet(c) => format!("checkboxes.marker = \"{c}\""),
             TaskMarker::Consistent => "the first task item of this file uses it".to_string(),
         };
         for t in items {
             let mark = t.mark();
             let written = &text[mark.clone()];
-            if t.checked && written != checked.to_string() {
+            if t.checked && !is_char(written, checked) {
                 out.push(
                     Self::META
                         .diagnostic(
@@ -95,7 +95,7 @@ impl Rule for CheckboxStyle {
             }
             let Some(expected) = bullet else { continue };
             let used = &text[t.marker.clone()];
-            if t.ordered || used == expected.to_string() {
+            if t.ordered || is_char(used, expected) {
                 continue;
             }
             // A list's items share one bullet: a new bullet on the task
@@ -103,9 +103,12 @@ impl Rule for CheckboxStyle {
             let tasks_in_list = items.iter().filter(|o| o.list == t.list).count();
             let whole_list = cx.doc.tasks.list_items.get(t.list) == Some(&tasks_in_list);
             let help = if whole_list {
-                format!("use `{expected}` ({why})")
+                format!("use `{expected}` ({})", why())
             } else {
-                format!("use `{expected}` ({why}), with the other items of its list")
+                format!(
+                    "use `{expected}` ({}), with the other items of its list",
+                    why()
+                )
             };
             let mut d = Self::META
                 .diagnostic(
@@ -127,6 +130,13 @@ impl Rule for CheckboxStyle {
             out.push(d);
         }
     }
+}
+
+/// Whether `s` is the one character `c` (without making a string of it
+/// for each task item).
+fn is_char(s: &str, c: char) -> bool {
+    let mut chars = s.chars();
+    chars.next() == Some(c) && chars.next().is_none()
 }
 
 #[cfg(test)]
