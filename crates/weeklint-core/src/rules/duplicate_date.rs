@@ -49,8 +49,11 @@ impl Rule for DuplicateDate {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let headings = cx.doc.headings.all();
+        // One map for every group: most files have one group of many dates.
+        let mut first = HashMap::default();
         for group in cx.dated_sibling_groups() {
-            let mut first = HashMap::default();
+            first.clear();
+            first.reserve(group.len());
             for &i in group {
                 let Some(date) = headings[i].calendar_date() else {
                     continue;

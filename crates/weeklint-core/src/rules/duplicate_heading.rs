@@ -48,8 +48,10 @@ impl Rule for DuplicateHeading {
             .doc
             .headings
             .sibling_groups(|h| !cx.is_dated(h) && h.has_text());
+        let mut first: HashMap<&str, usize> = HashMap::default();
         for group in groups {
-            let mut first: HashMap<&str, usize> = HashMap::default();
+            first.clear();
+            first.reserve(group.len());
             for i in group {
                 let text = cx.doc.headings.text(&headings[i]);
                 match first.get(text) {
