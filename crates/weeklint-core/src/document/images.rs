@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::LinkType;
+use pulldown_cmark::{CowStr, LinkType};
 
 use super::html::{self, Malformation};
 
@@ -50,9 +50,10 @@ pub enum Target {
 /// A local destination.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalPath {
-    /// Percent-decoded, without `?query` or `#fragment`, without the
-    /// leading `/` of a root-relative path.
-    pub path: String,
+    /// The path (see [`LocalPath::path`]): a place in the source when it
+    /// is written as it reads, as most are; a string only when decoding
+    /// changed it.
+    text: PathText,
     /// Written with a leading `/`: relative to the project root.
     pub from_root: bool,
     /// Where the path (the part of the destination before any `?` or `#`)
@@ -75,6 +76,24 @@ pub struct ImageRef {
     pub target: Target,
     /// For a reference image, the destination in its definition.
     pub definition: Option<Range<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PathText {
+    Written(Range<usize>),
+    Decoded(Box<str>),
+}
+
+impl LocalPath {
+    /// Percent-decoded, without `?query` or `#fragment`, without the
+    /// leading `/` of a root-relative path. `text` is the text of the
+    /// source the image was read from.
+    pub fn path<'a>(&'a self, text: &'a str) -> &'a str {
+        match &self.text {
+            PathText::Written(range) => &text[range.clone()],
+            PathText::Decoded(path) => path,
+        }
+    }
 }
 
 impl ImageRef {
@@ -123,10 +142,7 @@ pub(crate) fn classify(dest: &str, written: Option<(&str, usize)>) -> Target {
     let cut = trimmed.find(['?', '#']).unwrap_or(trimmed.len());
     let raw_path = &trimmed[..cut];
     let decoded = percent_decode(raw_path);
-    let (path, from_root) = match decoded.strip_prefix('/') {
-        Some(rest) => (rest.to_string(), true),
-        None => (decoded.into_owned(), false),
-    };
+    let from_root = decoded.starts_with('/');
     // An edit may replace the written path only if it reads exactly as
     // decoded (no `%20`, `\(`, `&amp;`).
     let verbatim = written.and_then(|(text, at)| {
@@ -135,8 +151,13 @@ pub(crate) fn classify(dest: &str, written: Option<(&str, usize)>) -> Target {
         (written_path == raw_path && !raw_path.contains('%'))
             .then(|| at + lead..at + lead + raw_path.len())
     });
+    let text = match &verbatim {
+        Some(range) => PathText::Written(range.start + usize::from(from_root)..range.end),
+        // A written path has no `%`: it reads as decoded.
+        None => PathText::Decoded(decoded.strip_prefix('/').unwrap_or(&decoded).into()),
+    };
     Target::Local(LocalPath {
-        path,
+        text,
         from_root,
         verbatim,
     })
@@ -240,15 +261,16 @@ pub(crate) fn inline_open_paren(text: &str, from: usize, end: usize) -> Option<u
 
 /// An image being read: its start event, and how far its alt text got.
 #[derive(Debug)]
-pub(super) struct OpenImage {
+pub(super) struct OpenImage<'p> {
     pub range: Range<usize>,
     pub link_type: LinkType,
-    pub dest: String,
+    /// As the parser read it: mostly a slice of the text, not a copy.
+    pub dest: CowStr<'p>,
     pub child_end: usize,
     pub definition: Option<Range<usize>>,
 }
 
-impl OpenImage {
+impl OpenImage<'_> {
     /// The reference for this image, now that its alt text is known.
     pub(super) fn finish(self, text: &str) -> ImageRef {
         let reference = matches!(
@@ -319,7 +341,7 @@ mod tests {
 
     fn local(dest: &str) -> (String, bool) {
         match classify(dest, None) {
-            Target::Local(l) => (l.path, l.from_root),
+            Target::Local(l) => (l.path("").to_string(), l.from_root),
             other => panic!("{dest}: {other:?}"),
         }
     }
@@ -355,6 +377,15 @@ mod tests {
             panic!()
         };
         assert_eq!(l.verbatim, Some(10..19));
+        // A written path is read from the source, past a leading `/`.
+        let text = "![a](x.png /pic/a.png?x)";
+        let Target::Local(l) = classify("/pic/a.png?x", Some(("/pic/a.png?x", 11))) else {
+            panic!()
+        };
+        assert_eq!(
+            (l.verbatim.clone(), l.path(text), l.from_root),
+            (Some(11..21), "pic/a.png", true)
+        );
         let Target::Local(l) = classify("pic/a%20b.png", Some(("pic/a%20b.png", 0))) else {
             panic!()
         };

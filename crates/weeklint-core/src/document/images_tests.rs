@@ -12,8 +12,8 @@ fn images(text: &str) -> Vec<(ImageKind, String, String)> {
         .iter()
         .map(|i| {
             let target = match &i.target {
-                Target::Local(l) if l.from_root => format!("/{}", l.path),
-                Target::Local(l) => l.path.clone(),
+                Target::Local(l) if l.from_root => format!("/{}", l.path(source.text())),
+                Target::Local(l) => l.path(source.text()).to_string(),
                 Target::Remote(u) => u.clone(),
                 Target::Empty => String::new(),
             };
@@ -74,7 +74,7 @@ fn reference_images_point_at_their_definition() {
         assert_eq!(i.span, i.whole, "the usage is the primary span");
         let def = i.definition.clone().unwrap_or_default();
         assert_eq!(&text[def], "pic/x y.png");
-        assert_eq!(i.local().map(|l| l.path.as_str()), Some("pic/x y.png"));
+        assert_eq!(i.local().map(|l| l.path(text)), Some("pic/x y.png"));
     }
     assert_eq!(&text[doc.images.refs[0].span.clone()], "![one][r]");
     // A link to the same definition is not an image.

@@ -142,15 +142,15 @@ impl Document {
     /// [`Document::parse`], reading a file of more than twice `piece`
     /// bytes in pieces of about that size.
     fn parse_in_pieces(source: &Source, piece: usize) -> Document {
-        let mut builder = Builder::new(source);
-        let body = source.body();
         let lf_body;
+        let body = source.body();
         let parsed = if source.has_bare_cr() {
             lf_body = bare_cr_to_lf(body);
             &lf_body
         } else {
             body
         };
+        let mut builder = Builder::new(source);
         let shift = source.bom_len();
         let start = pieces::lead(parsed, piece, &mut |event, range: Range<usize>| {
             builder.event(event, range.start + shift..range.end + shift);
@@ -197,7 +197,9 @@ enum Block {
     Other,
 }
 
-struct Builder<'s> {
+/// Builds the model of `source` from the events of `'p` text (the source,
+/// or a copy with bare `\r`s made `\n`).
+struct Builder<'s, 'p> {
     source: &'s Source,
     doc: Document,
     blocks: Vec<Block>,
@@ -208,7 +210,7 @@ struct Builder<'s> {
     heading_buffers: headings::Buffers,
     comments: Vec<Range<usize>>,
     /// Images whose alt text is being read (images nest in alt text).
-    open_images: Vec<images::OpenImage>,
+    open_images: Vec<images::OpenImage<'p>>,
     /// The definition of the reference image about to start.
     definition: Option<Range<usize>>,
     /// Ends of the open paragraphs, headings, cells and items: how far an
@@ -225,7 +227,7 @@ struct Builder<'s> {
     lt_next: usize,
 }
 
-impl<'s> Builder<'s> {
+impl<'s, 'p> Builder<'s, 'p> {
     fn new(source: &'s Source) -> Self {
         // Room for what a journal of this many lines usually holds, so the
         // lists seldom grow (capped: a huge file grows as usual).
@@ -252,7 +254,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+    fn event(&mut self, event: Event<'p>, range: Range<usize>) {
         if !matches!(
             event,
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
@@ -304,7 +306,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+    fn start(&mut self, tag: Tag<'p>, range: Range<usize>) {
         let block = match tag {
             Tag::Heading { level, .. } => {
                 self.leaf_ends.push(range.end);
@@ -397,7 +399,7 @@ impl<'s> Builder<'s> {
                     child_end: range.start + 2,
                     range,
                     link_type,
-                    dest: dest_url.into_string(),
+                    dest: dest_url,
                     definition: self.definition.take(),
                 });
                 return;

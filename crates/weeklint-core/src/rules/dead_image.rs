@@ -98,11 +98,12 @@ impl Rule for DeadImage {
 }
 
 /// The path as written, for messages: decoded, with its leading `/`.
-fn shown(local: &LocalPath) -> String {
+fn shown(cx: &Context<'_>, local: &LocalPath) -> String {
+    let path = local.path(cx.source.text());
     if local.from_root {
-        format!("/{}", local.path)
+        format!("/{path}")
     } else {
-        local.path.clone()
+        path.to_string()
     }
 }
 
@@ -137,7 +138,8 @@ impl<'a> Folders<'a> {
         base: &Path,
         local: &'a LocalPath,
     ) -> Option<(Option<&GitFolder<'a>>, &'a str)> {
-        let (dir, name) = local.path.rsplit_once('/').unwrap_or(("", &local.path));
+        let path = local.path(cx.source.text());
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
         let plain = |s: &str| !matches!(s, "" | "." | "..");
         if !plain(name) || (!dir.is_empty() && !dir.split('/').all(plain)) {
             return None;
@@ -181,13 +183,13 @@ fn check_local(
     if let Some((git, name)) = found {
         return git.and_then(|git| untracked(cx, span, local, git(OsStr::new(name))));
     }
-    let lookup = fs::lookup(cx.fs(), base, &local.path);
+    let lookup = fs::lookup(cx.fs(), base, local.path(cx.source.text()));
     if let Lookup::Found(path) = lookup {
         return require_tracked
             .then(|| untracked(cx, span, local, cx.fs().git_status(&path)))
             .flatten();
     }
-    let written = shown(local);
+    let written = shown(cx, local);
     match lookup {
         Lookup::Found(_) => None,
         Lookup::CaseMismatch(matches) => {
@@ -224,7 +226,7 @@ fn check_local(
             let mut d = DeadImage::META.diagnostic(span, format!("image {written} does not exist"));
             let nearest = parent
                 .as_deref()
-                .and_then(|dir| nearest_file(cx, dir, &local.path));
+                .and_then(|dir| nearest_file(cx, dir, local.path(cx.source.text())));
             if let Some(name) = nearest {
                 let suggestion = replace_last(&written, &name);
                 d = d.with_help(format!("the nearest existing file is {suggestion}"));
@@ -297,7 +299,7 @@ fn untracked(
     if matches!(status, GitStatus::NoRepo | GitStatus::Tracked) {
         return None;
     }
-    let written = shown(local);
+    let written = shown(cx, local);
     match status {
         GitStatus::NoRepo | GitStatus::Tracked => None,
         GitStatus::TrackedAs { at, in_index } => Some(

@@ -57,15 +57,16 @@ impl Rule for ImageOutsideRoot {
                 continue;
             }
             // Without `..` a path stays under its base: no need to resolve it.
-            if !local.path.split('/').any(|s| s == "..") {
+            let path = local.path(cx.source.text());
+            if !path.split('/').any(|s| s == "..") {
                 continue;
             }
-            let target = fs::normalize(&bases.get(local.from_root).join(&local.path));
+            let target = fs::normalize(&bases.get(local.from_root).join(path));
             if !target.starts_with(&bases.root) {
                 let written = if local.from_root {
-                    format!("/{}", local.path)
+                    format!("/{path}")
                 } else {
-                    local.path.clone()
+                    path.to_string()
                 };
                 out.push(
                     Self::META

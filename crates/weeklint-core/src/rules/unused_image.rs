@@ -119,7 +119,8 @@ fn referenced(cx: &ProjectContext<'_>) -> HashSet<PathBuf> {
             let Target::Local(local) = &image.target else {
                 continue;
             };
-            match fs::lookup(cx.env.fs.as_ref(), bases.get(local.from_root), &local.path) {
+            let path = local.path(file.source.text());
+            match fs::lookup(cx.env.fs.as_ref(), bases.get(local.from_root), path) {
                 Lookup::Found(p) => {
                     set.insert(p);
                 }
