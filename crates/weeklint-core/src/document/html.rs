@@ -72,23 +72,20 @@ pub(crate) fn find_img_tags(
     range: Range<usize>,
     limit: usize,
     mut skip: impl FnMut(usize) -> bool,
-) -> Vec<ImgTag> {
-    let mut out = Vec::new();
+) -> impl Iterator<Item = ImgTag> {
     let mut from = range.start;
-    while from < range.end {
-        let Some(i) = memchr::memchr(b'<', &text.as_bytes()[from..range.end]) else {
-            break;
-        };
-        let at = from + i;
-        if starts_img(text, at) && !skip(at) {
-            let tag = read_img(text, at, limit);
-            from = tag.range.end.max(at + 1);
-            out.push(tag);
-        } else {
+    std::iter::from_fn(move || {
+        while from < range.end {
+            let at = from + memchr::memchr(b'<', &text.as_bytes()[from..range.end])?;
+            if starts_img(text, at) && !skip(at) {
+                let tag = read_img(text, at, limit);
+                from = tag.range.end.max(at + 1);
+                return Some(tag);
+            }
             from = at + 1;
         }
-    }
-    out
+        None
+    })
 }
 
 /// Read the `<img` tag at `start` as a browser would (HTML5 tokenizer,
@@ -440,7 +437,6 @@ mod tests {
 
     fn src_of(html: &str) -> Vec<String> {
         find_img_tags(html, 0..html.len(), html.len(), |_| false)
-            .iter()
             .filter_map(|t| t.src.as_ref().map(|v| html[v.range.clone()].to_string()))
             .collect()
     }

@@ -498,10 +498,10 @@ impl<'s, 'p> Builder<'s, 'p> {
                 let excluded = &doc.excluded;
                 let tags =
                     html::find_img_tags(text, r.clone(), r.end, |at| is_excluded_in(excluded, at));
-                for tag in &tags {
+                for tag in tags {
                     doc.images
                         .refs
-                        .push(images::from_tag(text, tag, ImageKind::HtmlBlock));
+                        .push(images::from_tag(text, &tag, ImageKind::HtmlBlock));
                 }
             } else if html::starts_img(text, r.start) {
                 let tag = html::read_img(text, r.start, r.end);
