@@ -104,6 +104,12 @@ impl Headings {
         self.texts.get(heading.text.clone()).unwrap_or_default()
     }
 
+    /// Room for `headings` more headings with `text` bytes of text.
+    pub(super) fn reserve(&mut self, headings: usize, text: usize) {
+        self.list.reserve(headings);
+        self.texts.reserve(text);
+    }
+
     /// Heading `index`.
     pub fn get(&self, index: usize) -> Option<&Heading> {
         self.list.get(index)

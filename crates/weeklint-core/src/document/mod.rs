@@ -233,9 +233,16 @@ impl<'s, 'p> Builder<'s, 'p> {
         // lists seldom grow (capped: a huge file grows as usual).
         let lines = source.line_count().min(1 << 14);
         let mut doc = Document::default();
-        doc.text_blocks.reserve(lines / 3);
+        doc.text_blocks.reserve(lines / 2);
         doc.html.reserve(lines / 16);
-        doc.excluded.reserve(lines / 64);
+        doc.excluded.reserve(lines / 32);
+        doc.headings.reserve(lines / 8, lines);
+        doc.images.refs.reserve(lines / 16);
+        doc.tasks.items.reserve(lines / 32);
+        doc.tasks.list_items.reserve(lines / 16);
+        let text = source.text().as_bytes();
+        let mut lt = Vec::with_capacity(lines / 16);
+        lt.extend(memchr::memchr_iter(b'<', text));
         Builder {
             source,
             doc,
@@ -249,7 +256,7 @@ impl<'s, 'p> Builder<'s, 'p> {
             leaf_ends: Vec::with_capacity(8),
             text_imgs: Vec::new(),
             lists: Vec::with_capacity(4),
-            lt: memchr::memchr_iter(b'<', source.text().as_bytes()).collect(),
+            lt,
             lt_next: 0,
         }
     }
