@@ -4,13 +4,13 @@
 
 use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
-use std::fs::FileType;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::{GlobSet, GlobSetBuilder};
 use weeklint_core::Config;
 use weeklint_core::config::glob;
-use weeklint_core::fs::Listing;
+use weeklint_core::fs::{EntryType, Listing};
 
 use crate::run::{DIRECTORY, ReadError, describe_io_error};
 use crate::walk::Visit;
@@ -177,7 +177,7 @@ pub fn discover_each(
     matcher: &Matcher,
     force_exclude: bool,
     found: &mut dyn FnMut(PathBuf),
-    listed: &mut dyn FnMut(&Path, &Listing),
+    listed: &mut dyn FnMut(&Path, &Arc<Listing>),
 ) -> Vec<Problem> {
     let mut seen: HashSet<OsString> = HashSet::new();
     let mut links = Vec::new();
@@ -299,7 +299,7 @@ fn walk(
     matcher: &Matcher,
     take: &mut dyn FnMut(Candidate),
     problems: &mut Vec<Problem>,
-    listed: &mut dyn FnMut(&Path, &Listing),
+    listed: &mut dyn FnMut(&Path, &Arc<Listing>),
 ) {
     let base = WalkBase::new(dir, matcher);
     // Inside an excluded folder everything is excluded; checked once here,
@@ -325,11 +325,11 @@ struct Found<'a> {
     matcher: &'a Matcher,
     take: &'a mut dyn FnMut(Candidate),
     problems: &'a mut Vec<Problem>,
-    listed: &'a mut dyn FnMut(&Path, &Listing),
+    listed: &'a mut dyn FnMut(&Path, &Arc<Listing>),
 }
 
 impl Visit for Found<'_> {
-    fn listed(&mut self, dir: &Path, listing: &Listing) {
+    fn listed(&mut self, dir: &Path, listing: &Arc<Listing>) {
         (self.listed)(dir, listing);
     }
 
@@ -341,7 +341,7 @@ impl Visit for Found<'_> {
         !self.matcher.rules_out_name(name)
     }
 
-    fn found(&mut self, path: PathBuf, file_type: FileType) {
+    fn found(&mut self, path: PathBuf, file_type: EntryType) {
         let rel = self.base.relative(&path);
         // Folders above were checked while walking (`enter`).
         let name = rel.rsplit('/').next().unwrap_or(&rel);

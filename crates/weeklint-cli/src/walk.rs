@@ -7,19 +7,20 @@
 //! images in it instead of reading the folder again), and a file ruled out
 //! by its name alone, such as an image, costs no path and no matching.
 
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsStr;
 use std::fs::FileType;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use weeklint_core::fs::{Listing, read_listing};
+use weeklint_core::fs::{EntryType, Listing, read_listing};
 
 /// What the walk finds in a folder.
 pub trait Visit {
     /// The folder `dir` was read: its whole listing, before any file in
     /// it is handed over.
-    fn listed(&mut self, dir: &Path, listing: &Listing);
+    fn listed(&mut self, dir: &Path, listing: &Arc<Listing>);
 
     /// Whether to walk into the folder at `path`, or report it; the
     /// ignore files have not skipped it.
@@ -27,7 +28,7 @@ pub trait Visit {
 
     /// A file, link or folder at `path` whose name `wanted` takes, not
     /// skipped by the ignore files.
-    fn found(&mut self, path: PathBuf, file_type: FileType);
+    fn found(&mut self, path: PathBuf, file_type: EntryType);
 
     /// Whether a file or folder named `name` could matter to
     /// [`Visit::found`].
@@ -49,9 +50,16 @@ struct Level {
 impl Level {
     /// The ignore files of `dir`, found among its `names` when they are
     /// known (a folder of the walk), else looked for on disk.
-    fn new(dir: &Path, names: Option<&[(OsString, FileType)]>) -> Self {
+    fn new(dir: &Path, names: Option<&Listing>) -> Self {
+        // The names asked about all start with `.`: one pass over those.
+        let hidden: Vec<&OsStr> = names
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|(n, _)| n)
+            .filter(|n| n.as_encoded_bytes().first() == Some(&b'.'))
+            .collect();
         let has = |name: &str| match names {
-            Some(names) => names.iter().any(|(n, _)| n == name),
+            Some(_) => hidden.contains(&OsStr::new(name)),
             None => dir.join(name).exists(),
         };
         let git_type = if has(".git") {
@@ -178,7 +186,7 @@ impl Ignores {
 /// Walk the folder tree at `root` (not skipped itself), depth first.
 pub fn walk(root: &Path, visit: &mut dyn Visit) {
     let listing = match read_listing(root) {
-        Ok(l) => l,
+        Ok(l) => Arc::new(l),
         Err(e) => return visit.failed(root.to_path_buf(), &e),
     };
     visit.listed(root, &listing);
@@ -207,7 +215,7 @@ fn walk_in(
             continue;
         }
         if wanted {
-            files.push((path.clone(), *file_type));
+            files.push((path.clone(), file_type));
         }
         if is_dir {
             folders.push((path, name));
@@ -220,6 +228,7 @@ fn walk_in(
     for (path, name) in folders {
         match read_listing(&path) {
             Ok(l) => {
+                let l = Arc::new(l);
                 visit.listed(&path, &l);
                 below.push((path, name, l));
             }
@@ -243,11 +252,11 @@ mod tests {
     struct All(Vec<PathBuf>);
 
     impl Visit for All {
-        fn listed(&mut self, _: &Path, _: &Listing) {}
+        fn listed(&mut self, _: &Path, _: &Arc<Listing>) {}
         fn enter(&mut self, _: &Path) -> bool {
             true
         }
-        fn found(&mut self, path: PathBuf, _: FileType) {
+        fn found(&mut self, path: PathBuf, _: EntryType) {
             self.0.push(path);
         }
         fn wanted(&self, _: &OsStr) -> bool {

@@ -18,6 +18,11 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
+mod listing;
+
+use listing::Names;
+pub use listing::{EntryType, Listing, read_listing};
+
 /// What a folder entry is (symbolic links are followed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -30,14 +35,22 @@ pub enum EntryKind {
 }
 
 /// One folder entry, with its name as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
     /// The name, in its real letter case.
-    pub name: OsString,
+    pub name: &'a OsStr,
     /// File, folder or other.
     pub kind: EntryKind,
     /// A symbolic link (`kind` is what it points at).
     pub link: bool,
+}
+
+/// An entry of a [`DirList`]: its name by number in the list's buffer.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    name: usize,
+    kind: EntryKind,
+    link: bool,
 }
 
 /// The entries of one folder: sorted by name, with an index by name for
@@ -45,8 +58,11 @@ pub struct Entry {
 /// a folder asked that way many times gets an index for each instead.
 #[derive(Debug, Default)]
 pub struct DirList {
-    entries: Vec<Entry>,
-    /// Places in `entries` by the hash of the name: an image's lookup
+    /// Every name, in one buffer.
+    names: Names,
+    /// The entries, sorted by name.
+    slots: Vec<Slot>,
+    /// Places in `slots` by the hash of the name: an image's lookup
     /// hashes its name once, where a binary search compares it a dozen
     /// times in a folder of hundreds.
     by_name: hashbrown::HashTable<usize>,
@@ -68,22 +84,45 @@ pub struct DirList {
 const SCANS_BEFORE_INDEX: usize = 8;
 
 impl DirList {
-    /// Index `entries`.
-    pub fn new(mut entries: Vec<Entry>) -> Self {
+    /// A folder holding `entries`.
+    pub fn new<'a>(entries: impl IntoIterator<Item = Entry<'a>>) -> Self {
+        let mut names = Names::default();
+        let mut kinds = Vec::new();
+        for e in entries {
+            names.push(e.name);
+            kinds.push((e.kind, e.link));
+        }
+        Self::from_names(names, kinds)
+    }
+
+    /// Index the entries whose names are `names` and whose kinds are
+    /// `kinds`, in the same order.
+    fn from_names(names: Names, kinds: Vec<(EntryKind, bool)>) -> Self {
+        let name = |i: usize| names.get(i).as_encoded_bytes();
         // Sorted: deterministic suggestions and listings. Names of one
         // folder mostly differ in their first 8 bytes, compared as one
         // number before any byte-by-byte comparison.
-        entries.sort_unstable_by(|a, b| {
-            let (a, b) = (a.name.as_encoded_bytes(), b.name.as_encoded_bytes());
-            sort_prefix(a).cmp(&sort_prefix(b)).then_with(|| a.cmp(b))
-        });
-        let mut by_name = hashbrown::HashTable::with_capacity(entries.len());
-        for (i, e) in entries.iter().enumerate() {
-            by_name.insert_unique(hash_name(&e.name), i, |&j| hash_name(&entries[j].name));
+        let mut order: Vec<(u64, usize)> = (0..kinds.len())
+            .map(|i| (sort_prefix(name(i)), i))
+            .collect();
+        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| name(a.1).cmp(name(b.1))));
+        let slots: Vec<Slot> = order
+            .into_iter()
+            .map(|(_, i)| Slot {
+                name: i,
+                kind: kinds[i].0,
+                link: kinds[i].1,
+            })
+            .collect();
+        let name = |slot: &Slot| name(slot.name);
+        let mut by_name = hashbrown::HashTable::with_capacity(slots.len());
+        for (i, slot) in slots.iter().enumerate() {
+            by_name.insert_unique(hash_bytes(name(slot)), i, |&j| hash_bytes(name(&slots[j])));
         }
         DirList {
-            ascii: entries.iter().all(|e| e.name.as_encoded_bytes().is_ascii()),
-            entries,
+            ascii: slots.iter().all(|s| name(s).is_ascii()),
+            names,
+            slots,
             by_name,
             scans: AtomicUsize::new(0),
             folded: OnceLock::new(),
@@ -91,16 +130,29 @@ impl DirList {
         }
     }
 
+    fn entry(&self, slot: &Slot) -> Entry<'_> {
+        Entry {
+            name: self.names.get(slot.name),
+            kind: slot.kind,
+            link: slot.link,
+        }
+    }
+
     /// Every entry, sorted by name.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = Entry<'_>> {
+        self.slots.iter().map(|s| self.entry(s))
+    }
+
+    /// Entry `i` of [`DirList::entries`].
+    fn nth(&self, i: usize) -> Entry<'_> {
+        self.entry(&self.slots[i])
     }
 
     /// The entry named exactly `name`.
-    pub fn get(&self, name: &OsStr) -> Option<&Entry> {
+    pub fn get(&self, name: &OsStr) -> Option<Entry<'_>> {
         self.by_name
-            .find(hash_name(name), |&j| self.entries[j].name == name)
-            .map(|&j| &self.entries[j])
+            .find(hash_name(name), |&j| self.nth(j).name == name)
+            .map(|&j| self.nth(j))
     }
 
     /// Whether this query should use (and if need be build) an index
@@ -110,12 +162,12 @@ impl DirList {
     }
 
     /// Entries whose name equals `name` ignoring letter case, by name.
-    pub fn get_folded(&self, name: &str) -> Vec<&Entry> {
+    pub fn get_folded(&self, name: &str) -> Vec<Entry<'_>> {
         if self.indexed(&self.folded) {
-            let folded = self.folded.get_or_init(|| {
-                FoldedPaths::new(self.entries.iter().map(|e| e.name.to_string_lossy()))
-            });
-            return folded.positions(name).map(|i| &self.entries[i]).collect();
+            let folded = self
+                .folded
+                .get_or_init(|| FoldedPaths::new(self.entries().map(|e| e.name.to_string_lossy())));
+            return folded.positions(name).map(|i| self.nth(i)).collect();
         }
         let mut key = String::with_capacity(name.len());
         push_lowercase(&mut key, name);
@@ -123,14 +175,12 @@ impl DirList {
             // Lowercase ASCII keeps its length.
             let key = key.as_bytes();
             return self
-                .entries
-                .iter()
+                .entries()
                 .filter(|e| e.name.as_encoded_bytes().eq_ignore_ascii_case(key))
                 .collect();
         }
         let mut lower = String::new();
-        self.entries
-            .iter()
+        self.entries()
             .filter(|e| {
                 let bytes = e.name.as_encoded_bytes();
                 if bytes.is_ascii() {
@@ -149,7 +199,7 @@ impl DirList {
 impl DirList {
     /// The visible file whose name is nearest to `name` (a likely typo),
     /// by edit distance ignoring letter case; ties go to the first by name.
-    pub fn nearest_file(&self, name: &str) -> Option<&Entry> {
+    pub fn nearest_file(&self, name: &str) -> Option<Entry<'_>> {
         let mut search = crate::suggest::Search::new(name);
         let mut best = None;
         // Without a file of this name in any letter case, one edit is the
@@ -197,14 +247,13 @@ impl DirList {
                 }
             }
         }
-        best.map(|i| &self.entries[i])
+        best.map(|i| self.nth(i))
     }
 
     /// Files that may be suggested, with their places: not hidden, and
     /// named in UTF-8.
     fn visible_files(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.entries
-            .iter()
+        self.entries()
             .enumerate()
             .filter(|(_, e)| e.kind == EntryKind::File)
             .filter_map(|(i, e)| Some((e.name.to_str()?, i)))
@@ -309,12 +358,8 @@ pub trait FsView: Send + Sync + fmt::Debug {
     /// The entries of the folder `dir` (absolute), as a walk read them:
     /// [`FsView::list`] answers from them instead of reading the folder
     /// again.
-    fn seed(&self, _dir: PathBuf, _listing: &Listing) {}
+    fn seed(&self, _dir: PathBuf, _listing: &Arc<Listing>) {}
 }
-
-/// A folder's entries as read: names, and the type of each entry itself
-/// (links not followed).
-pub type Listing = Arc<Vec<(OsString, std::fs::FileType)>>;
 
 /// The git status of a file by its name, in a folder looked up once
 /// ([`FsView::git_folder`]).
@@ -374,7 +419,7 @@ pub struct WorkTree {
     /// index and no string.
     in_repo: OnceMap<OsString, Option<Arc<InRepo>>>,
     /// Folders a walk read, by path, until first listed.
-    seeded: Mutex<HashMap<OsString, Listing>>,
+    seeded: Mutex<HashMap<OsString, Arc<Listing>>>,
     notes: Mutex<Vec<String>>,
 }
 
@@ -448,15 +493,15 @@ impl FsView for WorkTree {
                 .remove(dir.as_os_str());
             let listing = match seeded {
                 Some(l) => l,
-                None => read_listing(dir).ok()?,
+                None => Arc::new(read_listing(dir).ok()?),
             };
             // Once the walk has moved on, the names are taken, not copied.
-            let listing = Arc::try_unwrap(listing).unwrap_or_else(|shared| shared.to_vec());
+            let listing = Arc::try_unwrap(listing).unwrap_or_else(|shared| (*shared).clone());
             Some(Arc::new(dir_list(dir, listing)))
         })
     }
 
-    fn seed(&self, dir: PathBuf, listing: &Listing) {
+    fn seed(&self, dir: PathBuf, listing: &Arc<Listing>) {
         self.seeded
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -559,43 +604,25 @@ impl WorkTree {
     }
 }
 
-/// Read the folder `dir` (an entry that cannot be read is left out).
-pub fn read_listing(dir: &Path) -> std::io::Result<Listing> {
-    let mut entries = Vec::new();
-    for entry in std::fs::read_dir(dir)?.flatten() {
-        if let Ok(file_type) = entry.file_type() {
-            entries.push((entry.file_name(), file_type));
-        }
-    }
-    Ok(Arc::new(entries))
-}
-
 /// The listing of `dir`, with links followed to what they point at.
-fn dir_list(dir: &Path, listing: Vec<(OsString, std::fs::FileType)>) -> DirList {
-    let entries = listing
-        .into_iter()
+fn dir_list(dir: &Path, listing: Listing) -> DirList {
+    let kinds = listing
+        .iter()
         .map(|(name, t)| {
-            let kind = if t.is_file() {
-                EntryKind::File
-            } else if t.is_dir() {
-                EntryKind::Dir
-            } else if t.is_symlink() {
-                match std::fs::metadata(dir.join(&name)) {
+            let kind = match t {
+                EntryType::File => EntryKind::File,
+                EntryType::Dir => EntryKind::Dir,
+                EntryType::Symlink => match std::fs::metadata(dir.join(name)) {
                     Ok(m) if m.is_file() => EntryKind::File,
                     Ok(m) if m.is_dir() => EntryKind::Dir,
                     _ => EntryKind::Other,
-                }
-            } else {
-                EntryKind::Other
+                },
+                EntryType::Other => EntryKind::Other,
             };
-            Entry {
-                name,
-                kind,
-                link: t.is_symlink(),
-            }
+            (kind, t.is_symlink())
         })
         .collect();
-    DirList::new(entries)
+    DirList::from_names(listing.names, kinds)
 }
 
 /// A folder's place in its repository.
@@ -1023,11 +1050,11 @@ impl Walk<'_> {
         let Some(list) = self.view.list(&dir) else {
             return;
         };
-        let wanted = |e: &Entry| {
+        let wanted = |e: &Entry<'_>| {
             if last { true } else { e.kind == EntryKind::Dir }
         };
         if let Some(e) = list.get(OsStr::new(name)).filter(|e| wanted(e)) {
-            let path = dir.join(&e.name);
+            let path = dir.join(e.name);
             if last {
                 match e.kind {
                     EntryKind::File if !changed => self.exact = Some(path),
@@ -1047,7 +1074,7 @@ impl Walk<'_> {
             any = true;
             let real = Cow::Owned(e.name.to_string_lossy().into_owned());
             let saved = std::mem::replace(&mut names[i], real);
-            let path = dir.join(&e.name);
+            let path = dir.join(e.name);
             if last {
                 self.push_variant(path, names);
             } else {
@@ -1153,19 +1180,13 @@ mod tests {
             "abcdefg",
             "abcdefghi",
         ];
-        let list = DirList::new(
-            names
-                .iter()
-                .rev()
-                .map(|n| Entry {
-                    name: (*n).into(),
-                    kind: EntryKind::File,
-                    link: false,
-                })
-                .collect(),
-        );
+        let list = DirList::new(names.iter().rev().map(|n| Entry {
+            name: OsStr::new(n),
+            kind: EntryKind::File,
+            link: false,
+        }));
         names.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
-        let listed: Vec<_> = list.entries().iter().map(|e| e.name.to_str()).collect();
+        let listed: Vec<_> = list.entries().map(|e| e.name.to_str()).collect();
         let names: Vec<_> = names.into_iter().map(Some).collect();
         assert_eq!(listed, names);
     }
@@ -1196,20 +1217,15 @@ mod tests {
         let ascii: Vec<&str> = names.into_iter().filter(|n| n.is_ascii()).collect();
         let compare = |names: &[&str]| {
             let make = || {
-                DirList::new(
-                    names
-                        .iter()
-                        .map(|n| Entry {
-                            name: (*n).into(),
-                            kind: if n.starts_with("dir") || n.starts_with("Dir") {
-                                EntryKind::Dir
-                            } else {
-                                EntryKind::File
-                            },
-                            link: false,
-                        })
-                        .collect(),
-                )
+                DirList::new(names.iter().map(|n| Entry {
+                    name: OsStr::new(n),
+                    kind: if n.starts_with("dir") || n.starts_with("Dir") {
+                        EntryKind::Dir
+                    } else {
+                        EntryKind::File
+                    },
+                    link: false,
+                }))
             };
             let queries = [
                 "A.PNG",
@@ -1228,7 +1244,7 @@ mod tests {
                 "",
             ];
             let answer = |list: &DirList, q: &str| -> (Vec<String>, Option<String>) {
-                let name = |e: &Entry| e.name.to_string_lossy().into_owned();
+                let name = |e: Entry<'_>| e.name.to_string_lossy().into_owned();
                 let folded = list.get_folded(q).into_iter().map(name).collect();
                 (folded, list.nearest_file(q).map(name))
             };
@@ -1275,12 +1291,12 @@ mod tests {
 
     #[test]
     fn nearest_file_is_the_first_by_name_at_the_fewest_edits() {
-        let entry = |name: &str, kind| Entry {
-            name: name.into(),
+        let entry = |name: &'static str, kind| Entry {
+            name: OsStr::new(name),
             kind,
             link: false,
         };
-        let list = DirList::new(vec![
+        let list = DirList::new([
             entry("f4-5.png", EntryKind::File),
             entry("f44-5.png", EntryKind::Dir),
             entry("f44-6.png", EntryKind::File),
@@ -1377,12 +1393,12 @@ mod tests {
         std::os::unix::fs::symlink(pic.join("sub"), pic.join("to-sub"))
             .unwrap_or_else(|e| panic!("{e}"));
         let view = WorkTree::new();
-        let listing = read_listing(&pic).unwrap_or_else(|e| panic!("{e}"));
+        let listing = Arc::new(read_listing(&pic).unwrap_or_else(|e| panic!("{e}")));
         view.seed(pic.clone(), &listing);
         // Added after the walk read the folder: the seeded listing answers.
         touch(&pic.join("late.png"));
         let list = view.list(&pic).unwrap_or_else(|| panic!("no list"));
-        let names: Vec<_> = list.entries().iter().map(|e| e.name.to_str()).collect();
+        let names: Vec<_> = list.entries().map(|e| e.name.to_str()).collect();
         assert_eq!(names, [Some("a.png"), Some("sub"), Some("to-sub")]);
         // A link is listed as what it points at.
         let link = list.get("to-sub".as_ref()).map(|e| (e.kind, e.link));

@@ -165,7 +165,7 @@ impl IndexView {
                 Child::Link => (on_disk(name).map_or(EntryKind::File, |e| e.kind), true),
             };
             entries.push(Entry {
-                name: name.into(),
+                name: OsStr::new(name),
                 kind,
                 link,
             });
@@ -175,7 +175,7 @@ impl IndexView {
         for e in disk.iter().flat_map(|d| d.entries()) {
             let known = staged.is_some_and(|s| s.contains_key(e.name.to_string_lossy().as_ref()));
             if !known {
-                entries.push(e.clone());
+                entries.push(e);
             }
         }
         Some(DirList::new(entries))

@@ -150,7 +150,6 @@ fn folders_merge_the_index_and_the_disk() {
         .unwrap_or_else(|| panic!("no list"));
     let names: Vec<(String, EntryKind, bool)> = list
         .entries()
-        .iter()
         .map(|e| (e.name.to_string_lossy().into_owned(), e.kind, e.link))
         .collect();
     assert_eq!(

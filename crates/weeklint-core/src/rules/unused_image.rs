@@ -98,7 +98,7 @@ fn files_under(view: &dyn FsView, dir: &Path, out: &mut Vec<PathBuf>) {
         if e.name.to_string_lossy().starts_with('.') {
             continue;
         }
-        let path = dir.join(&e.name);
+        let path = dir.join(e.name);
         match e.kind {
             EntryKind::File => out.push(path),
             // A linked folder may lead back up: a loop.
