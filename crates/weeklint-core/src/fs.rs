@@ -889,7 +889,12 @@ pub fn slash(path: &Path) -> String {
 
 /// Remove `.` and resolve `..` lexically (symbolic links are not followed).
 pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
+    if is_normal(path) {
+        // The common case (a folder joined to the working folder), with
+        // no path rebuilt a component at a time.
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::with_capacity(path.as_os_str().len());
     for c in path.components() {
         match c {
             Component::CurDir => {}
@@ -904,6 +909,22 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Whether `normalize` would give `path` back as it is: no `.` or `..`
+/// names, no empty ones (`a//b`, `a/`). Only `/` paths are judged; any
+/// other is not normal.
+fn is_normal(path: &Path) -> bool {
+    if std::path::MAIN_SEPARATOR != '/' {
+        return false;
+    }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let rest = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    // `/` alone, or nothing at all, comes back as it is.
+    rest.is_empty()
+        || rest
+            .split(|&b| b == b'/')
+            .all(|name| !matches!(name, b"" | b"." | b".."))
 }
 
 /// The folders a Markdown file's local images are relative to: the
@@ -1109,6 +1130,31 @@ mod tests {
             std::fs::create_dir_all(p).unwrap_or_default();
         }
         std::fs::write(path, b"x").unwrap_or_default();
+    }
+
+    #[test]
+    fn normalize_keeps_normal_paths_and_cleans_others() {
+        for (path, want) in [
+            ("/a/b", "/a/b"),
+            ("a/b.png", "a/b.png"),
+            ("/", "/"),
+            ("", ""),
+            ("/a/./b", "/a/b"),
+            ("/a/../b", "/b"),
+            ("a//b/", "a/b"),
+            ("./a", "a"),
+            ("../a", "../a"),
+            ("/..", "/"),
+            ("a/..", ""),
+            ("/a/.hidden/b", "/a/.hidden/b"),
+            ("/a/..b/c", "/a/..b/c"),
+        ] {
+            assert_eq!(normalize(Path::new(path)), Path::new(want), "{path}");
+            // The fast path agrees with the full one.
+            if is_normal(Path::new(path)) {
+                assert_eq!(path, want);
+            }
+        }
     }
 
     #[test]
