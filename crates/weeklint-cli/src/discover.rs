@@ -277,16 +277,19 @@ impl WalkBase {
         let under = path.strip_prefix(&self.dir).unwrap_or(path);
         let mut rel = String::with_capacity(self.prefix.len() + under.as_os_str().len());
         rel.push_str(&self.prefix);
-        rel.push_str(&slash(under));
+        if std::path::MAIN_SEPARATOR == '/' {
+            rel.push_str(&under.to_string_lossy());
+        } else {
+            rel.push_str(&slash(under));
+        }
         rel
     }
 
     /// The path to open: as found, without a leading `./`.
-    fn path(&self, path: &Path) -> PathBuf {
-        if self.dir == Path::new(".") {
-            path.strip_prefix(".").unwrap_or(path).to_path_buf()
-        } else {
-            path.to_path_buf()
+    fn path(&self, path: PathBuf) -> PathBuf {
+        match path.strip_prefix(".") {
+            Ok(rest) if self.dir == Path::new(".") => rest.to_path_buf(),
+            _ => path,
         }
     }
 }
@@ -349,7 +352,7 @@ impl Visit for Found<'_> {
         if !m.includes_named(&rel) || m.exclude.is_match(&rel) || m.exclude_names.is_match(name) {
             return;
         }
-        let path = self.base.path(&path);
+        let path = self.base.path(path);
         if file_type.is_dir() {
             // `notes.md/` looks like a Markdown file but cannot be read
             // as one; its contents are still walked.
@@ -367,7 +370,7 @@ impl Visit for Found<'_> {
 
     fn failed(&mut self, path: PathBuf, error: &std::io::Error) {
         self.problems.push(Problem {
-            path: self.base.path(&path),
+            path: self.base.path(path),
             error: ReadError::Io(describe_io_error(error)),
         });
     }
