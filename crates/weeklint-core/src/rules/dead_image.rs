@@ -139,9 +139,16 @@ impl<'a> Folders<'a> {
         local: &'a LocalPath,
     ) -> Option<(Option<&GitFolder<'a>>, &'a str)> {
         let path = local.path(cx.source.text());
-        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-        let plain = |s: &str| !matches!(s, "" | "." | "..");
-        if !plain(name) || (!dir.is_empty() && !dir.split('/').all(plain)) {
+        // Bytes, not `str` patterns: the names are short, and every image
+        // comes this way.
+        let (dir, name) = match path.bytes().rposition(|b| b == b'/') {
+            Some(i) => (&path[..i], &path[i + 1..]),
+            None => ("", path),
+        };
+        let plain = |s: &[u8]| !matches!(s, b"" | b"." | b"..");
+        if !plain(name.as_bytes())
+            || (!dir.is_empty() && !dir.as_bytes().split(|&b| b == b'/').all(plain))
+        {
             return None;
         }
         let (list, git) = self

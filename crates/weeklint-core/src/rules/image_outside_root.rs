@@ -58,7 +58,7 @@ impl Rule for ImageOutsideRoot {
             }
             // Without `..` a path stays under its base: no need to resolve it.
             let path = local.path(cx.source.text());
-            if !path.split('/').any(|s| s == "..") {
+            if !path.as_bytes().split(|&b| b == b'/').any(|s| s == b"..") {
                 continue;
             }
             let target = fs::normalize(&bases.get(local.from_root).join(path));
