@@ -129,17 +129,26 @@ impl Headings {
     /// Groups of sibling headings: same level, same parent, in the outline,
     /// and accepted by `keep`. Groups are ordered by their first member.
     pub fn sibling_groups(&self, keep: impl Fn(&Heading) -> bool) -> Vec<Vec<usize>> {
-        // Groups are made in the order of their first member.
-        let mut index: FxHashMap<(Option<usize>, u8), usize> = FxHashMap::default();
-        let mut groups: Vec<Vec<usize>> = Vec::new();
+        // Groups are made in the order of their first member, each at its
+        // size once the sizes are known (a journal's one long group of
+        // dated sections would otherwise grow a step at a time).
+        let mut index: FxHashMap<(Option<usize>, u8), usize> =
+            FxHashMap::with_capacity_and_hasher(8, Default::default());
+        let mut members: Vec<(usize, usize)> = Vec::with_capacity(self.list.len());
+        let mut sizes: Vec<usize> = Vec::new();
         for (i, h) in self.list.iter().enumerate() {
             if !h.nested && keep(h) {
                 let g = *index.entry((h.parent, h.level)).or_insert_with(|| {
-                    groups.push(Vec::new());
-                    groups.len() - 1
+                    sizes.push(0);
+                    sizes.len() - 1
                 });
-                groups[g].push(i);
+                sizes[g] += 1;
+                members.push((i, g));
             }
+        }
+        let mut groups: Vec<Vec<usize>> = sizes.into_iter().map(Vec::with_capacity).collect();
+        for (i, g) in members {
+            groups[g].push(i);
         }
         groups
     }

@@ -104,9 +104,12 @@ pub(crate) fn dated_groups(cx: &Context<'_>) -> Vec<Vec<(usize, NaiveDate)>> {
     cx.dated_sibling_groups()
         .iter()
         .map(|g| {
-            g.iter()
-                .filter_map(|&i| headings[i].calendar_date().map(|d| (i, d)))
-                .collect::<Vec<_>>()
+            let mut dated = Vec::with_capacity(g.len());
+            dated.extend(
+                g.iter()
+                    .filter_map(|&i| headings[i].calendar_date().map(|d| (i, d))),
+            );
+            dated
         })
         .filter(|g| g.len() > 1)
         .collect()
