@@ -65,22 +65,23 @@ pub(super) fn scan_lines(
         line_hint = first_line;
         let first_indent = block.range.start - source.line_start(first_line);
         for line in first_line..=last_line {
-            let line_range = source.line_range(line);
+            let start = source.line_start(line);
             let content = if line == first_line {
                 block.range.start
             } else {
-                // Continuation lines keep their container prefix.
-                let mut p = line_range.start;
-                while p < line_range.end && matches!(bytes[p], b' ' | b'\t' | b'>') {
+                // Continuation lines keep their container prefix. (The scan
+                // stops at the line's end too: `\r` and `\n` are not in it.)
+                let mut p = start;
+                while p < bytes.len() && matches!(bytes[p], b' ' | b'\t' | b'>') {
                     p += 1;
                 }
                 // Indented by four or more at the top level, the line stays
                 // paragraph text even with a space added: not a heading.
-                if !block.nested && p - line_range.start > 3 {
+                if !block.nested && p - start > 3 {
                     continue;
                 }
                 // Likewise no list item starts that far past the item's text.
-                if block.nested && p - line_range.start > first_indent + 3 {
+                if block.nested && p - start > first_indent + 3 {
                     continue;
                 }
                 p
@@ -93,6 +94,7 @@ pub(super) fn scan_lines(
             ) {
                 continue;
             }
+            let line_range = source.line_range(line);
             // A list item's text may start past a backslash escape
             // (`- \#123`): the author asked for the character as text.
             if is_excluded(excluded, content)
