@@ -408,15 +408,19 @@ impl Linter<'_> {
     /// path they name. `whole_project` is whether the run covers the
     /// project root. Returns notes for the user.
     pub fn project_pass(&self, reports: &mut Vec<FileReport>, whole_project: bool) -> Vec<String> {
-        let settings: Vec<Option<Settings>> = reports
+        // Only reports that kept their document take part (none, unless a
+        // rule that looks at the whole run is on).
+        let settings: Vec<(usize, Settings)> = reports
             .iter()
-            .map(|r| r.document.as_ref().map(|_| self.settings_for(&r.path)))
+            .enumerate()
+            .filter(|(_, r)| r.document.is_some())
+            .map(|(i, r)| (i, self.settings_for(&r.path)))
             .collect();
         let mut index = Vec::new();
         let mut files = Vec::new();
-        for (i, (r, s)) in reports.iter().zip(&settings).enumerate() {
-            if let (Some(source), Some(doc), Some(settings)) = (&r.source, r.document.as_deref(), s)
-            {
+        for (i, settings) in &settings {
+            let (i, r) = (*i, &reports[*i]);
+            if let (Some(source), Some(doc)) = (&r.source, r.document.as_deref()) {
                 index.push(i);
                 files.push(ProjectFile {
                     path: &r.path,
