@@ -682,7 +682,9 @@ struct GitIndex {
 impl GitIndex {
     /// Index NUL-separated paths.
     fn new(text: Vec<u8>) -> Self {
-        let mut paths = Vec::new();
+        // Counted first: the table of a large repository would otherwise
+        // be copied a dozen times as it grows.
+        let mut paths = Vec::with_capacity(memchr::memchr_iter(0, &text).count() + 1);
         let mut start = 0;
         for end in memchr::memchr_iter(0, &text).chain([text.len()]) {
             if end > start {
