@@ -150,22 +150,13 @@ impl Document {
         } else {
             body
         };
+        let mut builder = Builder::new(source);
         let shift = source.bom_len();
-        // Front matter and the pieces of a large file come first; most
-        // files have neither.
-        let mut lead = Vec::new();
         let start = pieces::lead(parsed, piece, &mut |event, range: Range<usize>| {
-            lead.push((event, range.start + shift..range.end + shift));
+            builder.event(event, range.start + shift..range.end + shift);
         });
-        // The parser's first pass grows its tree as it goes: started
-        // before the model's lists are made, the tree is the newest block
-        // of memory and mostly grows in place.
         let mut events =
             Parser::new_ext(&parsed[start..], pieces::body_options()).into_offset_iter();
-        let mut builder = Builder::new(source);
-        for (event, range) in lead {
-            builder.event(event, range);
-        }
         let at = start + shift;
         // Not a `for` loop: reference definitions are looked up between events.
         while let Some((event, range)) = events.next() {
