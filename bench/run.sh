@@ -76,6 +76,11 @@ echo "== corpus: $(find "$CORPUS" -name '*.md' | wc -l) files, $(du -sm --appare
   -n weeklint "$WL check --output-format concise --offline" \
   -n weeklint-all-rules "$WL check --output-format concise --select all --offline" \
   >/dev/null)
+# CPU time of weeklint and of the floor, run in turn (the load of a shared
+# machine drifts; hyperfine runs each command's runs in one block).
+python3 bench/cpu.py "$OUT/cpu.json" "$((RUNS * 2))" "$CORPUS" \
+  "floor-1=$BIN/weeklint-floor --threads 1 ." \
+  "weeklint=$WL check --output-format concise --offline"
 if [ ${#peers[@]} -gt 0 ]; then
   hyperfine --style basic --warmup 1 --runs 3 -i --export-json "$OUT/peers.json" "${peers[@]}" >/dev/null
 fi
