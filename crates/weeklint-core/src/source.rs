@@ -61,7 +61,8 @@ impl Source {
     pub fn new(text: String) -> Self {
         let bom_len = if text.starts_with(BOM) { BOM.len() } else { 0 };
         let bytes = text.as_bytes();
-        let mut line_starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        // Room for lines of 32 bytes on average (journals run near 40).
+        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
         line_starts.push(bom_len);
         let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
         if memchr::memchr(b'\r', bytes).is_none() {
