@@ -150,13 +150,20 @@ impl Document {
         } else {
             body
         };
-        let mut builder = Builder::new(source);
         let shift = source.bom_len();
+        // Made at the first event: most files have no front matter and are
+        // not cut into pieces, and their model's lists are then made after
+        // the parser's first pass, which grows its tree as it goes and can
+        // grow it where it is while it is the newest block of memory.
+        let mut builder = None;
         let start = pieces::lead(parsed, piece, &mut |event, range: Range<usize>| {
-            builder.event(event, range.start + shift..range.end + shift);
+            builder
+                .get_or_insert_with(|| Builder::new(source))
+                .event(event, range.start + shift..range.end + shift);
         });
         let mut events =
             Parser::new_ext(&parsed[start..], pieces::body_options()).into_offset_iter();
+        let mut builder = builder.unwrap_or_else(|| Builder::new(source));
         let at = start + shift;
         // Not a `for` loop: reference definitions are looked up between events.
         while let Some((event, range)) = events.next() {
