@@ -67,6 +67,11 @@ if "weeklint" in turns and "floor-1" in turns:
         (f"cpu / 1-thread floor cpu ({n} turns)", turns["weeklint"]["median"] / turns["floor-1"]["median"], "<= 1.5")
     )
     rows.append(("  the same, from the table above", cpu(wl) / cpu(f1), "-"))
+    med = {name: t["median"] for name, t in turns.items()}
+    if "weeklint-1" in med:
+        rows.append(("  both on one thread", med["weeklint-1"] / med["floor-1"], "-"))
+    if "floor-all" in med:
+        rows.append(("  both on all threads", med["weeklint"] / med["floor-all"], "-"))
 else:
     rows.append(("cpu / 1-thread floor cpu", cpu(wl) / cpu(f1), "<= 1.5"))
 cpu_rows = len(rows)

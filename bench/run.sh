@@ -78,9 +78,13 @@ echo "== corpus: $(find "$CORPUS" -name '*.md' | wc -l) files, $(du -sm --appare
   >/dev/null)
 # CPU time of weeklint and of the floor, run in turn (the load of a shared
 # machine drifts; hyperfine runs each command's runs in one block).
+# Also each on one thread and each on all: running on two cores costs the
+# bare parse too some CPU time.
 python3 bench/cpu.py "$OUT/cpu.json" "$((RUNS * 2))" "$CORPUS" \
   "floor-1=$BIN/weeklint-floor --threads 1 ." \
-  "weeklint=$WL check --output-format concise --offline"
+  "weeklint=$WL check --output-format concise --offline" \
+  "floor-all=$BIN/weeklint-floor ." \
+  "weeklint-1=$WL check --output-format concise --offline --threads 1"
 if [ ${#peers[@]} -gt 0 ]; then
   hyperfine --style basic --warmup 1 --runs 3 -i --export-json "$OUT/peers.json" "${peers[@]}" >/dev/null
 fi
