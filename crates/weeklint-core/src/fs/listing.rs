@@ -119,16 +119,6 @@ impl Listing {
             .map(|(i, &t)| (self.names.get(i), t))
     }
 
-    /// How many entries the folder has.
-    pub fn len(&self) -> usize {
-        self.types.len()
-    }
-
-    /// The folder is empty.
-    pub fn is_empty(&self) -> bool {
-        self.types.is_empty()
-    }
-
     fn push(&mut self, name: &OsStr, t: EntryType) {
         self.names.push(name);
         self.types.push(t);
@@ -154,8 +144,8 @@ fn read(dir: &Path) -> std::io::Result<Listing> {
         types: Vec::with_capacity(64),
     };
     while let Some(entry) = entries.next() {
-        // As `read_dir(…).flatten()`: an entry that cannot be read ends
-        // nothing but itself, and `getdents` errors end the listing.
+        // A failed `getdents` ends the listing with what was read, as
+        // `read_dir(…).flatten()` does.
         let Ok(entry) = entry else { break };
         let name = entry.file_name().to_bytes();
         if name == b"." || name == b".." {
