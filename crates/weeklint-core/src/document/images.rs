@@ -352,6 +352,7 @@ mod tests {
         assert_eq!(local("pic/a.png?raw=true"), ("pic/a.png".into(), false));
         assert_eq!(local("pic/a.png#frag"), ("pic/a.png".into(), false));
         assert_eq!(local("/pic/a.png"), ("pic/a.png".into(), true));
+        assert_eq!(local("%2Fpic/a.png"), ("pic/a.png".into(), true));
         assert_eq!(local("pic/%E5%9B%BE.png"), ("pic/图.png".into(), false));
         assert_eq!(local("pic/100%.png"), ("pic/100%.png".into(), false));
         assert_eq!(local("pic/a%23b.png"), ("pic/a#b.png".into(), false));
