@@ -10,7 +10,7 @@ use std::sync::Arc;
 use globset::{GlobSet, GlobSetBuilder};
 use weeklint_core::Config;
 use weeklint_core::config::glob;
-use weeklint_core::fs::{EntryType, Listing};
+use weeklint_core::fs::{EntryType, Listing, push_slash};
 
 use crate::run::{DIRECTORY, ReadError, describe_io_error};
 use crate::walk::Visit;
@@ -277,11 +277,7 @@ impl WalkBase {
         let under = path.strip_prefix(&self.dir).unwrap_or(path);
         let mut rel = String::with_capacity(self.prefix.len() + under.as_os_str().len());
         rel.push_str(&self.prefix);
-        if std::path::MAIN_SEPARATOR == '/' {
-            rel.push_str(&under.to_string_lossy());
-        } else {
-            rel.push_str(&slash(under));
-        }
+        push_slash(&mut rel, under);
         rel
     }
 

@@ -881,11 +881,18 @@ fn git_output(repo: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 
 /// A path `/`-separated.
 pub fn slash(path: &Path) -> String {
+    let mut out = String::new();
+    push_slash(&mut out, path);
+    out
+}
+
+/// Append `path`, `/`-separated, to `out`.
+pub fn push_slash(out: &mut String, path: &Path) {
     let s = path.to_string_lossy();
     if std::path::MAIN_SEPARATOR == '/' {
-        s.into_owned()
+        out.push_str(&s);
     } else {
-        s.replace(std::path::MAIN_SEPARATOR, "/")
+        out.push_str(&s.replace(std::path::MAIN_SEPARATOR, "/"));
     }
 }
 
