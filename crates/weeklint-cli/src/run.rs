@@ -441,9 +441,7 @@ impl Linter<'_> {
             if !found.is_empty() {
                 let r = &mut reports[i];
                 r.diagnostics.extend(found);
-                r.diagnostics.sort_by(|a, b| {
-                    (a.span.start, a.rule, &a.message).cmp(&(b.span.start, b.rule, &b.message))
-                });
+                weeklint_core::linter::sort_diagnostics(&mut r.diagnostics);
             }
         }
         for (path, d) in report.at_paths {

@@ -99,7 +99,7 @@ pub fn check_document(
 /// Put a file's diagnostics in printing order. In place: a stable sort
 /// would take a copy of half of them, and a long log out of date order
 /// can have tens of thousands. (What the key leaves equal prints alike.)
-fn sort_diagnostics(out: &mut [Diagnostic]) {
+pub fn sort_diagnostics(out: &mut [Diagnostic]) {
     out.sort_unstable_by(|a, b| {
         (a.span.start, a.rule, &a.message, a.span.end).cmp(&(
             b.span.start,
