@@ -50,10 +50,9 @@ pub enum Target {
 /// A local destination.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalPath {
-    /// The path (see [`LocalPath::path`]): a place in the source when it
-    /// is written as it reads, as most are; a string only when decoding
-    /// changed it.
-    text: PathText,
+    /// The path (see [`LocalPath::path`]) when it is not `verbatim` in
+    /// the source; most are, and are read from there.
+    decoded: Option<Box<str>>,
     /// Written with a leading `/`: relative to the project root.
     pub from_root: bool,
     /// Where the path (the part of the destination before any `?` or `#`)
@@ -78,20 +77,17 @@ pub struct ImageRef {
     pub definition: Option<Range<usize>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum PathText {
-    Written(Range<usize>),
-    Decoded(Box<str>),
-}
-
 impl LocalPath {
     /// Percent-decoded, without `?query` or `#fragment`, without the
     /// leading `/` of a root-relative path. `text` is the text of the
     /// source the image was read from.
     pub fn path<'a>(&'a self, text: &'a str) -> &'a str {
-        match &self.text {
-            PathText::Written(range) => &text[range.clone()],
-            PathText::Decoded(path) => path,
+        match (&self.decoded, &self.verbatim) {
+            (Some(path), _) => path,
+            // Written as it reads: past a leading `/`.
+            (None, Some(range)) => &text[range.start + usize::from(self.from_root)..range.end],
+            // Not made: `classify` keeps the path when it is not verbatim.
+            (None, None) => "",
         }
     }
 }
@@ -151,13 +147,13 @@ pub(crate) fn classify(dest: &str, written: Option<(&str, usize)>) -> Target {
         (written_path == raw_path && !raw_path.contains('%'))
             .then(|| at + lead..at + lead + raw_path.len())
     });
-    let text = match &verbatim {
-        Some(range) => PathText::Written(range.start + usize::from(from_root)..range.end),
-        // A written path has no `%`: it reads as decoded.
-        None => PathText::Decoded(decoded.strip_prefix('/').unwrap_or(&decoded).into()),
-    };
+    // A verbatim path has no `%`: it reads as decoded, and is read from
+    // the source.
+    let decoded = verbatim
+        .is_none()
+        .then(|| decoded.strip_prefix('/').unwrap_or(&decoded).into());
     Target::Local(LocalPath {
-        text,
+        decoded,
         from_root,
         verbatim,
     })
