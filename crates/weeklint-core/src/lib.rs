@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
+mod bytescan;
 pub mod config;
 pub mod date;
 pub mod diagnostic;

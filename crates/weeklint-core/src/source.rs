@@ -65,11 +65,17 @@ impl Source {
         let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
         line_starts.push(bom_len);
         let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
-        if memchr::memchr(b'\r', bytes).is_none() {
-            // The common case, on the fastest path.
-            line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|pos| pos + 1));
+        // The common case, on the fastest path: `\n` endings only, found
+        // in the same pass that looks for a `\r`.
+        let mut has_cr = false;
+        crate::bytescan::for_each_block(bytes, [b'\n', b'\r'], |start, [nl, r]| {
+            crate::bytescan::push_bits(&mut line_starts, start + 1, nl);
+            has_cr |= r != 0;
+        });
+        if !has_cr {
             lf = line_starts.len() - 1;
         } else {
+            line_starts.truncate(1);
             // CommonMark ends a line at `\n`, `\r\n` or a bare `\r`; lines
             // here must be the parser's lines.
             for pos in memchr::memchr2_iter(b'\n', b'\r', bytes) {

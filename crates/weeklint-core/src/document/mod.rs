@@ -249,7 +249,7 @@ impl<'s, 'p> Builder<'s, 'p> {
         doc.tasks.list_items.reserve(lines / 16);
         let text = source.text().as_bytes();
         let mut lt = Vec::with_capacity(lines / 16);
-        lt.extend(memchr::memchr_iter(b'<', text));
+        crate::bytescan::positions(text, b'<', &mut lt);
         Builder {
             source,
             doc,
