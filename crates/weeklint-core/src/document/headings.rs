@@ -223,8 +223,12 @@ impl HeadingBuilder {
         while end > range.start && bytes[end - 1].is_ascii_whitespace() {
             end -= 1;
         }
-        let first_line = source.line_range(source.line_index(range.start));
-        let line_end = first_line.end.min(end).max(range.start);
+        // The first line ends at the first line ending (a `\r` is one too):
+        // a few bytes on, where the line index would be a search.
+        let line_end = bytes[range.start..end]
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'\r'))
+            .map_or(end, |p| range.start + p);
         // An ATX heading starts with `#` after its container prefix.
         let kind = if bytes.get(range.start) == Some(&b'#') {
             HeadingKind::Atx
