@@ -7,6 +7,7 @@
 //! or extension that does not add up) sends the caller back to git.
 //! See git's `Documentation/gitformat-index.txt`.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Bytes of an entry before its flags: ctime, mtime, dev, ino, mode, uid,
@@ -28,8 +29,9 @@ pub(crate) fn read_paths(repo: &Path) -> Option<Vec<u8>> {
     if !sha1_names(&dir)? {
         return None;
     }
-    let index = std::fs::read(dir.join("index")).ok()?;
-    parse(&index)
+    let file = std::fs::File::open(dir.join("index")).ok()?;
+    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    parse_from(file, len)
 }
 
 /// Whether the repository names objects with SHA-1 (20 bytes, the size
@@ -66,28 +68,52 @@ fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
 }
 
 /// The paths of the index file `bytes`, NUL-terminated, in index order.
+#[cfg(test)]
 pub(crate) fn parse(bytes: &[u8]) -> Option<Vec<u8>> {
-    if bytes.get(..4)? != b"DIRC" {
+    parse_from(bytes, bytes.len())
+}
+
+/// Bytes of the index read at a time: the paths are kept, and the rest of
+/// each entry (two thirds of the file) is only passed through this window
+/// (a large repository's index is megabytes, each page of it new memory
+/// to touch).
+const WINDOW: usize = 64 * 1024;
+/// The longest entry read: git's paths are at most a few kilobytes.
+const MAX_ENTRY: usize = 1 << 20;
+
+/// [`parse`] of the `len` bytes of an index file read from `file`.
+fn parse_from(file: impl Read, len: usize) -> Option<Vec<u8>> {
+    let mut w = Window {
+        file,
+        buf: vec![0; WINDOW],
+        at: 0,
+        filled: 0,
+        offset: 0,
+    };
+    let head = w.need(12)?;
+    if &head[..4] != b"DIRC" {
         return None;
     }
-    let version = u32_at(bytes, 4)?;
+    let version = u32_at(head, 4)?;
     if !(2..=4).contains(&version) {
         return None;
     }
-    let count = usize::try_from(u32_at(bytes, 8)?).ok()?;
+    let count = usize::try_from(u32_at(head, 8)?).ok()?;
+    w.consume(12);
     // The file ends with the checksum of all before it.
-    let end = bytes.len().checked_sub(OID_LEN)?;
+    let end = len.checked_sub(OID_LEN)?;
     let mut out = Vec::with_capacity(end.min(count.saturating_mul(32)));
     let mut previous: Vec<u8> = Vec::new();
-    let mut at = 12;
     for _ in 0..count {
-        let entry = at;
-        if u32_at(bytes, entry + MODE_AT)? == MODE_DIR {
+        // Offsets are from the entry's start; it may take `room` bytes.
+        let room = end.checked_sub(w.offset)?;
+        let entry = w.need(FLAGS_AT + 2)?;
+        if u32_at(entry, MODE_AT)? == MODE_DIR {
             // A sparse index: `ls-files` lists the files under the folder.
             return None;
         }
-        let flags = u16_at(bytes, entry + FLAGS_AT)?;
-        let mut name_at = entry + FLAGS_AT + 2;
+        let flags = u16_at(entry, FLAGS_AT)?;
+        let mut name_at = FLAGS_AT + 2;
         if flags & EXTENDED != 0 {
             if version < 3 {
                 return None;
@@ -95,45 +121,125 @@ pub(crate) fn parse(bytes: &[u8]) -> Option<Vec<u8>> {
             name_at += 2;
         }
         let name_len = usize::from(flags & NAME_MASK);
-        if version == 4 {
+        let next = if version == 4 {
             // The name is the previous one less `strip` bytes, plus a
             // NUL-terminated suffix; entries are not padded.
-            let (strip, suffix_at) = varint(bytes, name_at)?;
-            let suffix_len = memchr::memchr(0, bytes.get(suffix_at..end)?)?;
+            let (strip, suffix_at) = varint(w.fill(name_at + 10)?, name_at)?;
+            let suffix_len = w.until_nul(suffix_at, room)?;
+            let entry = w.need(suffix_at + suffix_len)?;
             let keep = previous.len().checked_sub(usize::try_from(strip).ok()?)?;
             previous.truncate(keep);
-            previous.extend_from_slice(&bytes[suffix_at..suffix_at + suffix_len]);
-            at = suffix_at + suffix_len + 1;
+            previous.extend_from_slice(&entry[suffix_at..suffix_at + suffix_len]);
             if name_len != usize::from(NAME_MASK) && name_len != previous.len() {
                 return None;
             }
             out.extend_from_slice(&previous);
+            suffix_at + suffix_len + 1
         } else {
-            let len = memchr::memchr(0, bytes.get(name_at..end)?)?;
+            let len = w.until_nul(name_at, room)?;
             if name_len != usize::from(NAME_MASK) && name_len != len {
                 return None;
             }
             // Padded with 1 to 8 NULs to a multiple of 8 bytes.
-            let next = entry + ((name_at - entry + len + 8) & !7);
-            if next > end || bytes[name_at + len..next].iter().any(|&b| b != 0) {
+            let next = (name_at + len + 8) & !7;
+            if next > room {
                 return None;
             }
-            out.extend_from_slice(&bytes[name_at..name_at + len]);
-            at = next;
-        }
+            let entry = w.need(next)?;
+            if entry[name_at + len..next].iter().any(|&b| b != 0) {
+                return None;
+            }
+            out.extend_from_slice(&entry[name_at..name_at + len]);
+            next
+        };
         out.push(0);
+        w.consume(next);
     }
     // Extensions: a signature, a size, the data. A split index keeps its
     // entries in another file; a sparse one has folder entries.
-    while at < end {
-        let signature = bytes.get(at..at + 4)?;
-        if signature == b"link" || signature == b"sdir" {
+    while w.offset < end {
+        let head = w.need(8)?;
+        if &head[..4] == b"link" || &head[..4] == b"sdir" {
             return None;
         }
-        let size = usize::try_from(u32_at(bytes, at + 4)?).ok()?;
-        at = at.checked_add(8)?.checked_add(size)?;
+        let size = usize::try_from(u32_at(head, 4)?).ok()?;
+        w.consume(8);
+        w.skip(size)?;
     }
-    (at == end).then_some(out)
+    (w.offset == end).then_some(out)
+}
+
+/// A file read through a buffer that holds at least the bytes asked for.
+struct Window<R> {
+    file: R,
+    buf: Vec<u8>,
+    /// The bytes read and not yet consumed: `buf[at..filled]`.
+    at: usize,
+    filled: usize,
+    /// Where in the file `buf[at]` is.
+    offset: usize,
+}
+
+impl<R: Read> Window<R> {
+    /// The next `n` or more bytes; fewer only where the file ends, and
+    /// `None` when it cannot be read.
+    fn fill(&mut self, n: usize) -> Option<&[u8]> {
+        if self.filled - self.at < n {
+            self.buf.copy_within(self.at..self.filled, 0);
+            self.filled -= self.at;
+            self.at = 0;
+            if self.buf.len() < n {
+                self.buf.resize(n, 0);
+            }
+            while self.filled < n {
+                match self.file.read(&mut self.buf[self.filled..]) {
+                    Ok(0) => break,
+                    Ok(k) => self.filled += k,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => return None,
+                }
+            }
+        }
+        Some(&self.buf[self.at..self.filled])
+    }
+
+    /// The next `n` or more bytes, or `None` if the file ends before.
+    fn need(&mut self, n: usize) -> Option<&[u8]> {
+        self.fill(n).filter(|b| b.len() >= n)
+    }
+
+    /// The length of the NUL-terminated name at `from`, which with its
+    /// NUL must lie within the next `room` bytes.
+    fn until_nul(&mut self, from: usize, room: usize) -> Option<usize> {
+        let limit = room.min(MAX_ENTRY);
+        let mut want = (from + 256).min(limit);
+        loop {
+            let bytes = self.fill(want)?;
+            let bytes = &bytes[..bytes.len().min(limit)];
+            if let Some(len) = memchr::memchr(0, bytes.get(from..)?) {
+                return Some(len);
+            }
+            if bytes.len() < want || want == limit {
+                return None;
+            }
+            want = (want * 2).min(limit);
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.at += n;
+        self.offset += n;
+    }
+
+    /// Pass over the next `n` bytes; `None` if the file ends before.
+    fn skip(&mut self, mut n: usize) -> Option<()> {
+        while n > 0 {
+            let step = self.need(1)?.len().min(n);
+            self.consume(step);
+            n -= step;
+        }
+        Some(())
+    }
 }
 
 /// Git's variable-length integer (`decode_varint`): 7 bits a byte, most

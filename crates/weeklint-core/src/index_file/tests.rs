@@ -70,6 +70,52 @@ fn paths_match_git_ls_files_in_every_index_version() {
     assert_same_as_git(root);
 }
 
+/// A file that hands out at most `step` bytes a read, so that entries
+/// straddle every refill of the window.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn entries_are_read_across_window_refills() {
+    let tmp = repo_with_files();
+    let root = tmp.path();
+    // More than one window of entries, with long names.
+    for i in 0..800 {
+        touch(root, &format!("pic/deep/folder/name/{i:04}-a-long-image-name.png"));
+    }
+    // A path longer than the first look for its end.
+    let long = format!("pic/{}/{}.png", "d".repeat(200), "n".repeat(200));
+    touch(root, &long);
+    touch(root, "pic/later.png");
+    git(root, &["add", "pic"]);
+    git(root, &["add", "-N", "pic/later.png"]);
+    for version in ["3", "4", "2"] {
+        if version == "2" {
+            git(root, &["rm", "-q", "--cached", "pic/later.png"]);
+        }
+        git(root, &["update-index", "--index-version", version]);
+        let bytes = std::fs::read(root.join(".git/index")).unwrap_or_default();
+        assert!(version == "4" || bytes.len() > WINDOW, "{}", bytes.len());
+        let expected = Some(ls_files(root));
+        assert_eq!(read_paths(root), expected, "version {version}");
+        for step in [1, 7, 64, 4099] {
+            let file = Trickle { bytes: &bytes, step };
+            assert_eq!(parse_from(file, bytes.len()), expected, "version {version}, step {step}");
+        }
+    }
+}
+
 #[test]
 fn a_worktree_is_read_through_its_git_file() {
     let tmp = repo_with_files();
