@@ -159,7 +159,7 @@ impl Document {
         let start = pieces::lead(parsed, piece, &mut |event, range: Range<usize>| {
             builder
                 .get_or_insert_with(|| Builder::new(source))
-                .event(event, range.start + shift..range.end + shift);
+                .event(&event, range.start + shift..range.end + shift);
         });
         let mut events =
             Parser::new_ext(&parsed[start..], pieces::body_options()).into_offset_iter();
@@ -178,7 +178,7 @@ impl Document {
                     .get(id)
                     .map(|d| d.span.start + at..d.span.end + at);
             }
-            builder.event(event, range.start + at..range.end + at);
+            builder.event(&event, range.start + at..range.end + at);
         }
         builder.finish()
     }
@@ -268,7 +268,9 @@ impl<'s, 'p> Builder<'s, 'p> {
         }
     }
 
-    fn event(&mut self, event: Event<'p>, range: Range<usize>) {
+    // By reference: the parser's item is read where it was returned, not
+    // copied out of it first (a copy per event, read back at once).
+    fn event(&mut self, event: &Event<'p>, range: Range<usize>) {
         if !matches!(
             event,
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
@@ -278,7 +280,7 @@ impl<'s, 'p> Builder<'s, 'p> {
         }
         match event {
             Event::Start(tag) => self.start(tag, range),
-            Event::End(end) => self.end(end, range),
+            Event::End(end) => self.end(*end, range),
             Event::Text(text) => {
                 self.inline(&range);
                 self.find_text_imgs(&range);
@@ -313,19 +315,19 @@ impl<'s, 'p> Builder<'s, 'p> {
             }
             Event::TaskListMarker(checked) => {
                 self.inline(&range);
-                self.task(checked, range);
+                self.task(*checked, range);
             }
             Event::FootnoteReference(_) => self.inline(&range),
             Event::Html(_) | Event::Rule => {}
         }
     }
 
-    fn start(&mut self, tag: Tag<'p>, range: Range<usize>) {
+    fn start(&mut self, tag: &Tag<'p>, range: Range<usize>) {
         let block = match tag {
             Tag::Heading { level, .. } => {
                 self.leaf_ends.push(range.end);
                 self.heading = Some(headings::HeadingBuilder::new(
-                    level as u8,
+                    *level as u8,
                     range,
                     self.nesting > 0,
                     self.source,
@@ -412,8 +414,9 @@ impl<'s, 'p> Builder<'s, 'p> {
                 self.open_images.push(images::OpenImage {
                     child_end: range.start + 2,
                     range,
-                    link_type,
-                    dest: dest_url,
+                    link_type: *link_type,
+                    // Borrowed from the text, or (with escapes) a copy.
+                    dest: dest_url.clone(),
                     definition: self.definition.take(),
                 });
                 return;
