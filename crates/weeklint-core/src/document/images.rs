@@ -132,20 +132,38 @@ pub(crate) fn classify(dest: &str, written: Option<(&str, usize)>) -> Target {
     if trimmed.is_empty() {
         return Target::Empty;
     }
-    if trimmed.starts_with("//") || has_scheme(trimmed) {
+    // One pass over the bytes that decide: the first `:` (after a
+    // scheme?), the first `?` or `#` (where the path ends) and a `%`
+    // before it. A `:` past a `?` or `#` follows no scheme: neither
+    // character is allowed in one.
+    let (mut colon, mut cut, mut escaped) = (None, trimmed.len(), false);
+    for (i, b) in trimmed.bytes().enumerate() {
+        match b {
+            b':' if colon.is_none() => colon = Some(i),
+            b'?' | b'#' => {
+                cut = i;
+                break;
+            }
+            b'%' => escaped = true,
+            _ => {}
+        }
+    }
+    if trimmed.starts_with("//") || colon.is_some_and(|c| is_scheme(&trimmed[..c])) {
         return Target::Remote(trimmed.to_string());
     }
-    let cut = trimmed.find(['?', '#']).unwrap_or(trimmed.len());
     let raw_path = &trimmed[..cut];
-    let decoded = percent_decode(raw_path);
+    let decoded = if escaped {
+        percent_decode(raw_path)
+    } else {
+        Cow::Borrowed(raw_path)
+    };
     let from_root = decoded.starts_with('/');
     // An edit may replace the written path only if it reads exactly as
     // decoded (no `%20`, `\(`, `&amp;`).
     let verbatim = written.and_then(|(text, at)| {
         let lead = text.len() - text.trim_start().len();
         let written_path = text.trim_start().get(..raw_path.len())?;
-        (written_path == raw_path && !raw_path.contains('%'))
-            .then(|| at + lead..at + lead + raw_path.len())
+        (written_path == raw_path && !escaped).then(|| at + lead..at + lead + raw_path.len())
     });
     // A verbatim path has no `%`: it reads as decoded, and is read from
     // the source.
@@ -159,15 +177,12 @@ pub(crate) fn classify(dest: &str, written: Option<(&str, usize)>) -> Target {
     })
 }
 
-/// `scheme:` as in RFC 3986: a letter, then letters, digits, `+`, `-`, `.`.
-fn has_scheme(s: &str) -> bool {
-    let Some(colon) = s.find(':') else {
-        return false;
-    };
-    let scheme = &s[..colon];
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+/// Whether `s` is a scheme as in RFC 3986: a letter, then letters,
+/// digits, `+`, `-`, `.`.
+fn is_scheme(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
 }
 
 /// Decode `%XX` escapes; invalid UTF-8 after decoding keeps the text as is.

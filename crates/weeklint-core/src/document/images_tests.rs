@@ -210,3 +210,33 @@ fn an_unclosed_img_tag_in_text_ends_where_the_next_one_starts() {
     );
     assert_eq!(paths(text), ["a.png", "b.png", "c.png"]);
 }
+
+#[test]
+fn schemes_queries_and_escapes_decide_the_target() {
+    let text = "![a](pic/a.png?v=http://x) ![b](HTTP://X/b.png) ![c](a+b-c.d:rest) \
+                ![d](1http:d.png) ![e](pi%20c:e.png) ![f](pic/%E5%9B%BE.png#http:x) \
+                ![g](/pic/g.png#top) ![h](mailto:h@x.org)\n";
+    assert_eq!(
+        paths(text),
+        [
+            "pic/a.png",
+            "HTTP://X/b.png",
+            "a+b-c.d:rest",
+            "1http:d.png",
+            "pi c:e.png",
+            "pic/图.png",
+            "/pic/g.png",
+            "mailto:h@x.org"
+        ]
+    );
+    // Only a path with no escape can be edited where it is written.
+    let source = Source::new(text.to_string());
+    let doc = Document::parse(&source);
+    let verbatim: Vec<bool> = doc
+        .images
+        .refs
+        .iter()
+        .map(|i| matches!(&i.target, Target::Local(l) if l.verbatim.is_some()))
+        .collect();
+    assert_eq!(verbatim, [true, false, false, true, false, false, true, false]);
+}
