@@ -482,20 +482,43 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 /// Read a file as UTF-8 text, or say why it cannot be.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
     let io = |e: std::io::Error| ReadError::Io(describe_io_error(&e));
-    let meta = std::fs::metadata(path).map_err(io)?;
+    let (file, meta) = open_regular(path).map_err(io)?;
     if meta.is_dir() {
         return Err(ReadError::Content(DIRECTORY.to_string()));
     }
     // A FIFO or device would block or never end.
-    if !meta.is_file() {
+    let Some(file) = file.filter(|_| meta.is_file()) else {
         return Err(ReadError::Content("is not a regular file".to_string()));
-    }
-    let file = std::fs::File::open(path).map_err(io)?;
+    };
     match read_utf8(file, meta.len()).map_err(io)? {
         Some(text) => Ok(text),
         // Not plain UTF-8 text: read it again, whole, to say what it is.
         None => decode(std::fs::read(path).map_err(io)?),
     }
+}
+
+/// The file at `path` opened for reading, with what it is; not opened
+/// when it is not a regular file.
+///
+/// On Linux it is opened first, without waiting (a FIFO would wait for a
+/// writer), and asked what it is: one lookup of the path, not two.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn open_regular(path: &Path) -> std::io::Result<(Option<std::fs::File>, std::fs::Metadata)> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)?;
+    let meta = file.metadata()?;
+    Ok((Some(file), meta))
+}
+
+/// Elsewhere a folder may not open as a file: what it is comes first.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn open_regular(path: &Path) -> std::io::Result<(Option<std::fs::File>, std::fs::Metadata)> {
+    let meta = std::fs::metadata(path)?;
+    let file = meta.is_file().then(|| std::fs::File::open(path)).transpose()?;
+    Ok((file, meta))
 }
 
 /// Bytes read from a file at a time.
