@@ -517,7 +517,10 @@ fn open_regular(path: &Path) -> std::io::Result<(Option<std::fs::File>, std::fs:
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
 fn open_regular(path: &Path) -> std::io::Result<(Option<std::fs::File>, std::fs::Metadata)> {
     let meta = std::fs::metadata(path)?;
-    let file = meta.is_file().then(|| std::fs::File::open(path)).transpose()?;
+    let file = meta
+        .is_file()
+        .then(|| std::fs::File::open(path))
+        .transpose()?;
     Ok((file, meta))
 }
 

@@ -28,7 +28,10 @@ pub(crate) fn for_each_block<const N: usize>(
         let mut last = [0; BLOCK];
         last[..rest.len()].copy_from_slice(rest);
         let keep = (1u64 << rest.len()) - 1;
-        f(blocks.len() * BLOCK, masks(&last, &splats).map(|m| m & keep));
+        f(
+            blocks.len() * BLOCK,
+            masks(&last, &splats).map(|m| m & keep),
+        );
     }
 }
 

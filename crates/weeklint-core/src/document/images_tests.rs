@@ -238,5 +238,8 @@ fn schemes_queries_and_escapes_decide_the_target() {
         .iter()
         .map(|i| matches!(&i.target, Target::Local(l) if l.verbatim.is_some()))
         .collect();
-    assert_eq!(verbatim, [true, false, false, true, false, false, true, false]);
+    assert_eq!(
+        verbatim,
+        [true, false, false, true, false, false, true, false]
+    );
 }

@@ -286,13 +286,13 @@ impl<'s, 'p> Builder<'s, 'p> {
                 self.find_text_imgs(&range);
                 if let Some(h) = &mut self.heading {
                     let verbatim = &self.source.text()[range.clone()] == text.as_ref();
-                    h.push_text(&text, range, verbatim);
+                    h.push_text(text, range, verbatim);
                 }
             }
             Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
                 self.inline(&range);
                 if let Some(h) = &mut self.heading {
-                    h.push_text(&text, range, false);
+                    h.push_text(text, range, false);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {

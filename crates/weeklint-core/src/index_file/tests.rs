@@ -92,7 +92,10 @@ fn entries_are_read_across_window_refills() {
     let root = tmp.path();
     // More than one window of entries, with long names.
     for i in 0..800 {
-        touch(root, &format!("pic/deep/folder/name/{i:04}-a-long-image-name.png"));
+        touch(
+            root,
+            &format!("pic/deep/folder/name/{i:04}-a-long-image-name.png"),
+        );
     }
     // A path longer than the first look for its end.
     let long = format!("pic/{}/{}.png", "d".repeat(200), "n".repeat(200));
@@ -110,8 +113,15 @@ fn entries_are_read_across_window_refills() {
         let expected = Some(ls_files(root));
         assert_eq!(read_paths(root), expected, "version {version}");
         for step in [1, 7, 64, 4099] {
-            let file = Trickle { bytes: &bytes, step };
-            assert_eq!(parse_from(file, bytes.len()), expected, "version {version}, step {step}");
+            let file = Trickle {
+                bytes: &bytes,
+                step,
+            };
+            assert_eq!(
+                parse_from(file, bytes.len()),
+                expected,
+                "version {version}, step {step}"
+            );
         }
     }
 }
