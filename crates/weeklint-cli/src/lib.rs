@@ -150,12 +150,15 @@ fn rule_indices(names: &[String], flag: &str) -> Result<Vec<usize>> {
 }
 
 fn check(args: &CheckArgs) -> Result<Outcome> {
-    if let Some(n) = args.threads {
-        // Fails only if a pool already exists, which cannot happen here.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global();
-    }
+    // This thread is one of the pool's workers: it walks the folders and
+    // then lints with the others, so a run starts one thread fewer, and
+    // with `--threads 1` none. (It also allocates from the process's main
+    // heap, which grows in larger steps than a thread's own.)
+    // Fails only if a pool already exists, which cannot happen here.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.map_or(0, |n| n.max(1)))
+        .use_current_thread()
+        .build_global();
     let color = use_color(args.color);
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let project = match Project::load(cwd, args.config.as_deref(), args.isolated) {
