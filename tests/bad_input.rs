@@ -103,6 +103,21 @@ fn fifo_is_not_read() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn socket_is_not_read() {
+    let dir = temp_tree(&[("good.md", BAD)]);
+    // A socket cannot be opened as a file at all; it is named as what it is.
+    let _listener = std::os::unix::net::UnixListener::bind(dir.path().join("sock.md"))
+        .unwrap_or_else(|e| panic!("bind: {e}"));
+    let (code, out, _) = concise(dir.path(), &["sock.md", "good.md"]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("sock.md:1:1: error[io-error] sock.md is not a regular file"),
+        "{out}"
+    );
+}
+
 #[test]
 fn empty_files_crlf_bom_and_long_lines() {
     let long = format!("## 2023.6.18\n\n{}\n", "字".repeat(300_000));

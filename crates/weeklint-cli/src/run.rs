@@ -505,12 +505,21 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn open_regular(path: &Path) -> std::io::Result<(Option<std::fs::File>, std::fs::Metadata)> {
     use std::os::unix::fs::OpenOptionsExt as _;
-    let file = std::fs::OpenOptions::new()
+    let opened = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
-        .open(path)?;
-    let meta = file.metadata()?;
-    Ok((Some(file), meta))
+        .open(path);
+    match opened {
+        Ok(file) => {
+            let meta = file.metadata()?;
+            Ok((Some(file), meta))
+        }
+        // A socket does not open at all: what it is says why.
+        Err(e) => match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => Ok((None, meta)),
+            _ => Err(e),
+        },
+    }
 }
 
 /// Elsewhere a folder may not open as a file: what it is comes first.

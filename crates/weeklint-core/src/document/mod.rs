@@ -268,8 +268,7 @@ impl<'s, 'p> Builder<'s, 'p> {
         }
     }
 
-    // By reference: the parser's item is read where it was returned, not
-    // copied out of it first (a copy per event, read back at once).
+    // By reference: an event is not copied to be handed over.
     fn event(&mut self, event: &Event<'p>, range: Range<usize>) {
         if !matches!(
             event,
