@@ -76,7 +76,7 @@ pub struct DirList {
     /// The names by their lowercase form.
     folded: OnceLock<FoldedPaths>,
     /// Visible files with their names folded for suggestions.
-    suggestions: OnceLock<Vec<(Box<str>, usize)>>,
+    suggestions: OnceLock<Suggestions>,
 }
 
 /// Scans of one folder before its indexes are built: past this, a scan
@@ -222,13 +222,11 @@ impl DirList {
             search.within(nearest)
         };
         if self.indexed(&self.suggestions) {
-            let files = self.suggestions.get_or_init(|| {
-                self.visible_files()
-                    .map(|(n, i)| (fold_str(n).into(), i))
-                    .collect()
-            });
-            for (folded, i) in files {
-                if offer(&mut folded.chars(), *i) {
+            let files = self
+                .suggestions
+                .get_or_init(|| Suggestions::new(self.visible_files()));
+            for (folded, i) in files.iter() {
+                if offer(&mut folded.chars(), i) {
                     break;
                 }
             }
@@ -285,12 +283,37 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// `name` as [`crate::suggest::fold`] folds it; most names are ASCII.
-fn fold_str(name: &str) -> String {
-    if name.is_ascii() {
-        name.to_ascii_lowercase()
-    } else {
-        crate::suggest::fold(name).collect()
+/// Names as [`crate::suggest::fold`] folds them, one after another in one
+/// buffer (a folder of many files would otherwise be a string each), each
+/// with where it ends there and its entry.
+#[derive(Debug, Default)]
+struct Suggestions {
+    folded: String,
+    files: Vec<(usize, usize)>,
+}
+
+impl Suggestions {
+    fn new<'a>(files: impl Iterator<Item = (&'a str, usize)>) -> Self {
+        let mut this = Suggestions::default();
+        for (name, i) in files {
+            if name.is_ascii() {
+                let from = this.folded.len();
+                this.folded.push_str(name);
+                this.folded[from..].make_ascii_lowercase();
+            } else {
+                this.folded.extend(crate::suggest::fold(name));
+            }
+            this.files.push((this.folded.len(), i));
+        }
+        this
+    }
+
+    /// Each folded name with its entry, in the order given.
+    fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
+        let starts = std::iter::once(0).chain(self.files.iter().map(|&(end, _)| end));
+        starts
+            .zip(&self.files)
+            .map(|(start, &(end, i))| (&self.folded[start..end], i))
     }
 }
 
