@@ -296,10 +296,9 @@ impl Suggestions {
     fn new<'a>(files: impl Iterator<Item = (&'a str, usize)>) -> Self {
         let mut this = Suggestions::default();
         for (name, i) in files {
+            // `fold` of ASCII is its lowercase.
             if name.is_ascii() {
-                let from = this.folded.len();
-                this.folded.push_str(name);
-                this.folded[from..].make_ascii_lowercase();
+                push_lowercase(&mut this.folded, name);
             } else {
                 this.folded.extend(crate::suggest::fold(name));
             }
