@@ -103,6 +103,60 @@ fn fifo_is_not_read() {
     );
 }
 
+/// A program writing into a FIFO waits for a reader to open it: the FIFO
+/// found by the walk, and one named, are reported without being opened,
+/// so the writer still waits.
+#[cfg(target_os = "linux")]
+#[test]
+fn special_files_are_not_opened() {
+    use std::sync::mpsc;
+    let dir = temp_tree(&[("good.md", BAD)]);
+    let mut writers = Vec::new();
+    let (opened, waiting) = mpsc::channel();
+    for rel in ["pipe.md", "sub/deep.md"] {
+        let fifo = dir.path().join(rel);
+        std::fs::create_dir_all(fifo.parent().unwrap_or(dir.path()))
+            .unwrap_or_else(|e| panic!("mkdir: {e}"));
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+        let opened = opened.clone();
+        writers.push(std::thread::spawn(move || {
+            let w = std::fs::OpenOptions::new().write(true).open(&fifo);
+            let _ = opened.send(rel);
+            drop(w);
+        }));
+    }
+    let (code, out, _) = concise(dir.path(), &[]);
+    let (named_code, named_out, _) = concise(dir.path(), &["pipe.md", "good.md"]);
+    let early = waiting.recv_timeout(std::time::Duration::from_millis(200));
+    // Let the writers go: open each FIFO for reading, without waiting.
+    for rel in ["pipe.md", "sub/deep.md"] {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        let _reader = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(0o4000) // `O_NONBLOCK` on Linux
+            .open(dir.path().join(rel));
+    }
+    for w in writers {
+        let _ = w.join();
+    }
+    assert_eq!(early.ok(), None, "weeklint opened a FIFO");
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("pipe.md:1:1: error[io-error] pipe.md is not a regular file"),
+        "{out}"
+    );
+    assert!(
+        out.contains("sub/deep.md:1:1: error[io-error] sub/deep.md is not a regular file"),
+        "{out}"
+    );
+    assert_eq!(named_code, 2);
+    assert!(
+        named_out.contains("pipe.md is not a regular file"),
+        "{named_out}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn socket_is_not_read() {

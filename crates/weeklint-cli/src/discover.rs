@@ -12,7 +12,7 @@ use weeklint_core::Config;
 use weeklint_core::config::glob;
 use weeklint_core::fs::{EntryType, Listing, push_slash};
 
-use crate::run::{DIRECTORY, ReadError, describe_io_error};
+use crate::run::{DIRECTORY, NOT_REGULAR, ReadError, describe_io_error};
 use crate::walk::Visit;
 
 /// A file to lint, as the walk finds it.
@@ -203,7 +203,16 @@ pub fn discover_each(
         };
         if meta.is_dir() {
             walk(&path, matcher, &mut take, &mut problems, listed);
-        } else if !(force_exclude && matcher.is_excluded(&matcher.relative(&path))) {
+        } else if force_exclude && matcher.is_excluded(&matcher.relative(&path)) {
+            continue;
+        } else if !meta.is_file() {
+            // A FIFO, socket or device is named, never opened: opening
+            // one can wait, or do what its driver does on open.
+            problems.push(Problem {
+                path,
+                error: ReadError::Content(NOT_REGULAR.to_string()),
+            });
+        } else {
             let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
             take(Candidate { path, link });
         }
@@ -355,6 +364,11 @@ impl Visit for Found<'_> {
             self.problems.push(Problem {
                 path,
                 error: ReadError::Content(DIRECTORY.to_string()),
+            });
+        } else if file_type == EntryType::Other {
+            self.problems.push(Problem {
+                path,
+                error: ReadError::Content(NOT_REGULAR.to_string()),
             });
         } else {
             (self.take)(Candidate {

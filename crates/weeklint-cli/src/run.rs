@@ -488,7 +488,7 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     }
     // A FIFO or device would block or never end.
     let Some(file) = file.filter(|_| meta.is_file()) else {
-        return Err(ReadError::Content("is not a regular file".to_string()));
+        return Err(ReadError::Content(NOT_REGULAR.to_string()));
     };
     match read_utf8(file, meta.len()).map_err(io)? {
         Some(text) => Ok(text),
@@ -501,7 +501,10 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 /// when it is not a regular file.
 ///
 /// On Linux it is opened first, without waiting (a FIFO would wait for a
-/// writer), and asked what it is: one lookup of the path, not two.
+/// writer), and asked what it is: one lookup of the path, not two. Files
+/// the walk or the command line already showed to be special are named
+/// before they get here (`discover`), so this opens one only when a path
+/// changed kind since, or came from elsewhere (staged files, `init`).
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn open_regular(path: &Path) -> std::io::Result<(Option<std::fs::File>, std::fs::Metadata)> {
     use std::os::unix::fs::OpenOptionsExt as _;
@@ -605,6 +608,9 @@ fn whole_chars(bytes: &[u8]) -> usize {
 
 /// What a folder whose name looks like a Markdown file is.
 pub const DIRECTORY: &str = "is a directory, not a Markdown file";
+
+/// What a FIFO, socket or device whose name looks like a Markdown file is.
+pub const NOT_REGULAR: &str = "is not a regular file";
 
 /// Bytes to text: UTF-8 only, and not binary.
 pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
