@@ -78,8 +78,8 @@ echo "== corpus: $(find "$CORPUS" -name '*.md' | wc -l) files, $(du -sm --appare
   >/dev/null)
 # CPU time of weeklint and of the floor, run in turn (the load of a shared
 # machine drifts; hyperfine runs each command's runs in one block).
-# Also each on one thread and each on all: running on two cores costs the
-# bare parse too some CPU time.
+# Also each on one thread and each on all: on two cores the bare parse,
+# too, takes more CPU time than on one.
 python3 bench/cpu.py "$OUT/cpu.json" "$((RUNS * 2))" "$CORPUS" \
   "floor-1=$BIN/weeklint-floor --threads 1 ." \
   "weeklint=$WL check --output-format concise --offline" \
