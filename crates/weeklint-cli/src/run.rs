@@ -149,6 +149,65 @@ impl FileReport {
     }
 }
 
+/// Paths found and not yet linted, and how many helper threads take
+/// from them.
+struct Queue {
+    state: Mutex<QueueState>,
+}
+
+struct QueueState {
+    paths: std::collections::VecDeque<PathBuf>,
+    /// Helpers taking from the queue now (counted while the walk goes on).
+    helpers: usize,
+    /// How many may run: the pool's threads besides the walking one.
+    max_helpers: usize,
+    /// The walk is over: no helper is started any more.
+    closed: bool,
+}
+
+impl Queue {
+    fn new(max_helpers: usize) -> Self {
+        Queue {
+            state: Mutex::new(QueueState {
+                paths: std::collections::VecDeque::new(),
+                helpers: 0,
+                max_helpers,
+                closed: false,
+            }),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Queue `path`; true when a helper should be started for it.
+    fn push(&self, path: PathBuf) -> bool {
+        let mut state = self.lock();
+        state.paths.push_back(path);
+        let start = !state.closed && state.helpers < state.max_helpers;
+        if start {
+            state.helpers += 1;
+        }
+        start
+    }
+
+    /// The next path. A helper that finds none stops (under the same lock
+    /// as `push` counts helpers, so no path is left without one).
+    fn pop(&self) -> Option<PathBuf> {
+        let mut state = self.lock();
+        let next = state.paths.pop_front();
+        if next.is_none() && !state.closed {
+            state.helpers = state.helpers.saturating_sub(1);
+        }
+        next
+    }
+
+    fn close(&self) {
+        self.lock().closed = true;
+    }
+}
+
 /// Why a file could not be linted.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ReadError {
@@ -214,23 +273,38 @@ impl Linter<'_> {
     /// Lint the files `discover` hands over, each as soon as it is found,
     /// on the thread pool while the walk goes on; reports come back sorted
     /// by path, with the paths that could not be linted.
+    ///
+    /// Found paths wait in one queue that the pool's threads take from, a
+    /// file at a time (so one large file does not hold up the rest). A job
+    /// per file would cost more: each job is allocated by the walking
+    /// thread and freed by another, and such frees contend for the
+    /// allocator's lock with the walking thread's own allocations.
     pub fn lint_found(
         &self,
         discover: impl FnOnce(&mut dyn FnMut(PathBuf)) -> Vec<Problem> + Send,
     ) -> (Vec<FileReport>, Vec<Problem>) {
         let each = self.per_file();
+        let queue = Queue::new(rayon::current_num_threads().saturating_sub(1));
         let reports = Mutex::new(Vec::new());
+        let lint_queued = || {
+            while let Some(path) = queue.pop() {
+                let report = self.lint_path(path, &each);
+                reports
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(report);
+            }
+        };
         let problems = rayon::scope(|scope| {
-            discover(&mut |path| {
-                let (each, reports) = (&each, &reports);
-                scope.spawn(move |_| {
-                    let report = self.lint_path(path, each);
-                    reports
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .push(report);
-                });
-            })
+            let problems = discover(&mut |path| {
+                if queue.push(path) {
+                    scope.spawn(|_| lint_queued());
+                }
+            });
+            // The walking thread lints too once the walk is over.
+            queue.close();
+            lint_queued();
+            problems
         });
         let mut reports = reports.into_inner().unwrap_or_else(PoisonError::into_inner);
         sort_reports(&mut reports);
@@ -671,6 +745,38 @@ pub fn describe_io_error(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn queue_starts_helpers_up_to_its_limit_and_again_once_one_stops() {
+        let q = Queue::new(2);
+        let p = |n: &str| PathBuf::from(n);
+        // Two helpers start; a third path waits for them.
+        assert!(q.push(p("a")));
+        assert!(q.push(p("b")));
+        assert!(!q.push(p("c")));
+        assert_eq!(q.pop(), Some(p("a")));
+        assert_eq!(q.pop(), Some(p("b")));
+        assert_eq!(q.pop(), Some(p("c")));
+        // A helper that finds the queue empty stops: the next path starts
+        // one again, the other helper still running.
+        assert_eq!(q.pop(), None);
+        assert!(q.push(p("d")));
+        assert!(!q.push(p("e")));
+        // Once the walk is over the walking thread takes what is left.
+        q.close();
+        assert!(!q.push(p("f")));
+        let rest: Vec<PathBuf> = std::iter::from_fn(|| q.pop()).collect();
+        assert_eq!(rest, [p("d"), p("e"), p("f")]);
+    }
+
+    #[test]
+    fn queue_without_helpers_leaves_every_path_to_the_walking_thread() {
+        let q = Queue::new(0);
+        assert!(!q.push(PathBuf::from("a")));
+        q.close();
+        assert_eq!(q.pop(), Some(PathBuf::from("a")));
+        assert_eq!(q.pop(), None);
+    }
 
     #[test]
     fn decode_names_the_position_of_bad_bytes() {
