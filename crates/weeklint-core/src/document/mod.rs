@@ -269,6 +269,7 @@ impl<'s, 'p> Builder<'s, 'p> {
     }
 
     // By reference: an event is not copied to be handed over.
+    #[inline(always)]
     fn event(&mut self, event: &Event<'p>, range: Range<usize>) {
         if !matches!(
             event,
