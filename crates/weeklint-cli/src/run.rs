@@ -1,9 +1,9 @@
 //! Lint files in parallel; each file is read once and parsed once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use weeklint_core::fix::{FixMode, fix_source};
 use weeklint_core::registry;
@@ -153,14 +153,14 @@ impl FileReport {
 /// from them.
 struct Queue {
     state: Mutex<QueueState>,
+    /// How many helpers may run: the pool's threads besides the walking one.
+    max_helpers: usize,
 }
 
 struct QueueState {
-    paths: std::collections::VecDeque<PathBuf>,
+    paths: VecDeque<PathBuf>,
     /// Helpers taking from the queue now (counted while the walk goes on).
     helpers: usize,
-    /// How many may run: the pool's threads besides the walking one.
-    max_helpers: usize,
     /// The walk is over: no helper is started any more.
     closed: bool,
 }
@@ -169,15 +169,15 @@ impl Queue {
     fn new(max_helpers: usize) -> Self {
         Queue {
             state: Mutex::new(QueueState {
-                paths: std::collections::VecDeque::new(),
+                paths: VecDeque::new(),
                 helpers: 0,
-                max_helpers,
                 closed: false,
             }),
+            max_helpers,
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
+    fn lock(&self) -> MutexGuard<'_, QueueState> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -185,7 +185,7 @@ impl Queue {
     fn push(&self, path: PathBuf) -> bool {
         let mut state = self.lock();
         state.paths.push_back(path);
-        let start = !state.closed && state.helpers < state.max_helpers;
+        let start = !state.closed && state.helpers < self.max_helpers;
         if start {
             state.helpers += 1;
         }
