@@ -2,18 +2,18 @@
 //! skipped), match `files.include`/`files.exclude`, take explicit files as
 //! given, and deduplicate.
 
-use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{GlobSet, GlobSetBuilder};
+use rustc_hash::FxHashSet;
 use weeklint_core::Config;
 use weeklint_core::config::glob;
 use weeklint_core::fs::{EntryType, Listing, push_slash};
 
 use crate::run::{DIRECTORY, NOT_REGULAR, ReadError, describe_io_error};
-use crate::walk::Visit;
+use crate::walk::{Visit, under};
 
 /// A file to lint, as the walk finds it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -179,7 +179,9 @@ pub fn discover_each(
     found: &mut dyn FnMut(PathBuf),
     listed: &mut dyn FnMut(&Path, &Arc<Listing>),
 ) -> Vec<Problem> {
-    let mut seen: HashSet<OsString> = HashSet::new();
+    // Fx, not SipHash: every file found is hashed, and the paths come
+    // from the user's own folders.
+    let mut seen: FxHashSet<OsString> = FxHashSet::default();
     let mut links = Vec::new();
     let mut problems = Vec::new();
     let mut take = |candidate: Candidate| {
@@ -248,11 +250,15 @@ fn drop_aliases(files: &mut Vec<Candidate>) {
     let Ok(cwd) = std::env::current_dir().and_then(std::fs::canonicalize) else {
         return;
     };
-    let mut seen: std::collections::HashSet<PathBuf> = files
-        .iter()
-        .filter(|c| !c.link)
-        .map(|c| normalize(&cwd.join(&c.path)))
-        .collect();
+    // Sized once, and Fx: one link anywhere in a tree makes every file
+    // found a key.
+    let mut seen = FxHashSet::with_capacity_and_hasher(files.len(), Default::default());
+    seen.extend(
+        files
+            .iter()
+            .filter(|c| !c.link)
+            .map(|c| normalize(&cwd.join(&c.path))),
+    );
     files.retain(|c| {
         !c.link || std::fs::canonicalize(&c.path).map_or(true, |target| seen.insert(target))
     });
@@ -283,7 +289,7 @@ impl WalkBase {
 
     /// `path` (found under `dir`) relative to the project root.
     fn relative(&self, path: &Path) -> String {
-        let under = path.strip_prefix(&self.dir).unwrap_or(path);
+        let under = under(path, &self.dir);
         let mut rel = String::with_capacity(self.prefix.len() + under.as_os_str().len());
         rel.push_str(&self.prefix);
         push_slash(&mut rel, under);
@@ -292,10 +298,24 @@ impl WalkBase {
 
     /// The path to open: as found, without a leading `./`.
     fn path(&self, path: PathBuf) -> PathBuf {
-        match path.strip_prefix(".") {
-            Ok(rest) if self.dir == Path::new(".") => rest.to_path_buf(),
-            _ => path,
+        if self.dir != Path::new(".") {
+            return path;
         }
+        let rest = under(&path, Path::new("."));
+        if rest.as_os_str().len() == path.as_os_str().len() {
+            return path;
+        }
+        #[cfg(unix)]
+        {
+            // In place: no second string for every file found.
+            use std::os::unix::ffi::OsStringExt as _;
+            let cut = path.as_os_str().len() - rest.as_os_str().len();
+            let mut bytes = path.into_os_string().into_vec();
+            bytes.drain(..cut);
+            PathBuf::from(OsString::from_vec(bytes))
+        }
+        #[cfg(not(unix))]
+        rest.to_path_buf()
     }
 }
 

@@ -118,6 +118,9 @@ struct Ignores {
     /// made absolute to match against them.
     parents: Vec<Level>,
     absolute_root: Option<PathBuf>,
+    /// Some folder above holds an ignore file: only then is each entry's
+    /// path made absolute to be matched against it.
+    parents_ignore: bool,
     /// The walked folders from the root down to the one being read.
     levels: Vec<Level>,
     global: Option<Gitignore>,
@@ -137,20 +140,24 @@ impl Ignores {
             .ok()
             .map(|cwd| GitignoreBuilder::new(cwd).build_global().0)
             .filter(|gi| !gi.is_empty());
+        let parents_ignore = parents
+            .iter()
+            .any(|l| l.ignore.is_some() || l.git_ignore.is_some() || l.git_exclude.is_some());
         Ignores {
             parents,
             absolute_root,
+            parents_ignore,
             levels: Vec::new(),
             global,
         }
     }
 
-    /// Whether the entry at `path` (named `name`, `rel` below the walk's
-    /// root) is skipped. The nearest folder's match wins, `.ignore` over
-    /// `.gitignore` over `info/exclude` over the global file; git's files
-    /// count only inside a work tree and up to its root.
+    /// Whether the entry at `path` (named `name`, in the folder `rel`
+    /// below the walk's root) is skipped. The nearest folder's match wins,
+    /// `.ignore` over `.gitignore` over `info/exclude` over the global
+    /// file; git's files count only inside a work tree and up to its root.
     fn skips(&self, path: &Path, rel: &Path, name: &OsStr, is_dir: bool) -> bool {
-        let path = path.strip_prefix("./").unwrap_or(path);
+        let path = under(path, Path::new("."));
         let any_git = self.levels.iter().chain(&self.parents).any(|l| l.has_git);
         let mut found = [Match::None, Match::None, Match::None];
         let mut saw_git = false;
@@ -167,8 +174,8 @@ impl Ignores {
         for level in self.levels.iter().rev() {
             check(level, path);
         }
-        if let Some(root) = &self.absolute_root {
-            let path = root.join(rel);
+        if let Some(root) = self.absolute_root.as_ref().filter(|_| self.parents_ignore) {
+            let path = root.join(rel).join(name);
             for level in self.parents.iter().rev() {
                 check(level, &path);
             }
@@ -181,6 +188,33 @@ impl Ignores {
         let m = ignore.or(git_ignore).or(git_exclude).or(global);
         m.is_ignore() || (m.is_none() && name.as_encoded_bytes().first() == Some(&b'.'))
     }
+}
+
+/// `path` less its leading folder `dir`. The walk makes every path it
+/// finds by joining names to its folder, so the bytes of `dir` and a
+/// separator begin it: compared as bytes, not a component at a time
+/// (which costs more than the rest of handing a file over).
+pub(crate) fn under<'a>(path: &'a Path, dir: &Path) -> &'a Path {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        let (p, d) = (path.as_os_str().as_bytes(), dir.as_os_str().as_bytes());
+        let rest = p
+            .strip_prefix(d)
+            .and_then(|rest| {
+                if d.ends_with(b"/") {
+                    Some(rest)
+                } else {
+                    rest.strip_prefix(b"/")
+                }
+            })
+            // `a//b`: left to `strip_prefix`, which skips empty components.
+            .filter(|rest| !rest.starts_with(b"/"));
+        if let Some(rest) = rest {
+            return Path::new(OsStr::from_bytes(rest));
+        }
+    }
+    path.strip_prefix(dir).unwrap_or(path)
 }
 
 /// Walk the folder tree at `root` (not skipped itself), depth first.
@@ -211,13 +245,15 @@ fn walk_in(
             continue;
         }
         let path = dir.join(name);
-        if ignores.skips(&path, &rel.join(name), name, is_dir) || (is_dir && !visit.enter(&path)) {
+        if ignores.skips(&path, rel, name, is_dir) || (is_dir && !visit.enter(&path)) {
             continue;
         }
-        if wanted {
-            files.push((path.clone(), file_type));
-        }
-        if is_dir {
+        if !is_dir {
+            files.push((path, file_type));
+        } else {
+            if wanted {
+                files.push((path.clone(), file_type));
+            }
             folders.push((path, name));
         }
     }
@@ -294,6 +330,37 @@ mod tests {
                 std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
             }
             std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    /// `under` is `strip_prefix` (or the path itself) for the paths a walk
+    /// makes, and for paths it does not begin.
+    #[test]
+    fn under_strips_a_folder_as_strip_prefix_does() {
+        let cases = [
+            ("./a.md", "."),
+            ("./sub/a.md", "."),
+            ("./sub/a.md", "./sub"),
+            ("notes/a.md", "notes"),
+            ("notes/a.md", "notes/"),
+            ("notes//a.md", "notes"),
+            ("notes//a.md", "notes/"),
+            ("/abs/dir/a.md", "/abs/dir"),
+            ("/a.md", "/"),
+            ("notes2/a.md", "notes"),
+            ("../up/a.md", "."),
+            (".hidden/a.md", "."),
+            ("a.md", "."),
+        ];
+        for (path, dir) in cases {
+            let (path, dir) = (Path::new(path), Path::new(dir));
+            let want = path.strip_prefix(dir).unwrap_or(path);
+            assert_eq!(under(path, dir), want, "{path:?} under {dir:?}");
+            assert_eq!(
+                under(path, dir).as_os_str(),
+                want.as_os_str(),
+                "{path:?} under {dir:?}"
+            );
         }
     }
 
