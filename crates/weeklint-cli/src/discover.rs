@@ -301,21 +301,21 @@ impl WalkBase {
         if self.dir != Path::new(".") {
             return path;
         }
-        let rest = under(&path, Path::new("."));
-        if rest.as_os_str().len() == path.as_os_str().len() {
+        // What `under` strips is a prefix: the rest is the path's tail.
+        let cut = path.as_os_str().len() - under(&path, Path::new(".")).as_os_str().len();
+        if cut == 0 {
             return path;
         }
         #[cfg(unix)]
         {
             // In place: no second string for every file found.
             use std::os::unix::ffi::OsStringExt as _;
-            let cut = path.as_os_str().len() - rest.as_os_str().len();
             let mut bytes = path.into_os_string().into_vec();
             bytes.drain(..cut);
             PathBuf::from(OsString::from_vec(bytes))
         }
         #[cfg(not(unix))]
-        rest.to_path_buf()
+        under(&path, Path::new(".")).to_path_buf()
     }
 }
 
