@@ -132,12 +132,17 @@ impl Headings {
         // Groups are made in the order of their first member, each at its
         // size once the sizes are known (a journal's one long group of
         // dated sections would otherwise grow a step at a time).
-        let mut index: FxHashMap<(Option<usize>, u8), usize> =
-            FxHashMap::with_capacity_and_hasher(8, Default::default());
-        let mut members: Vec<(usize, usize)> = Vec::with_capacity(self.list.len());
+        // Nothing is allocated until a heading is kept: most files have
+        // no dated headings, and some no headings at all.
+        let mut index: FxHashMap<(Option<usize>, u8), usize> = FxHashMap::default();
+        let mut members: Vec<(usize, usize)> = Vec::new();
         let mut sizes: Vec<usize> = Vec::new();
         for (i, h) in self.list.iter().enumerate() {
             if !h.nested && keep(h) {
+                if members.is_empty() {
+                    members.reserve(self.list.len() - i);
+                    index.reserve(8);
+                }
                 let g = *index.entry((h.parent, h.level)).or_insert_with(|| {
                     sizes.push(0);
                     sizes.len() - 1

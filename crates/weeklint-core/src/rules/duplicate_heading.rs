@@ -37,6 +37,9 @@ declare_rule! {
     }
 }
 
+/// Sibling groups up to this size are searched without a table.
+const SMALL_GROUP: usize = 16;
+
 impl Rule for DuplicateHeading {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -48,24 +51,37 @@ impl Rule for DuplicateHeading {
             .doc
             .headings
             .sibling_groups(|h| !cx.is_dated(h) && h.has_text());
+        let text = |i: usize| cx.doc.headings.text(&headings[i]);
         let mut first: HashMap<&str, usize> = HashMap::default();
         for group in groups {
-            first.clear();
-            first.reserve(group.len());
-            for i in group {
-                let text = cx.doc.headings.text(&headings[i]);
-                match first.get(text) {
-                    None => {
-                        first.insert(text, i);
+            for (k, &i) in group.iter().enumerate() {
+                // The first earlier sibling with this text: compared one by
+                // one in the small groups of most files (no table to make),
+                // looked up in a table in large ones.
+                let earlier = if group.len() <= SMALL_GROUP {
+                    group[..k].iter().copied().find(|&j| text(j) == text(i))
+                } else {
+                    if k == 0 {
+                        first.clear();
+                        first.reserve(group.len());
                     }
-                    Some(&j) => out.push(
+                    match first.get(text(i)) {
+                        Some(&j) => Some(j),
+                        None => {
+                            first.insert(text(i), i);
+                            None
+                        }
+                    }
+                };
+                if let Some(j) = earlier {
+                    out.push(
                         Self::META
                             .diagnostic(
                                 headings[i].line(),
-                                format!("heading `{text}` repeats an earlier sibling heading"),
+                                format!("heading `{}` repeats an earlier sibling heading", text(i)),
                             )
                             .with_label(headings[j].line(), "first heading with this text"),
-                    ),
+                    );
                 }
             }
         }
@@ -81,5 +97,44 @@ mod tests {
         let text = "# A\n## Notes\n## Notes\n# B\n## Notes\n### Notes\n## 2023.6.1\n## 2023.6.1\n";
         // Only the second `## Notes` under A; dated headings are duplicate-date's.
         assert_eq!(positions(text, "duplicate-heading"), [(3, 1)]);
+    }
+
+    /// Small groups are searched one by one and large ones in a table:
+    /// both report each repeat once, with its first sibling as the label.
+    #[test]
+    fn repeats_point_at_the_first_sibling_in_small_and_large_groups() {
+        // Groups of `siblings + 1`: the largest small one, the smallest
+        // large one, and one of each size further off.
+        for siblings in [3, super::SMALL_GROUP - 1, super::SMALL_GROUP, 40] {
+            // `## A`, `## B`, `## A`, `## B`, … then one more `## A`.
+            let mut text = String::from("# Top\n");
+            for k in 0..siblings {
+                text.push_str(if k % 2 == 0 { "## A\n" } else { "## B\n" });
+            }
+            text.push_str("## A\n");
+            let (source, diags) = crate::test_util::lint_with(&text, "duplicate-heading", "");
+            let lines: Vec<(usize, usize)> = diags
+                .iter()
+                .map(|d| {
+                    let label = d.labels.first().map(|l| source.line_col(l.span.start).line);
+                    (source.line_col(d.span.start).line, label.unwrap_or(0))
+                })
+                .collect();
+            // Lines 2 (`A`) and 3 (`B`) come first; every later one repeats.
+            let want: Vec<(usize, usize)> = (2..siblings + 3)
+                .skip(2)
+                .map(|line| {
+                    (
+                        line,
+                        if line == siblings + 2 || line % 2 == 0 {
+                            2
+                        } else {
+                            3
+                        },
+                    )
+                })
+                .collect();
+            assert_eq!(lines, want, "{siblings} siblings");
+        }
     }
 }
