@@ -1,3 +1,5 @@
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::diagnostic::Diagnostic;
@@ -54,21 +56,22 @@ impl Rule for DuplicateHeading {
         let text = |i: usize| cx.doc.headings.text(&headings[i]);
         let mut first: HashMap<&str, usize> = HashMap::default();
         for group in groups {
+            // The first earlier sibling with the same text: compared one by
+            // one in the small groups of most files (no table to make),
+            // looked up in a table in large ones.
+            let small = group.len() <= SMALL_GROUP;
+            if !small {
+                first.clear();
+                first.reserve(group.len());
+            }
             for (k, &i) in group.iter().enumerate() {
-                // The first earlier sibling with this text: compared one by
-                // one in the small groups of most files (no table to make),
-                // looked up in a table in large ones.
-                let earlier = if group.len() <= SMALL_GROUP {
+                let earlier = if small {
                     group[..k].iter().copied().find(|&j| text(j) == text(i))
                 } else {
-                    if k == 0 {
-                        first.clear();
-                        first.reserve(group.len());
-                    }
-                    match first.get(text(i)) {
-                        Some(&j) => Some(j),
-                        None => {
-                            first.insert(text(i), i);
+                    match first.entry(text(i)) {
+                        Entry::Occupied(e) => Some(*e.get()),
+                        Entry::Vacant(e) => {
+                            e.insert(i);
                             None
                         }
                     }
