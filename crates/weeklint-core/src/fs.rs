@@ -910,7 +910,12 @@ pub fn slash(path: &Path) -> String {
 
 /// Append `path`, `/`-separated, to `out`.
 pub fn push_slash(out: &mut String, path: &Path) {
-    let s = path.to_string_lossy();
+    // `to_str` first: its check of valid (nearly always ASCII) names is
+    // several times faster than lossy decoding, and it runs per file.
+    let s = match path.to_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => path.to_string_lossy(),
+    };
     if std::path::MAIN_SEPARATOR == '/' {
         out.push_str(&s);
     } else {
@@ -1364,6 +1369,22 @@ mod tests {
         assert_eq!(ascii_indexed[4].0, ["STRASSE.png"]);
         assert_eq!(ascii_indexed[9].1.as_deref(), Some("Fig-2.png"));
         assert_eq!(ascii_indexed[11].0, ["Dir.PNG", "dir.png"]);
+    }
+
+    /// A name that is not UTF-8 is shown lossily, as before the fast path
+    /// for names that are.
+    #[test]
+    fn push_slash_appends_names_as_text() {
+        let mut out = String::from("root/");
+        push_slash(&mut out, Path::new("pic/图 1.png"));
+        assert_eq!(out, "root/pic/图 1.png");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt as _;
+            let mut out = String::new();
+            push_slash(&mut out, Path::new(OsStr::from_bytes(b"pic/a\xff.png")));
+            assert_eq!(out, "pic/a\u{FFFD}.png");
+        }
     }
 
     #[test]
