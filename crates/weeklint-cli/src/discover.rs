@@ -250,17 +250,31 @@ fn drop_aliases(files: &mut Vec<Candidate>) {
     let Ok(cwd) = std::env::current_dir().and_then(std::fs::canonicalize) else {
         return;
     };
-    // Sized once, and Fx: one link anywhere in a tree makes every file
-    // found a key.
-    let mut seen = FxHashSet::with_capacity_and_hasher(files.len(), Default::default());
-    seen.extend(
-        files
-            .iter()
-            .filter(|c| !c.link)
-            .map(|c| normalize(&cwd.join(&c.path))),
-    );
+    // Where each link leads, in the order of `files`.
+    let targets: Vec<Option<PathBuf>> = files
+        .iter()
+        .map(|c| {
+            c.link
+                .then(|| std::fs::canonicalize(&c.path).ok())
+                .flatten()
+        })
+        .collect();
+    // Only a file with the name of a link's target can be that target:
+    // one link in a tree of thousands of files resolves a few of them.
+    let names: FxHashSet<&OsStr> = targets
+        .iter()
+        .flatten()
+        .filter_map(|t| t.file_name())
+        .collect();
+    let mut seen: FxHashSet<PathBuf> = files
+        .iter()
+        .filter(|c| !c.link && c.path.file_name().is_some_and(|n| names.contains(n)))
+        .map(|c| normalize(&cwd.join(&c.path)))
+        .collect();
+    let mut targets = targets.into_iter();
     files.retain(|c| {
-        !c.link || std::fs::canonicalize(&c.path).map_or(true, |target| seen.insert(target))
+        let target = targets.next().flatten();
+        !c.link || target.is_none_or(|target| seen.insert(target))
     });
 }
 
