@@ -39,8 +39,9 @@ declare_rule! {
     }
 }
 
-/// Sibling groups up to this size are searched without a table.
-const SMALL_GROUP: usize = 16;
+/// Files with up to this many headings that can repeat are searched
+/// without a table.
+const SMALL: usize = 16;
 
 impl Rule for DuplicateHeading {
     fn meta(&self) -> &'static RuleMeta {
@@ -49,43 +50,45 @@ impl Rule for DuplicateHeading {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let headings = cx.doc.headings.all();
-        let groups = cx
-            .doc
-            .headings
-            .sibling_groups(|h| !cx.is_dated(h) && h.has_text());
+        // The headings that can repeat a sibling, in order. Siblings have
+        // the same parent in the outline and the same level.
+        let kept: Vec<usize> = (0..headings.len())
+            .filter(|&i| {
+                let h = &headings[i];
+                !h.nested && !cx.is_dated(h) && h.has_text()
+            })
+            .collect();
         let text = |i: usize| cx.doc.headings.text(&headings[i]);
-        let mut first: HashMap<&str, usize> = HashMap::default();
-        for group in groups {
-            // The first earlier sibling with the same text: compared one by
-            // one in the small groups of most files (no table to make),
-            // looked up in a table in large ones.
-            let small = group.len() <= SMALL_GROUP;
-            if !small {
-                first.clear();
-                first.reserve(group.len());
-            }
-            for (k, &i) in group.iter().enumerate() {
-                let earlier = if small {
-                    group[..k].iter().copied().find(|&j| text(j) == text(i))
-                } else {
-                    match first.entry(text(i)) {
-                        Entry::Occupied(e) => Some(*e.get()),
-                        Entry::Vacant(e) => {
-                            e.insert(i);
-                            None
-                        }
+        let key = |i: usize| (headings[i].parent, headings[i].level, text(i));
+        // The first earlier sibling with the same text: compared one by one
+        // among the few headings of most files (no table to make), looked
+        // up in a table in long ones.
+        let small = kept.len() <= SMALL;
+        let mut first: HashMap<(Option<usize>, u8, &str), usize> = HashMap::default();
+        if !small {
+            first.reserve(kept.len());
+        }
+        for (k, &i) in kept.iter().enumerate() {
+            let earlier = if small {
+                kept[..k].iter().copied().find(|&j| key(j) == key(i))
+            } else {
+                match first.entry(key(i)) {
+                    Entry::Occupied(e) => Some(*e.get()),
+                    Entry::Vacant(e) => {
+                        e.insert(i);
+                        None
                     }
-                };
-                if let Some(j) = earlier {
-                    out.push(
-                        Self::META
-                            .diagnostic(
-                                headings[i].line(),
-                                format!("heading `{}` repeats an earlier sibling heading", text(i)),
-                            )
-                            .with_label(headings[j].line(), "first heading with this text"),
-                    );
                 }
+            };
+            if let Some(j) = earlier {
+                out.push(
+                    Self::META
+                        .diagnostic(
+                            headings[i].line(),
+                            format!("heading `{}` repeats an earlier sibling heading", text(i)),
+                        )
+                        .with_label(headings[j].line(), "first heading with this text"),
+                );
             }
         }
     }
@@ -102,19 +105,21 @@ mod tests {
         assert_eq!(positions(text, "duplicate-heading"), [(3, 1)]);
     }
 
-    /// Small groups are searched one by one and large ones in a table:
-    /// both report each repeat once, with its first sibling as the label.
+    /// Few headings are searched one by one and many in a table: both
+    /// report each repeat once, with its first sibling as the label, and
+    /// neither takes a heading under another parent for a sibling.
     #[test]
-    fn repeats_point_at_the_first_sibling_in_small_and_large_groups() {
-        // Groups of `siblings + 1`: the largest small one, the smallest
-        // large one, and one of each size further off.
-        for siblings in [3, super::SMALL_GROUP - 1, super::SMALL_GROUP, 40] {
-            // `## A`, `## B`, `## A`, `## B`, … then one more `## A`.
+    fn repeats_point_at_the_first_sibling_among_few_and_many_headings() {
+        // `siblings + 5` headings: the most searched one by one, the
+        // fewest looked up in a table, and one of each further off.
+        for siblings in [3, super::SMALL - 5, super::SMALL - 4, 40] {
+            // `## A`, `## B`, `## A`, `## B`, … then one more `## A`; then
+            // `A` and `B` once each under another parent.
             let mut text = String::from("# Top\n");
             for k in 0..siblings {
                 text.push_str(if k % 2 == 0 { "## A\n" } else { "## B\n" });
             }
-            text.push_str("## A\n");
+            text.push_str("## A\n# Other\n## A\n## B\n");
             let (source, diags) = crate::test_util::lint_with(&text, "duplicate-heading", "");
             let lines: Vec<(usize, usize)> = diags
                 .iter()
@@ -123,7 +128,8 @@ mod tests {
                     (source.line_col(d.span.start).line, label.unwrap_or(0))
                 })
                 .collect();
-            // Lines 2 (`A`) and 3 (`B`) come first; every later one repeats.
+            // Lines 2 (`A`) and 3 (`B`) come first; every later one under
+            // `Top` repeats.
             let want: Vec<(usize, usize)> = (2..siblings + 3)
                 .skip(2)
                 .map(|line| {
