@@ -388,7 +388,11 @@ impl Visit for Found<'_> {
         // Folders above were checked while walking (`enter`).
         let name = rel.rsplit('/').next().unwrap_or(&rel);
         let m = self.matcher;
-        if !m.includes_named(&rel) || m.exclude.is_match(&rel) || m.exclude_names.is_match(name) {
+        // `is_empty` first: a glob set prepares its candidate before it
+        // looks at its patterns, and most runs exclude no names.
+        let excluded = |set: &GlobSet, s: &str| !set.is_empty() && set.is_match(s);
+        if !m.includes_named(&rel) || excluded(&m.exclude, &rel) || excluded(&m.exclude_names, name)
+        {
             return;
         }
         let path = self.base.path(path);
