@@ -303,10 +303,10 @@ impl WalkBase {
 
     /// `path` (found under `dir`) relative to the project root.
     fn relative(&self, path: &Path) -> String {
-        let under = under(path, &self.dir);
-        let mut rel = String::with_capacity(self.prefix.len() + under.as_os_str().len());
+        let rest = under(path, &self.dir);
+        let mut rel = String::with_capacity(self.prefix.len() + rest.as_os_str().len());
         rel.push_str(&self.prefix);
-        push_slash(&mut rel, under);
+        push_slash(&mut rel, rest);
         rel
     }
 

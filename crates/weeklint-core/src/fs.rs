@@ -1371,8 +1371,7 @@ mod tests {
         assert_eq!(ascii_indexed[11].0, ["Dir.PNG", "dir.png"]);
     }
 
-    /// A name that is not UTF-8 is shown lossily, as before the fast path
-    /// for names that are.
+    /// A UTF-8 name is appended as it is; one that is not, lossily.
     #[test]
     fn push_slash_appends_names_as_text() {
         let mut out = String::from("root/");
