@@ -243,3 +243,19 @@ fn schemes_queries_and_escapes_decide_the_target() {
         [true, false, false, true, false, false, true, false]
     );
 }
+
+#[test]
+fn img_tags_in_text_are_found_among_text_without_any() {
+    // Text events with no `<` between ones with an `<img` that is text
+    // (never closed, so not HTML), and `<` in a code span, a comment and
+    // an autolink, which are not text events.
+    let text = "plain one\n\nx <img src=a.png y\n\nplain `<code>` two <!-- c -->\n\n\
+                - item <img src=\"b.png\" w=4\"\n- plain <https://x.org> item\n\n\
+                more plain\n\nend <img src=c.png and <img src=d.png\n";
+    let source = Source::new(text.to_string());
+    let doc = Document::parse(&source);
+    let tags: Vec<usize> = doc.images.malformed.iter().map(|m| m.tag.start).collect();
+    let written: Vec<usize> = text.match_indices("<img").map(|(at, _)| at).collect();
+    assert_eq!(tags, written);
+    assert_eq!(paths(text), ["a.png", "b.png", "c.png", "d.png"]);
+}

@@ -283,7 +283,9 @@ impl<'s, 'p> Builder<'s, 'p> {
             Event::End(end) => self.end(*end, range),
             Event::Text(text) => {
                 self.inline(&range);
-                self.find_text_imgs(&range);
+                if self.may_hold_lt(&range) {
+                    self.find_text_imgs(&range);
+                }
                 if let Some(h) = &mut self.heading {
                     let verbatim = &self.source.text()[range.clone()] == text.as_ref();
                     h.push_text(text, range, verbatim);
@@ -476,6 +478,16 @@ impl<'s, 'p> Builder<'s, 'p> {
                 None => *run = Some(range.clone()),
             }
         }
+    }
+
+    /// Whether a `<` of the text may lie in `range`. Most text events hold
+    /// none: the first `<` at or after the last text's start lies past
+    /// `range`, and the one before it lies before `range`.
+    #[inline(always)]
+    fn may_hold_lt(&self, range: &Range<usize>) -> bool {
+        let next = self.lt_next;
+        self.lt.get(next).is_some_and(|&p| p < range.end)
+            || (next > 0 && self.lt[next - 1] >= range.start)
     }
 
     /// Note each `<img` in the source of a text event: CommonMark did not
