@@ -409,7 +409,13 @@ impl<K: Eq + Hash, V: Clone> OnceMap<K, V> {
     {
         let cell = {
             let read = self.cells.read().unwrap_or_else(PoisonError::into_inner);
-            read.get(key).cloned()
+            let cell = read.get(key);
+            // Computed already (nearly always): the value, without taking
+            // the cell, whose count every thread would write.
+            if let Some(value) = cell.and_then(|c| c.get()) {
+                return value.clone();
+            }
+            cell.cloned()
         };
         let cell = cell.unwrap_or_else(|| {
             let mut write = self.cells.write().unwrap_or_else(PoisonError::into_inner);
