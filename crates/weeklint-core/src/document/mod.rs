@@ -324,6 +324,7 @@ impl<'s, 'p> Builder<'s, 'p> {
         }
     }
 
+    #[inline(always)]
     fn start(&mut self, tag: &Tag<'p>, range: Range<usize>) {
         let block = match tag {
             Tag::Heading { level, .. } => {
@@ -429,6 +430,7 @@ impl<'s, 'p> Builder<'s, 'p> {
         self.blocks.push(block);
     }
 
+    #[inline(always)]
     fn end(&mut self, end: TagEnd, range: Range<usize>) {
         match end {
             TagEnd::Emphasis
