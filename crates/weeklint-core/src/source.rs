@@ -61,8 +61,10 @@ impl Source {
     pub fn new(text: String) -> Self {
         let bom_len = if text.starts_with(BOM) { BOM.len() } else { 0 };
         let bytes = text.as_bytes();
-        // Room for lines of 32 bytes on average (journals run near 40).
-        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        // Room for lines of 16 bytes on average, so that files of short
+        // lines do not grow the index a step at a time (journals run near
+        // 40; room not written to takes no memory).
+        let mut line_starts = Vec::with_capacity(bytes.len() / 16 + 1);
         line_starts.push(bom_len);
         let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
         // The common case, on the fastest path: `\n` endings only, found
