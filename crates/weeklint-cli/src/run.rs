@@ -349,8 +349,11 @@ impl Linter<'_> {
                     report.document = report.document.map(|d| Box::new(Document::for_project(*d)));
                 } else {
                     // Once written or made a diff, a fix needs no more of
-                    // the text than a check does.
-                    report.document = None;
+                    // the text than a check does. The document's lists go
+                    // to the next file this thread parses.
+                    if let Some(document) = report.document.take() {
+                        document.recycle();
+                    }
                     if let Some(fix) = &mut report.fix {
                         fix.original = None;
                     }

@@ -64,7 +64,9 @@ pub fn lint_source(
     env: &LintEnv,
 ) -> Vec<Diagnostic> {
     let doc = Document::parse(source);
-    check_document(source, &doc, path, settings, env)
+    let out = check_document(source, &doc, path, settings, env);
+    doc.recycle();
+    out
 }
 
 /// Run every rule that `settings` turns on, give each diagnostic its

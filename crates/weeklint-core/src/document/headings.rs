@@ -104,6 +104,13 @@ impl Headings {
         self.texts.get(heading.text.clone()).unwrap_or_default()
     }
 
+    /// Empty, keeping the room.
+    pub(super) fn clear(&mut self) {
+        let Headings { list, texts } = self;
+        list.clear();
+        texts.clear();
+    }
+
     /// Room for `headings` more headings with `text` bytes of text.
     pub(super) fn reserve(&mut self, headings: usize, text: usize) {
         self.list.reserve(headings);

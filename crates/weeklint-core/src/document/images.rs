@@ -125,6 +125,15 @@ pub struct Images {
     pub malformed: Vec<MalformedImg>,
 }
 
+impl Images {
+    /// Empty, keeping the room.
+    pub(super) fn clear(&mut self) {
+        let Images { refs, malformed } = self;
+        refs.clear();
+        malformed.clear();
+    }
+}
+
 /// Split a destination into what it points at. `written` is where the
 /// destination is written in the source, if it is written as is.
 pub(crate) fn classify(dest: &str, written: Option<(&str, usize)>) -> Target {

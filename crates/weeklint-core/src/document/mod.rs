@@ -95,6 +95,26 @@ pub struct Document {
     pub tasks: Tasks,
 }
 
+/// Lists kept between parses on one thread: the next parse fills them
+/// rather than allocating its own, which for a small file costs about as
+/// much as filling them.
+#[derive(Default)]
+struct Spare {
+    /// A document handed back with [`Document::recycle`], emptied.
+    doc: Document,
+    blocks: Vec<Block>,
+    leaf_ends: Vec<usize>,
+    comments: Vec<Range<usize>>,
+    text_imgs: Vec<(usize, usize)>,
+    lists: Vec<(bool, usize)>,
+    lt: Vec<usize>,
+    heading_buffers: headings::Buffers,
+}
+
+thread_local! {
+    static SPARE: std::cell::Cell<Option<Box<Spare>>> = const { std::cell::Cell::new(None) };
+}
+
 /// Where `needle` first occurs in `hay`: `memchr` for its first byte, for
 /// the many short texts searched once each (building a `memmem` searcher
 /// costs more than such a search).
@@ -187,6 +207,38 @@ impl Document {
     pub fn is_excluded(&self, offset: usize) -> bool {
         is_excluded_in(&self.excluded, offset)
     }
+
+    /// Hand the document back once done with it: the next parse on this
+    /// thread fills its lists, emptied, instead of allocating new ones.
+    pub fn recycle(mut self) {
+        self.clear();
+        let mut spare = SPARE.take().unwrap_or_default();
+        spare.doc = self;
+        SPARE.set(Some(spare));
+    }
+
+    /// Empty every list, keeping its room.
+    fn clear(&mut self) {
+        // Every field named: a new one must be emptied here too.
+        let Document {
+            headings,
+            excluded,
+            text_blocks,
+            html,
+            hash_lines,
+            suppressions,
+            images,
+            tasks,
+        } = self;
+        headings.clear();
+        excluded.clear();
+        text_blocks.clear();
+        html.clear();
+        hash_lines.clear();
+        *suppressions = Suppressions::default();
+        images.clear();
+        tasks.clear();
+    }
 }
 
 #[derive(Debug)]
@@ -239,7 +291,17 @@ impl<'s, 'p> Builder<'s, 'p> {
         // Room for what a journal of this many lines usually holds, so the
         // lists seldom grow (capped: a huge file grows as usual).
         let lines = source.line_count().min(1 << 14);
-        let mut doc = Document::default();
+        let spare = SPARE.take().unwrap_or_default();
+        let Spare {
+            mut doc,
+            blocks,
+            leaf_ends,
+            comments,
+            text_imgs,
+            lists,
+            mut lt,
+            heading_buffers,
+        } = *spare;
         doc.text_blocks.reserve(lines / 2);
         doc.html.reserve(lines / 16);
         doc.excluded.reserve(lines / 32);
@@ -248,21 +310,21 @@ impl<'s, 'p> Builder<'s, 'p> {
         doc.tasks.items.reserve(lines / 32);
         doc.tasks.list_items.reserve(lines / 16);
         let text = source.text().as_bytes();
-        let mut lt = Vec::with_capacity(lines / 16);
+        lt.reserve(lines / 16);
         crate::bytescan::positions(text, b'<', &mut lt);
         Builder {
             source,
             doc,
-            blocks: Vec::with_capacity(8),
+            blocks,
             nesting: 0,
             heading: None,
-            heading_buffers: headings::Buffers::default(),
-            comments: Vec::new(),
+            heading_buffers,
+            comments,
             open_images: Vec::new(),
             definition: None,
-            leaf_ends: Vec::with_capacity(8),
-            text_imgs: Vec::new(),
-            lists: Vec::with_capacity(4),
+            leaf_ends,
+            text_imgs,
+            lists,
             lt,
             lt_next: 0,
         }
@@ -641,13 +703,45 @@ impl<'s, 'p> Builder<'s, 'p> {
         self.doc.excluded.sort_by_key(|e| e.range.start);
         self.doc.text_blocks.sort_by_key(|b| b.range.start);
         self.doc.headings.build_outline();
-        let (hash_lines, task_boxes) =
-            scan::scan_lines(self.source, &self.doc.text_blocks, &self.doc.excluded);
-        self.doc.hash_lines = hash_lines;
-        self.doc.tasks.malformed = task_boxes;
+        scan::scan_lines(
+            self.source,
+            &self.doc.text_blocks,
+            &self.doc.excluded,
+            &mut self.doc.hash_lines,
+            &mut self.doc.tasks.malformed,
+        );
         self.doc.suppressions = Suppressions::parse(self.source, &self.comments);
         self.collect_html_images();
-        self.doc
+        let Builder {
+            doc,
+            mut blocks,
+            mut leaf_ends,
+            mut comments,
+            mut text_imgs,
+            mut lists,
+            mut lt,
+            heading_buffers,
+            ..
+        } = self;
+        blocks.clear();
+        leaf_ends.clear();
+        comments.clear();
+        text_imgs.clear();
+        lists.clear();
+        lt.clear();
+        // A document recycled meanwhile stays for the next parse.
+        let recycled = SPARE.take().map(|s| s.doc).unwrap_or_default();
+        SPARE.set(Some(Box::new(Spare {
+            doc: recycled,
+            blocks,
+            leaf_ends,
+            comments,
+            text_imgs,
+            lists,
+            lt,
+            heading_buffers,
+        })));
+        doc
     }
 }
 

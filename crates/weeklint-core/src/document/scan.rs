@@ -44,16 +44,17 @@ pub struct TaskBox {
     pub space_after: bool,
 }
 
-/// Scan the lines of text blocks once for `#` lines and task boxes.
+/// Scan the lines of text blocks once for `#` lines and task boxes, added
+/// to `hashes` and `boxes`.
 pub(super) fn scan_lines(
     source: &Source,
     blocks: &[TextBlock],
     excluded: &[Excluded],
-) -> (Vec<HashLine>, Vec<TaskBox>) {
+    hashes: &mut Vec<HashLine>,
+    boxes: &mut Vec<TaskBox>,
+) {
     let text = source.text();
     let bytes = text.as_bytes();
-    let mut hashes = Vec::new();
-    let mut boxes = Vec::new();
     // Blocks come in order: their lines are found by walking forward.
     let mut line_hint = 0;
     for block in blocks {
@@ -119,7 +120,6 @@ pub(super) fn scan_lines(
             }
         }
     }
-    (hashes, boxes)
 }
 
 fn is_excluded(excluded: &[Excluded], offset: usize) -> bool {

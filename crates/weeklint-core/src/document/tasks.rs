@@ -45,3 +45,17 @@ pub struct Tasks {
     /// lists in document order.
     pub list_items: Vec<usize>,
 }
+
+impl Tasks {
+    /// Empty, keeping the room.
+    pub(super) fn clear(&mut self) {
+        let Tasks {
+            items,
+            malformed,
+            list_items,
+        } = self;
+        items.clear();
+        malformed.clear();
+        list_items.clear();
+    }
+}
