@@ -909,7 +909,7 @@ fn git_output(repo: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 
 /// A path `/`-separated.
 pub fn slash(path: &Path) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(path.as_os_str().len());
     push_slash(&mut out, path);
     out
 }
