@@ -347,6 +347,9 @@ impl Linter<'_> {
                 }
                 if each.keep_documents {
                     report.document = report.document.map(|d| Box::new(Document::for_project(*d)));
+                    if let Some(source) = &mut report.source {
+                        source.shrink_to_fit();
+                    }
                 } else {
                     // Once written or made a diff, a fix needs no more of
                     // the text than a check does. The document's lists go

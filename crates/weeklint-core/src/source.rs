@@ -63,7 +63,8 @@ impl Source {
         let bytes = text.as_bytes();
         // Room for lines of 16 bytes on average, so that files of short
         // lines do not grow the index a step at a time (journals run near
-        // 40; room not written to takes no memory).
+        // 40; a source kept to the end of a run gives back what is left
+        // over, with `shrink_to_fit`).
         let mut line_starts = Vec::with_capacity(bytes.len() / 16 + 1);
         line_starts.push(bom_len);
         let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
@@ -105,6 +106,12 @@ impl Source {
             bare_cr: cr > 0,
             line_numbers: None,
         }
+    }
+
+    /// Give back the room the line index did not use: for a source kept
+    /// until the end of a run.
+    pub fn shrink_to_fit(&mut self) {
+        self.line_starts.shrink_to_fit();
     }
 
     /// The text exactly as read.
@@ -335,6 +342,17 @@ impl Excerpt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_source_gives_back_the_room_its_index_did_not_use() {
+        // Lines of 40 bytes: the index is made with room for twice as many.
+        let mut source = Source::new(format!("{}\n", "x".repeat(39)).repeat(100));
+        assert_eq!(source.line_count(), 100);
+        assert!(source.line_starts.capacity() > source.line_starts.len());
+        source.shrink_to_fit();
+        assert_eq!(source.line_starts.capacity(), source.line_starts.len());
+        assert_eq!(source.line_col(3960).line, 100);
+    }
 
     #[test]
     fn line_index_from_any_hint_is_line_index() {
