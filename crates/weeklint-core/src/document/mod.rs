@@ -284,6 +284,8 @@ struct Builder<'s, 'p> {
     lt: Vec<usize>,
     /// The first of `lt` at or after the last text event's start.
     lt_next: usize,
+    /// Where the lists above came from, emptied: they go back into it.
+    spare: Box<Spare>,
 }
 
 impl<'s, 'p> Builder<'s, 'p> {
@@ -291,7 +293,7 @@ impl<'s, 'p> Builder<'s, 'p> {
         // Room for what a journal of this many lines usually holds, so the
         // lists seldom grow (capped: a huge file grows as usual).
         let lines = source.line_count().min(1 << 14);
-        let spare = SPARE.take().unwrap_or_default();
+        let mut spare = SPARE.take().unwrap_or_default();
         let Spare {
             mut doc,
             blocks,
@@ -301,7 +303,7 @@ impl<'s, 'p> Builder<'s, 'p> {
             lists,
             mut lt,
             heading_buffers,
-        } = *spare;
+        } = std::mem::take(&mut *spare);
         doc.text_blocks.reserve(lines / 2);
         doc.html.reserve(lines / 16);
         doc.excluded.reserve(lines / 32);
@@ -327,6 +329,7 @@ impl<'s, 'p> Builder<'s, 'p> {
             lists,
             lt,
             lt_next: 0,
+            spare,
         }
     }
 
@@ -721,6 +724,7 @@ impl<'s, 'p> Builder<'s, 'p> {
             mut lists,
             mut lt,
             heading_buffers,
+            mut spare,
             ..
         } = self;
         blocks.clear();
@@ -731,7 +735,7 @@ impl<'s, 'p> Builder<'s, 'p> {
         lt.clear();
         // A document recycled meanwhile stays for the next parse.
         let recycled = SPARE.take().map(|s| s.doc).unwrap_or_default();
-        SPARE.set(Some(Box::new(Spare {
+        *spare = Spare {
             doc: recycled,
             blocks,
             leaf_ends,
@@ -740,7 +744,8 @@ impl<'s, 'p> Builder<'s, 'p> {
             lists,
             lt,
             heading_buffers,
-        })));
+        };
+        SPARE.set(Some(spare));
         doc
     }
 }
