@@ -631,11 +631,19 @@ fn read_utf8(mut file: std::fs::File, size_hint: u64) -> std::io::Result<Option<
         static CHUNK: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; CHUNK_LEN]);
     }
     CHUNK.with_borrow_mut(|chunk| {
-        let mut text = String::with_capacity(usize::try_from(size_hint).unwrap_or(0));
+        let size = usize::try_from(size_hint).unwrap_or(0);
+        let mut text = String::with_capacity(size);
         // Bytes of a character cut by the end of the last chunk, moved to
         // the front of the buffer.
         let mut carry = 0;
         loop {
+            // All the bytes the file had when opened are read, as whole
+            // characters: asking for more only to be told the file ends
+            // would cost a system call per file. (A size of 0, as files in
+            // /proc report, says nothing: those are read to their end.)
+            if size > 0 && text.len() == size && carry == 0 {
+                break;
+            }
             let n = match file.read(&mut chunk[carry..]) {
                 Ok(0) => break,
                 Ok(n) => n,
@@ -830,16 +838,32 @@ mod tests {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let path = dir.path().join("f.md");
                 std::fs::write(&path, &text).expect("write");
-                let file = std::fs::File::open(&path).expect("open");
-                // Read in chunks, not by the fallback that reads whole.
-                let read = read_utf8(file, 0).expect("read");
-                assert_eq!(
-                    read.as_deref(),
-                    Some(text.as_str()),
-                    "{ch} after {before} bytes"
-                );
+                // Read in chunks, not by the fallback that reads whole:
+                // with no size known, and with the file's size.
+                for size in [0, text.len() as u64] {
+                    let file = std::fs::File::open(&path).expect("open");
+                    let read = read_utf8(file, size).expect("read");
+                    assert_eq!(
+                        read.as_deref(),
+                        Some(text.as_str()),
+                        "{ch} after {before} bytes, size {size}"
+                    );
+                }
             }
         }
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_file_whose_size_says_nothing_is_read_to_its_end() {
+        // Files in /proc report a size of 0 and have text all the same.
+        let path = Path::new("/proc/self/status");
+        assert_eq!(std::fs::metadata(path).map(|m| m.len()).ok(), Some(0));
+        let text = read_text(path).map_err(|e| e.message("status"));
+        assert!(
+            text.as_deref().is_ok_and(|t| t.starts_with("Name:")),
+            "{text:?}"
+        );
     }
 
     #[test]
