@@ -1417,6 +1417,51 @@ mod tests {
         assert_eq!(nearest("zzzzzzzz.jpg"), None);
     }
 
+    proptest::proptest! {
+        // Near names everywhere: a small alphabet in two letter cases, some
+        // hidden names and folders, scanned and indexed listings alike.
+        #[test]
+        fn nearest_file_is_the_first_file_at_the_fewest_edits(
+            names in proptest::collection::btree_set("[aAb.]{0,5}", 0..12),
+            folders in proptest::collection::vec(proptest::bool::ANY, 12),
+            query in "[aAb.]{0,5}",
+        ) {
+            let entries: Vec<Entry<'_>> = names
+                .iter()
+                .zip(&folders)
+                .map(|(n, &folder)| Entry {
+                    name: OsStr::new(n),
+                    kind: if folder { EntryKind::Dir } else { EntryKind::File },
+                    link: false,
+                })
+                .collect();
+            let folded = |s: &str| s.to_ascii_lowercase();
+            // By hand: among files not hidden, the fewest edits within the
+            // limit, the first by name on a tie.
+            let limit = (query.len() / 3).max(1);
+            let list = DirList::new(entries.iter().copied());
+            let mut want: Option<(usize, String)> = None;
+            for e in list.entries() {
+                let n = e.name.to_string_lossy();
+                if e.kind != EntryKind::File || n.starts_with('.') {
+                    continue;
+                }
+                let d = crate::suggest::edit_distance(&folded(&n), &folded(&query));
+                if d <= limit && want.as_ref().is_none_or(|(best, _)| d < *best) {
+                    want = Some((d, n.into_owned()));
+                }
+            }
+            let want = want.map(|(_, n)| n);
+            let got = |list: &DirList| list.nearest_file(&query).map(|e| e.name.to_string_lossy().into_owned());
+            proptest::prop_assert_eq!(got(&list), want.as_ref().cloned());
+            let indexed = DirList::new(entries.iter().copied());
+            for _ in 0..SCANS_BEFORE_INDEX {
+                indexed.get_folded("warm-up");
+            }
+            proptest::prop_assert_eq!(got(&indexed), want);
+        }
+    }
+
     #[test]
     fn lookup_finds_exact_case_variants_folders_and_missing() {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
