@@ -185,9 +185,14 @@ impl Document {
             Parser::new_ext(&parsed[start..], pieces::body_options()).into_offset_iter();
         let mut builder = builder.unwrap_or_else(|| Builder::new(source));
         let at = start + shift;
-        // Not a `for` loop: reference definitions are looked up between events.
-        while let Some((event, range)) = events.next() {
-            if let Event::Start(Tag::Image { link_type, id, .. }) = &event
+        // Not a `for` loop: reference definitions are looked up between
+        // events. Each event is read where `next` put it, not moved.
+        loop {
+            let next = events.next();
+            let Some((event, range)) = &next else {
+                break;
+            };
+            if let Event::Start(Tag::Image { link_type, id, .. }) = event
                 && matches!(
                     link_type,
                     LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
@@ -198,14 +203,14 @@ impl Document {
                     .get(id)
                     .map(|d| d.span.start + at..d.span.end + at);
             }
-            builder.event(&event, range.start + at..range.end + at);
+            builder.event(event, range.start + at..range.end + at);
             // Most events own nothing: dropping them needs no call to the
             // drop of a whole `Event`, which tests every kind.
             if matches!(
                 event,
                 Event::End(_) | Event::Text(CowStr::Borrowed(_)) | Event::SoftBreak
             ) {
-                std::mem::forget(event);
+                std::mem::forget(next);
             }
         }
         builder.finish()
