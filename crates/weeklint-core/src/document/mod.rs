@@ -208,7 +208,10 @@ impl Document {
             // drop of a whole `Event`, which tests every kind.
             if matches!(
                 event,
-                Event::End(_) | Event::Text(CowStr::Borrowed(_)) | Event::SoftBreak
+                Event::End(_)
+                    | Event::Text(CowStr::Borrowed(_))
+                    | Event::SoftBreak
+                    | Event::Start(Tag::Paragraph | Tag::Item | Tag::List(_))
             ) {
                 std::mem::forget(next);
             }
