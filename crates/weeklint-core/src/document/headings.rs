@@ -205,13 +205,12 @@ pub(super) struct HeadingBuilder {
     kind: HeadingKind,
     /// Where the first line ends.
     line_end: usize,
-    buffers: Buffers,
     has_html: bool,
     file_len: usize,
 }
 
-/// The rendered text and its pieces while a heading is read: kept from one
-/// heading to the next, since a document has many.
+/// The rendered text and its pieces while a heading is read: kept by the
+/// builder from one heading to the next, since a document has many.
 #[derive(Default)]
 pub(super) struct Buffers {
     text: String,
@@ -219,16 +218,9 @@ pub(super) struct Buffers {
 }
 
 impl HeadingBuilder {
-    /// `buffers` are handed back by [`HeadingBuilder::finish`], to reuse.
-    pub(super) fn new(
-        level: u8,
-        range: Range<usize>,
-        nested: bool,
-        source: &Source,
-        mut buffers: Buffers,
-    ) -> Self {
-        buffers.text.clear();
-        buffers.pieces.clear();
+    /// Its text goes into buffers the caller keeps, emptied by
+    /// [`HeadingBuilder::finish`].
+    pub(super) fn new(level: u8, range: Range<usize>, nested: bool, source: &Source) -> Self {
         let text = source.text();
         let bytes = text.as_bytes();
         let mut end = range.end;
@@ -253,35 +245,42 @@ impl HeadingBuilder {
             nested,
             kind,
             line_end,
-            buffers,
             has_html: false,
             file_len: text.len(),
         }
     }
 
-    pub(super) fn push_text(&mut self, text: &str, source: Range<usize>, verbatim: bool) {
-        self.buffers.pieces.push(Piece {
-            rendered: self.buffers.text.len(),
+    pub(super) fn push_text(
+        &mut self,
+        buffers: &mut Buffers,
+        text: &str,
+        source: Range<usize>,
+        verbatim: bool,
+    ) {
+        buffers.pieces.push(Piece {
+            rendered: buffers.text.len(),
             source,
             verbatim,
         });
-        self.buffers.text.push_str(text);
+        buffers.text.push_str(text);
     }
 
     pub(super) fn push_html(&mut self) {
         self.has_html = true;
     }
 
-    /// The heading, its text kept in `headings`, and the buffers to reuse.
-    pub(super) fn finish(self, headings: &mut Headings) -> (Heading, Buffers) {
-        let rendered = &self.buffers.text;
+    /// Add the heading to `headings`, its text kept there, and empty
+    /// `buffers` for the next. (Pushed here, not returned: a heading is
+    /// large, and a copy of it per heading adds up.)
+    pub(super) fn finish(self, buffers: &mut Buffers, headings: &mut Headings) {
+        let rendered = &buffers.text;
         let lead = rendered.len() - rendered.trim_start().len();
         let date = parse_leading_date(&rendered[lead..]).map(|written| {
-            let span = self.map_to_source(lead..lead + written.len);
+            let span = map_to_source(&buffers.pieces, lead..lead + written.len);
             HeadingDate { written, span }
         });
         let text = headings.keep_text(rendered.trim());
-        let heading = Heading {
+        headings.push(Heading {
             level: self.level,
             kind: self.kind,
             range: self.range,
@@ -292,34 +291,34 @@ impl HeadingBuilder {
             parent: None,
             section_end: self.file_len,
             date,
-        };
-        (heading, self.buffers)
+        });
+        buffers.text.clear();
+        buffers.pieces.clear();
     }
+}
 
-    /// The source range of rendered bytes `r`, if every piece covering it
-    /// is verbatim and the pieces are contiguous in the source.
-    fn map_to_source(&self, r: Range<usize>) -> Option<Range<usize>> {
-        let pieces = &self.buffers.pieces;
-        let first = pieces.partition_point(|p| p.rendered <= r.start);
-        let first = first.checked_sub(1)?;
-        let mut start = None;
-        let mut prev_end: Option<usize> = None;
-        for p in &pieces[first..] {
-            if p.rendered >= r.end {
-                break;
-            }
-            if !p.verbatim || prev_end.is_some_and(|e| e != p.source.start) {
-                return None;
-            }
-            if start.is_none() {
-                start = Some(p.source.start + (r.start - p.rendered));
-            }
-            let piece_len = p.source.len();
-            if p.rendered + piece_len >= r.end {
-                return Some(start?..p.source.start + (r.end - p.rendered));
-            }
-            prev_end = Some(p.source.end);
+/// The source range of rendered bytes `r`, if every piece covering it is
+/// verbatim and the pieces are contiguous in the source.
+fn map_to_source(pieces: &[Piece], r: Range<usize>) -> Option<Range<usize>> {
+    let first = pieces.partition_point(|p| p.rendered <= r.start);
+    let first = first.checked_sub(1)?;
+    let mut start = None;
+    let mut prev_end: Option<usize> = None;
+    for p in &pieces[first..] {
+        if p.rendered >= r.end {
+            break;
         }
-        None
+        if !p.verbatim || prev_end.is_some_and(|e| e != p.source.start) {
+            return None;
+        }
+        if start.is_none() {
+            start = Some(p.source.start + (r.start - p.rendered));
+        }
+        let piece_len = p.source.len();
+        if p.rendered + piece_len >= r.end {
+            return Some(start?..p.source.start + (r.end - p.rendered));
+        }
+        prev_end = Some(p.source.end);
     }
+    None
 }

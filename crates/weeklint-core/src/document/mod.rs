@@ -369,19 +369,19 @@ impl<'s, 'p> Builder<'s, 'p> {
                 }
                 if let Some(h) = &mut self.heading {
                     let verbatim = &self.source.text()[range.clone()] == text.as_ref();
-                    h.push_text(text, range, verbatim);
+                    h.push_text(&mut self.heading_buffers, text, range, verbatim);
                 }
             }
             Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
                 self.inline(&range);
                 if let Some(h) = &mut self.heading {
-                    h.push_text(text, range, false);
+                    h.push_text(&mut self.heading_buffers, text, range, false);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
                 self.inline(&range);
                 if let Some(h) = &mut self.heading {
-                    h.push_text(" ", range, false);
+                    h.push_text(&mut self.heading_buffers, " ", range, false);
                 }
             }
             Event::InlineHtml(html) => {
@@ -415,7 +415,6 @@ impl<'s, 'p> Builder<'s, 'p> {
                     range,
                     self.nesting > 0,
                     self.source,
-                    std::mem::take(&mut self.heading_buffers),
                 ));
                 Block::Heading
             }
@@ -541,9 +540,7 @@ impl<'s, 'p> Builder<'s, 'p> {
         match self.blocks.pop() {
             Some(Block::Heading) => {
                 if let Some(h) = self.heading.take() {
-                    let (heading, buffers) = h.finish(&mut self.doc.headings);
-                    self.heading_buffers = buffers;
-                    self.doc.headings.push(heading);
+                    h.finish(&mut self.heading_buffers, &mut self.doc.headings);
                 }
             }
             Some(Block::Item { .. } | Block::Container) => {
