@@ -57,14 +57,14 @@ pub(crate) fn push_bits(out: &mut Vec<usize>, start: usize, mut mask: u64) {
     }
 }
 
-/// Offsets of every `needle` in `bytes`, in order.
-pub(crate) fn positions(bytes: &[u8], needle: u8, out: &mut Vec<usize>) {
-    for_each_block(bytes, [needle], |start, [mask]| push_bits(out, start, mask));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Offsets of every `needle` in `bytes`, in order.
+    fn positions(bytes: &[u8], needle: u8, out: &mut Vec<usize>) {
+        for_each_block(bytes, [needle], |start, [mask]| push_bits(out, start, mask));
+    }
 
     fn naive(bytes: &[u8], needle: u8) -> Vec<usize> {
         (0..bytes.len()).filter(|&i| bytes[i] == needle).collect()

@@ -52,6 +52,9 @@ pub struct Source {
     line_ending: LineEnding,
     /// Whether some line ends with a bare `\r`.
     bare_cr: bool,
+    /// Where each `<` is, in order: the model looks for `<img` tags in text
+    /// by it. Found in the pass that finds the lines.
+    lt: Vec<usize>,
     /// In an excerpt, the 1-based number each line has in the whole file.
     line_numbers: Option<Vec<usize>>,
 }
@@ -67,13 +70,15 @@ impl Source {
         // over, with `shrink_to_fit`).
         let mut line_starts = Vec::with_capacity(bytes.len() / 16 + 1);
         line_starts.push(bom_len);
+        let mut lt = Vec::with_capacity(bytes.len() / 256 + 1);
         let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
         // The common case, on the fastest path: `\n` endings only, found
         // in the same pass that looks for a `\r`.
         let mut has_cr = false;
-        crate::bytescan::for_each_block(bytes, [b'\n', b'\r'], |start, [nl, r]| {
+        crate::bytescan::for_each_block(bytes, [b'\n', b'\r', b'<'], |start, [nl, r, l]| {
             crate::bytescan::push_bits(&mut line_starts, start + 1, nl);
             has_cr |= r != 0;
+            crate::bytescan::push_bits(&mut lt, start, l);
         });
         if !has_cr {
             lf = line_starts.len() - 1;
@@ -104,6 +109,7 @@ impl Source {
             line_starts,
             line_ending,
             bare_cr: cr > 0,
+            lt,
             line_numbers: None,
         }
     }
@@ -112,6 +118,7 @@ impl Source {
     /// until the end of a run.
     pub fn shrink_to_fit(&mut self) {
         self.line_starts.shrink_to_fit();
+        self.lt.shrink_to_fit();
     }
 
     /// The text exactly as read.
@@ -147,6 +154,11 @@ impl Source {
     /// Whether some line ends with a bare `\r` (classic Mac OS).
     pub fn has_bare_cr(&self) -> bool {
         self.bare_cr
+    }
+
+    /// Where each `<` of the text is, in order.
+    pub(crate) fn lt_positions(&self) -> &[usize] {
+        &self.lt
     }
 
     /// Number of lines (a final newline does not start a new line).
@@ -342,6 +354,28 @@ impl Excerpt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_lt_is_found_with_the_lines() {
+        // Across 64-byte blocks, at their ends, after a BOM, and with each
+        // kind of line ending (a bare `\r` has the lines found again).
+        let long = format!("{}<img>\n{}<\n", "x".repeat(63), "<a>".repeat(40));
+        for text in [
+            "",
+            "<",
+            "a<b\n<c",
+            "\u{FEFF}<x>\r\n<y",
+            "a\r<b\r<",
+            long.as_str(),
+        ] {
+            let want: Vec<usize> = text.match_indices('<').map(|(i, _)| i).collect();
+            assert_eq!(
+                Source::new(text.to_string()).lt_positions(),
+                want,
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn a_kept_source_gives_back_the_room_its_index_did_not_use() {

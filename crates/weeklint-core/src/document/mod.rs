@@ -107,7 +107,6 @@ struct Spare {
     comments: Vec<Range<usize>>,
     text_imgs: Vec<(usize, usize)>,
     lists: Vec<(bool, usize)>,
-    lt: Vec<usize>,
     heading_buffers: headings::Buffers,
 }
 
@@ -295,9 +294,9 @@ struct Builder<'s, 'p> {
     text_imgs: Vec<(usize, usize)>,
     /// Open lists: ordered or not, and their index in document order.
     lists: Vec<(bool, usize)>,
-    /// Where each `<` of the text is: found in one pass over the file
-    /// rather than searched for again in each of its many text events.
-    lt: Vec<usize>,
+    /// Where each `<` of the text is: found with the lines rather than
+    /// searched for again in each of its many text events.
+    lt: &'s [usize],
     /// The first of `lt` at or after the last text event's start.
     lt_next: usize,
     /// Where the lists above came from, emptied: they go back into it.
@@ -317,7 +316,6 @@ impl<'s, 'p> Builder<'s, 'p> {
             comments,
             text_imgs,
             lists,
-            mut lt,
             heading_buffers,
         } = std::mem::take(&mut *spare);
         doc.text_blocks.reserve(lines / 2);
@@ -327,9 +325,6 @@ impl<'s, 'p> Builder<'s, 'p> {
         doc.images.refs.reserve(lines / 16);
         doc.tasks.items.reserve(lines / 32);
         doc.tasks.list_items.reserve(lines / 16);
-        let text = source.text().as_bytes();
-        lt.reserve(lines / 16);
-        crate::bytescan::positions(text, b'<', &mut lt);
         Builder {
             source,
             doc,
@@ -343,7 +338,7 @@ impl<'s, 'p> Builder<'s, 'p> {
             leaf_ends,
             text_imgs,
             lists,
-            lt,
+            lt: source.lt_positions(),
             lt_next: 0,
             spare,
         }
@@ -735,7 +730,6 @@ impl<'s, 'p> Builder<'s, 'p> {
             mut comments,
             mut text_imgs,
             mut lists,
-            mut lt,
             heading_buffers,
             mut spare,
             ..
@@ -745,7 +739,6 @@ impl<'s, 'p> Builder<'s, 'p> {
         comments.clear();
         text_imgs.clear();
         lists.clear();
-        lt.clear();
         // A document recycled meanwhile stays for the next parse.
         let recycled = SPARE.take().map(|s| s.doc).unwrap_or_default();
         *spare = Spare {
@@ -755,7 +748,6 @@ impl<'s, 'p> Builder<'s, 'p> {
             comments,
             text_imgs,
             lists,
-            lt,
             heading_buffers,
         };
         SPARE.set(Some(spare));
