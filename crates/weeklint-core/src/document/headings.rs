@@ -218,9 +218,17 @@ pub(super) struct Buffers {
 }
 
 impl HeadingBuilder {
-    /// Its text goes into buffers the caller keeps, emptied by
-    /// [`HeadingBuilder::finish`].
-    pub(super) fn new(level: u8, range: Range<usize>, nested: bool, source: &Source) -> Self {
+    /// Its text goes into `buffers`, kept by the caller from one heading
+    /// to the next and emptied here.
+    pub(super) fn new(
+        level: u8,
+        range: Range<usize>,
+        nested: bool,
+        source: &Source,
+        buffers: &mut Buffers,
+    ) -> Self {
+        buffers.text.clear();
+        buffers.pieces.clear();
         let text = source.text();
         let bytes = text.as_bytes();
         let mut end = range.end;
@@ -269,10 +277,9 @@ impl HeadingBuilder {
         self.has_html = true;
     }
 
-    /// Add the heading to `headings`, its text kept there, and empty
-    /// `buffers` for the next. (Pushed here, not returned: a heading is
-    /// large, and a copy of it per heading adds up.)
-    pub(super) fn finish(self, buffers: &mut Buffers, headings: &mut Headings) {
+    /// Add the heading to `headings`, its text kept there. (Pushed here,
+    /// not returned: a heading is large, and a copy per heading adds up.)
+    pub(super) fn finish(self, buffers: &Buffers, headings: &mut Headings) {
         let rendered = &buffers.text;
         let lead = rendered.len() - rendered.trim_start().len();
         let date = parse_leading_date(&rendered[lead..]).map(|written| {
@@ -292,8 +299,6 @@ impl HeadingBuilder {
             section_end: self.file_len,
             date,
         });
-        buffers.text.clear();
-        buffers.pieces.clear();
     }
 }
 

@@ -410,6 +410,7 @@ impl<'s, 'p> Builder<'s, 'p> {
                     range,
                     self.nesting > 0,
                     self.source,
+                    &mut self.heading_buffers,
                 ));
                 Block::Heading
             }
@@ -535,7 +536,7 @@ impl<'s, 'p> Builder<'s, 'p> {
         match self.blocks.pop() {
             Some(Block::Heading) => {
                 if let Some(h) = self.heading.take() {
-                    h.finish(&mut self.heading_buffers, &mut self.doc.headings);
+                    h.finish(&self.heading_buffers, &mut self.doc.headings);
                 }
             }
             Some(Block::Item { .. } | Block::Container) => {
