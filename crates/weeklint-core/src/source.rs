@@ -114,8 +114,8 @@ impl Source {
         }
     }
 
-    /// Give back the room the line index did not use: for a source kept
-    /// until the end of a run.
+    /// Give back the room its indexes (lines, `<`s) did not use: for a
+    /// source kept until the end of a run.
     pub fn shrink_to_fit(&mut self) {
         self.line_starts.shrink_to_fit();
         self.lt.shrink_to_fit();

@@ -217,6 +217,19 @@ pub(super) struct Buffers {
     pieces: Vec<Piece>,
 }
 
+impl Buffers {
+    /// Add a piece of the heading's rendered text, from `source`
+    /// (`verbatim`: rendered as written there).
+    pub(super) fn push(&mut self, text: &str, source: Range<usize>, verbatim: bool) {
+        self.pieces.push(Piece {
+            rendered: self.text.len(),
+            source,
+            verbatim,
+        });
+        self.text.push_str(text);
+    }
+}
+
 impl HeadingBuilder {
     /// Its text goes into `buffers`, kept by the caller from one heading
     /// to the next and emptied here.
@@ -256,21 +269,6 @@ impl HeadingBuilder {
             has_html: false,
             file_len: text.len(),
         }
-    }
-
-    pub(super) fn push_text(
-        &mut self,
-        buffers: &mut Buffers,
-        text: &str,
-        source: Range<usize>,
-        verbatim: bool,
-    ) {
-        buffers.pieces.push(Piece {
-            rendered: buffers.text.len(),
-            source,
-            verbatim,
-        });
-        buffers.text.push_str(text);
     }
 
     pub(super) fn push_html(&mut self) {

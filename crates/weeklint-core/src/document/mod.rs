@@ -102,12 +102,47 @@ pub struct Document {
 struct Spare {
     /// A document handed back with [`Document::recycle`], emptied.
     doc: Document,
+    /// The builder's own lists, emptied.
+    scratch: Scratch,
+}
+
+/// The lists a parse uses only while it runs.
+#[derive(Default)]
+struct Scratch {
+    /// The open blocks, innermost last.
     blocks: Vec<Block>,
-    leaf_ends: Vec<usize>,
-    comments: Vec<Range<usize>>,
-    text_imgs: Vec<(usize, usize)>,
-    lists: Vec<(bool, usize)>,
+    /// The buffers of the heading being read, kept between headings.
     heading_buffers: headings::Buffers,
+    /// HTML comments, block and inline.
+    comments: Vec<Range<usize>>,
+    /// Ends of the open paragraphs, headings, cells and items: how far an
+    /// `<img` tag found in text may run.
+    leaf_ends: Vec<usize>,
+    /// `<img` found in text, with how far it may run.
+    text_imgs: Vec<(usize, usize)>,
+    /// Open lists: ordered or not, and their index in document order.
+    lists: Vec<(bool, usize)>,
+}
+
+impl Scratch {
+    /// Empty every list, keeping its room. (The heading buffers are
+    /// emptied when a heading starts.)
+    fn clear(&mut self) {
+        // Every field named: a new one must be emptied here too.
+        let Scratch {
+            blocks,
+            heading_buffers: _,
+            comments,
+            leaf_ends,
+            text_imgs,
+            lists,
+        } = self;
+        blocks.clear();
+        comments.clear();
+        leaf_ends.clear();
+        text_imgs.clear();
+        lists.clear();
+    }
 }
 
 thread_local! {
@@ -276,30 +311,21 @@ enum Block {
 struct Builder<'s, 'p> {
     source: &'s Source,
     doc: Document,
-    blocks: Vec<Block>,
+    /// Taken from the thread's spare lists, given back emptied.
+    scratch: Scratch,
     /// Open block quotes, list items and footnotes.
     nesting: usize,
     heading: Option<headings::HeadingBuilder>,
-    /// The buffers of the heading being read, kept between headings.
-    heading_buffers: headings::Buffers,
-    comments: Vec<Range<usize>>,
     /// Images whose alt text is being read (images nest in alt text).
     open_images: Vec<images::OpenImage<'p>>,
     /// The definition of the reference image about to start.
     definition: Option<Range<usize>>,
-    /// Ends of the open paragraphs, headings, cells and items: how far an
-    /// `<img` tag found in text may run.
-    leaf_ends: Vec<usize>,
-    /// `<img` found in text, with how far it may run.
-    text_imgs: Vec<(usize, usize)>,
-    /// Open lists: ordered or not, and their index in document order.
-    lists: Vec<(bool, usize)>,
     /// Where each `<` of the text is: found with the lines rather than
     /// searched for again in each of its many text events.
     lt: &'s [usize],
     /// The first of `lt` at or after the last text event's start.
     lt_next: usize,
-    /// Where the lists above came from, emptied: they go back into it.
+    /// Where the scratch lists came from: they go back into it.
     spare: Box<Spare>,
 }
 
@@ -309,15 +335,7 @@ impl<'s, 'p> Builder<'s, 'p> {
         // lists seldom grow (capped: a huge file grows as usual).
         let lines = source.line_count().min(1 << 14);
         let mut spare = SPARE.take().unwrap_or_default();
-        let Spare {
-            mut doc,
-            blocks,
-            leaf_ends,
-            comments,
-            text_imgs,
-            lists,
-            heading_buffers,
-        } = std::mem::take(&mut *spare);
+        let Spare { mut doc, scratch } = std::mem::take(&mut *spare);
         doc.text_blocks.reserve(lines / 2);
         doc.html.reserve(lines / 16);
         doc.excluded.reserve(lines / 32);
@@ -328,16 +346,11 @@ impl<'s, 'p> Builder<'s, 'p> {
         Builder {
             source,
             doc,
-            blocks,
+            scratch,
             nesting: 0,
             heading: None,
-            heading_buffers,
-            comments,
             open_images: Vec::new(),
             definition: None,
-            leaf_ends,
-            text_imgs,
-            lists,
             lt: source.lt_positions(),
             lt_next: 0,
             spare,
@@ -362,27 +375,27 @@ impl<'s, 'p> Builder<'s, 'p> {
                 if self.may_hold_lt(&range) {
                     self.find_text_imgs(&range);
                 }
-                if let Some(h) = &mut self.heading {
+                if self.heading.is_some() {
                     let verbatim = &self.source.text()[range.clone()] == text.as_ref();
-                    h.push_text(&mut self.heading_buffers, text, range, verbatim);
+                    self.scratch.heading_buffers.push(text, range, verbatim);
                 }
             }
             Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
                 self.inline(&range);
-                if let Some(h) = &mut self.heading {
-                    h.push_text(&mut self.heading_buffers, text, range, false);
+                if self.heading.is_some() {
+                    self.scratch.heading_buffers.push(text, range, false);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
                 self.inline(&range);
-                if let Some(h) = &mut self.heading {
-                    h.push_text(&mut self.heading_buffers, " ", range, false);
+                if self.heading.is_some() {
+                    self.scratch.heading_buffers.push(" ", range, false);
                 }
             }
             Event::InlineHtml(html) => {
                 self.inline(&range);
                 if html.starts_with("<!--") {
-                    self.comments.push(range.clone());
+                    self.scratch.comments.push(range.clone());
                 } else if let Some(h) = &mut self.heading {
                     h.push_html();
                 }
@@ -404,18 +417,18 @@ impl<'s, 'p> Builder<'s, 'p> {
     fn start(&mut self, tag: &Tag<'p>, range: Range<usize>) {
         let block = match tag {
             Tag::Heading { level, .. } => {
-                self.leaf_ends.push(range.end);
+                self.scratch.leaf_ends.push(range.end);
                 self.heading = Some(headings::HeadingBuilder::new(
                     *level as u8,
                     range,
                     self.nesting > 0,
                     self.source,
-                    &mut self.heading_buffers,
+                    &mut self.scratch.heading_buffers,
                 ));
                 Block::Heading
             }
             Tag::Paragraph => {
-                self.leaf_ends.push(range.end);
+                self.scratch.leaf_ends.push(range.end);
                 self.doc.text_blocks.push(TextBlock {
                     range: trim_end_newlines(self.source, range),
                     nested: self.nesting > 0,
@@ -427,9 +440,9 @@ impl<'s, 'p> Builder<'s, 'p> {
                 Block::Container
             }
             Tag::Item => {
-                self.leaf_ends.push(range.end);
+                self.scratch.leaf_ends.push(range.end);
                 self.nesting += 1;
-                let (ordered, list) = self.lists.last().copied().unwrap_or_default();
+                let (ordered, list) = self.scratch.lists.last().copied().unwrap_or_default();
                 if let Some(n) = self.doc.tasks.list_items.get_mut(list) {
                     *n += 1;
                 }
@@ -457,11 +470,12 @@ impl<'s, 'p> Builder<'s, 'p> {
                 Block::Other
             }
             Tag::TableCell => {
-                self.leaf_ends.push(range.end);
+                self.scratch.leaf_ends.push(range.end);
                 Block::Other
             }
             Tag::List(first) => {
-                self.lists
+                self.scratch
+                    .lists
                     .push((first.is_some(), self.doc.tasks.list_items.len()));
                 self.doc.tasks.list_items.push(0);
                 Block::Other
@@ -503,7 +517,7 @@ impl<'s, 'p> Builder<'s, 'p> {
         };
         // A block starting inside a tight item ends the item's inline run.
         self.close_item_run();
-        self.blocks.push(block);
+        self.scratch.blocks.push(block);
     }
 
     #[inline(always)]
@@ -525,18 +539,18 @@ impl<'s, 'p> Builder<'s, 'p> {
                 return;
             }
             TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell => {
-                self.leaf_ends.pop();
+                self.scratch.leaf_ends.pop();
             }
             TagEnd::List(_) => {
-                self.lists.pop();
+                self.scratch.lists.pop();
             }
             _ => {}
         }
         self.close_item_run();
-        match self.blocks.pop() {
+        match self.scratch.blocks.pop() {
             Some(Block::Heading) => {
                 if let Some(h) = self.heading.take() {
-                    h.finish(&self.heading_buffers, &mut self.doc.headings);
+                    h.finish(&self.scratch.heading_buffers, &mut self.doc.headings);
                 }
             }
             Some(Block::Item { .. } | Block::Container) => {
@@ -548,7 +562,7 @@ impl<'s, 'p> Builder<'s, 'p> {
 
     /// Note inline content; directly inside a list item it is a text block.
     fn inline(&mut self, range: &Range<usize>) {
-        if let Some(Block::Item { run, .. }) = self.blocks.last_mut() {
+        if let Some(Block::Item { run, .. }) = self.scratch.blocks.last_mut() {
             match run {
                 Some(r) => r.end = r.end.max(range.end),
                 None => *run = Some(range.clone()),
@@ -571,7 +585,7 @@ impl<'s, 'p> Builder<'s, 'p> {
     fn find_text_imgs(&mut self, range: &Range<usize>) {
         let text = self.source.text();
         let bytes = text.as_bytes();
-        let limit = self.leaf_ends.last().copied().unwrap_or(text.len());
+        let limit = self.scratch.leaf_ends.last().copied().unwrap_or(text.len());
         // Text comes in source order: go on from the last text's place.
         let mut first = self.lt_next;
         if first > 0 && self.lt[first - 1] >= range.start {
@@ -588,7 +602,7 @@ impl<'s, 'p> Builder<'s, 'p> {
             }
             // `\<img` is the author asking for the text.
             if html::starts_img(text, at) && (at == 0 || bytes[at - 1] != b'\\') {
-                self.text_imgs.push((at, limit.max(at + 4)));
+                self.scratch.text_imgs.push((at, limit.max(at + 4)));
             }
         }
     }
@@ -615,13 +629,13 @@ impl<'s, 'p> Builder<'s, 'p> {
                     .push(images::from_tag(text, &tag, ImageKind::InlineHtml));
             }
         }
-        for (i, &(at, limit)) in self.text_imgs.iter().enumerate() {
+        for (i, &(at, limit)) in self.scratch.text_imgs.iter().enumerate() {
             if is_excluded_in(&doc.excluded, at) {
                 continue;
             }
             // A tag in text runs no further than the next one: else a
             // paragraph of unclosed tags takes quadratic time.
-            let next = self.text_imgs.get(i + 1).map_or(limit, |&(n, _)| n);
+            let next = self.scratch.text_imgs.get(i + 1).map_or(limit, |&(n, _)| n);
             let limit = limit.min(next.max(at + 4));
             let tag = html::read_img(text, at, limit);
             doc.images
@@ -646,7 +660,7 @@ impl<'s, 'p> Builder<'s, 'p> {
     }
 
     fn close_item_run(&mut self) {
-        if let Some(Block::Item { run, .. }) = self.blocks.last_mut()
+        if let Some(Block::Item { run, .. }) = self.scratch.blocks.last_mut()
             && let Some(r) = run.take()
         {
             self.doc.text_blocks.push(TextBlock {
@@ -659,7 +673,7 @@ impl<'s, 'p> Builder<'s, 'p> {
     /// A task list marker: it belongs to the innermost open item (in a
     /// loose item, the paragraph around it is open too).
     fn task(&mut self, checked: bool, checkbox: Range<usize>) {
-        let item = self.blocks.iter().rev().find_map(|b| match b {
+        let item = self.scratch.blocks.iter().rev().find_map(|b| match b {
             Block::Item {
                 start,
                 ordered,
@@ -699,14 +713,16 @@ impl<'s, 'p> Builder<'s, 'p> {
             let start = from + open;
             let end = find_short(&text.as_bytes()[start + 4..], b"-->")
                 .map_or(text.len(), |close| start + 4 + close + 3);
-            self.comments.push(range.start + start..range.start + end);
+            self.scratch
+                .comments
+                .push(range.start + start..range.start + end);
             from = end;
         }
     }
 
     fn finish(mut self) -> Document {
         self.close_item_run();
-        for c in &self.comments {
+        for c in &self.scratch.comments {
             self.doc.excluded.push(Excluded {
                 range: c.clone(),
                 kind: ExcludedKind::Comment,
@@ -722,34 +738,20 @@ impl<'s, 'p> Builder<'s, 'p> {
             &mut self.doc.hash_lines,
             &mut self.doc.tasks.malformed,
         );
-        self.doc.suppressions = Suppressions::parse(self.source, &self.comments);
+        self.doc.suppressions = Suppressions::parse(self.source, &self.scratch.comments);
         self.collect_html_images();
         let Builder {
             doc,
-            mut blocks,
-            mut leaf_ends,
-            mut comments,
-            mut text_imgs,
-            mut lists,
-            heading_buffers,
+            mut scratch,
             mut spare,
             ..
         } = self;
-        blocks.clear();
-        leaf_ends.clear();
-        comments.clear();
-        text_imgs.clear();
-        lists.clear();
+        scratch.clear();
         // A document recycled meanwhile stays for the next parse.
         let recycled = SPARE.take().map(|s| s.doc).unwrap_or_default();
         *spare = Spare {
             doc: recycled,
-            blocks,
-            leaf_ends,
-            comments,
-            text_imgs,
-            lists,
-            heading_buffers,
+            scratch,
         };
         SPARE.set(Some(spare));
         doc
