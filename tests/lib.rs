@@ -5,6 +5,7 @@ mod common;
 mod bad_input;
 mod check;
 mod config;
+mod dates;
 mod discovery;
 mod example;
 mod fix;

@@ -28,9 +28,10 @@ fn init_writes_the_inferred_config_and_says_why() {
     assert_eq!(
         r.stdout,
         "inferred from 3 Markdown files under .:\n\
-        \x20 dates.format = \"YYYY-MM-DD\"   5 of 6 dated headings are written as YYYY-MM-DD, more than in any other form\n\
+        \x20 dates.format = \"YYYY-MM-DD\"   5 of 6 full dates of dated headings are written as YYYY-MM-DD, more than in any other form\n\
         \x20 dates.order = \"newest-first\"  all 4 pairs of adjacent sibling dated sections run newest first\n\
-        \x20 dates.heading-level = 2       all 6 dated headings are at level 2 (`## 2023-06-18`)\n\
+        \x20 dates.heading-level = \"auto\"  dated headings are at level 1 (2), level 2 (6); `auto` keeps every level dated\n\
+        \x20 dates.numeric-order = \"auto\"  no numeric date with the year last shows its day order; `auto` reads `/` month first and `.` or `-` day first\n\
         \x20 checkboxes.checked = \"X\"      2 of 3 checked task boxes use `[X]`\n\
         \x20 checkboxes.marker = \"*\"       3 of 4 task items in bullet lists use the bullet `*`, more than any other\n\
         wrote lint.toml\n"
@@ -40,7 +41,7 @@ fn init_writes_the_inferred_config_and_says_why() {
     assert!(toml.contains("\nchecked = \"X\"\n"), "{toml}");
     assert!(toml.contains("\nmarker = \"*\"\n"), "{toml}");
     assert!(
-        toml.contains("# 5 of 6 dated headings are written as YYYY-MM-DD"),
+        toml.contains("# 5 of 6 full dates of dated headings are written as YYYY-MM-DD"),
         "{toml}"
     );
 

@@ -64,6 +64,7 @@ fn man_page() {
             "weeklint-hook.1",
             "weeklint-init.1",
             "weeklint-man.1",
+            "weeklint-outline.1",
             "weeklint-rule.1",
             "weeklint.1"
         ]

@@ -31,6 +31,8 @@ pub enum Command {
     Rule(RuleArgs),
     /// Write a lint.toml inferred from the Markdown files already there.
     Init(InitArgs),
+    /// List the dated headings weeklint recognises, with their dates.
+    Outline(OutlineArgs),
     /// Print a completion script for a shell.
     Completions(CompletionsArgs),
     /// Print the man page, or write one page per command into a folder.
@@ -164,6 +166,43 @@ pub struct InitArgs {
     /// Print the inferred lint.toml instead of writing it.
     #[arg(long)]
     pub stdout: bool,
+}
+
+/// `weeklint outline`
+#[derive(Debug, Args)]
+pub struct OutlineArgs {
+    /// Files and folders to look at [default: .]
+    pub paths: Vec<PathBuf>,
+
+    /// How to print the outline.
+    #[arg(long, value_enum, default_value_t)]
+    pub output_format: OutlineFormat,
+
+    /// Use this config file instead of the nearest lint.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every config file; use the defaults.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Apply `files.exclude` to paths given on the command line too.
+    #[arg(long)]
+    pub force_exclude: bool,
+
+    /// When to use color (for config errors).
+    #[arg(long, value_enum, default_value_t)]
+    pub color: ColorChoice,
+}
+
+/// Output formats of `weeklint outline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OutlineFormat {
+    /// A table per file: line, level, precision, date, heading.
+    #[default]
+    Text,
+    /// A JSON array, one object per dated heading.
+    Json,
 }
 
 /// `weeklint completions`

@@ -76,7 +76,7 @@ fn infer(dir: &Path, cwd: &Path) -> (String, String) {
         match read_text(&file) {
             Ok(text) => {
                 let source = Source::new(text);
-                inferrer.add(&source, &Document::parse(&source));
+                inferrer.add(&file, &source, &Document::parse(&source));
             }
             Err(_) => skipped.push(file),
         }

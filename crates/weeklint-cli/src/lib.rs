@@ -10,6 +10,7 @@ pub mod git;
 pub mod hook;
 pub mod init;
 pub mod manual;
+pub mod outline;
 pub mod output;
 pub mod project;
 pub mod rule_cmd;
@@ -67,6 +68,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check(&args),
         Some(Command::Rule(args)) => rule(&args),
         Some(Command::Init(args)) => init::run(&args),
+        Some(Command::Outline(args)) => outline::run(&args),
         Some(Command::Completions(args)) => manual::completions(args.shell),
         Some(Command::Man(args)) => manual::man(args.out_dir.as_deref()),
         Some(Command::Hook(args)) => hook::run(&args),
@@ -160,29 +162,8 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
         .use_current_thread()
         .build_global();
     let color = use_color(args.color);
-    let cwd = std::env::current_dir().context("cannot read the current folder")?;
-    let project = match Project::load(cwd, args.config.as_deref(), args.isolated) {
-        Ok(p) => p,
-        Err(LoadError::Read(path, e)) => {
-            bail!(
-                "cannot read config {}: {}",
-                path.display(),
-                run::describe_io_error(&e)
-            )
-        }
-        Err(LoadError::Invalid { path, text, errors }) => {
-            let name = run::display_path(&path, &std::env::current_dir().unwrap_or_default());
-            let rendered =
-                output::render_config_errors(&name, &text, &errors, use_color_stderr(args.color));
-            let mut err = io::stderr().lock();
-            err.write_all(&rendered)?;
-            writeln!(
-                err,
-                "weeklint: error: {name} has {}; nothing was checked",
-                output::plural(errors.len(), "problem")
-            )?;
-            return Ok(Outcome::Failure);
-        }
+    let Some(project) = load_project(args.config.as_deref(), args.isolated, args.color)? else {
+        return Ok(Outcome::Failure);
     };
     let select = args
         .select
@@ -342,6 +323,40 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// The configuration for a run from the current folder: `explicit` is
+/// `--config`, `isolated` is `--isolated`. `None` when the config has
+/// problems, which are shown on stderr.
+pub(crate) fn load_project(
+    explicit: Option<&Path>,
+    isolated: bool,
+    color: ColorChoice,
+) -> Result<Option<Project>> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    match Project::load(cwd, explicit, isolated) {
+        Ok(p) => Ok(Some(p)),
+        Err(LoadError::Read(path, e)) => {
+            bail!(
+                "cannot read config {}: {}",
+                path.display(),
+                run::describe_io_error(&e)
+            )
+        }
+        Err(LoadError::Invalid { path, text, errors }) => {
+            let name = run::display_path(&path, &std::env::current_dir().unwrap_or_default());
+            let rendered =
+                output::render_config_errors(&name, &text, &errors, use_color_stderr(color));
+            let mut err = io::stderr().lock();
+            err.write_all(&rendered)?;
+            writeln!(
+                err,
+                "weeklint: error: {name} has {}; nothing was checked",
+                output::plural(errors.len(), "problem")
+            )?;
+            Ok(None)
+        }
+    }
 }
 
 /// Whether one of `paths` is the project root or a folder above it, so

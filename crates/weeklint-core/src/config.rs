@@ -33,6 +33,18 @@ pub enum DateFormat {
     Form(DateForm),
 }
 
+/// How year-last numeric dates (`6/7/2023`) are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumericOrder {
+    /// Decided per file: a number above 12 settles it; without one, `/`
+    /// means month first and `.` or `-` day first.
+    Auto,
+    /// `6/18/2023`
+    MonthFirst,
+    /// `18.06.2023`
+    DayFirst,
+}
+
 /// The bullet task items must use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaskMarker {
@@ -51,6 +63,8 @@ pub struct DateSettings {
     pub format: DateFormat,
     /// `heading-level`: `None` is `auto` (any level).
     pub heading_level: Option<u8>,
+    /// `numeric-order`
+    pub numeric_order: NumericOrder,
 }
 
 /// `[images]`
@@ -97,6 +111,7 @@ impl Default for Settings {
                 order: DateOrder::Auto,
                 format: DateFormat::Auto,
                 heading_level: None,
+                numeric_order: NumericOrder::Auto,
             },
             images: ImageSettings {
                 require_tracked: true,
@@ -147,6 +162,9 @@ impl Settings {
         if let Some(v) = patch.heading_level {
             self.dates.heading_level = v;
         }
+        if let Some(v) = patch.numeric_order {
+            self.dates.numeric_order = v;
+        }
         if let Some(v) = patch.require_tracked {
             self.images.require_tracked = v;
         }
@@ -172,6 +190,7 @@ struct Patch {
     order: Option<DateOrder>,
     format: Option<DateFormat>,
     heading_level: Option<Option<u8>>,
+    numeric_order: Option<NumericOrder>,
     require_tracked: Option<bool>,
     dirs: Option<Vec<String>>,
     timeout_secs: Option<u64>,
@@ -290,7 +309,7 @@ const TOP_KEYS: &[&str] = &[
     "overrides",
 ];
 const FILES_KEYS: &[&str] = &["include", "exclude"];
-const DATES_KEYS: &[&str] = &["order", "format", "heading-level"];
+const DATES_KEYS: &[&str] = &["order", "format", "heading-level", "numeric-order"];
 const IMAGES_KEYS: &[&str] = &["require-tracked", "dirs", "timeout-secs"];
 const CHECKBOX_KEYS: &[&str] = &["checked", "marker"];
 const OVERRIDE_KEYS: &[&str] = &["files", "rules", "dates", "checkboxes"];
@@ -475,12 +494,20 @@ impl Validator {
                         }
                         "format" => {
                             let mut options = vec![("auto", DateFormat::Auto)];
-                            options.extend(
-                                DateForm::ALL
-                                    .iter()
-                                    .map(|f| (f.name(), DateFormat::Form(*f))),
-                            );
+                            options
+                                .extend(DateForm::all().map(|f| (f.name(), DateFormat::Form(f))));
                             patch.format = self.choice(v, &what, &options);
+                        }
+                        "numeric-order" => {
+                            patch.numeric_order = self.choice(
+                                v,
+                                &what,
+                                &[
+                                    ("auto", NumericOrder::Auto),
+                                    ("month-first", NumericOrder::MonthFirst),
+                                    ("day-first", NumericOrder::DayFirst),
+                                ],
+                            );
                         }
                         _ => patch.heading_level = self.heading_level(v),
                     }

@@ -6,12 +6,13 @@
 //! majority), summed over every file instead of one.
 //!
 //! ```
+//! use std::path::Path;
 //! use weeklint_core::infer::Inferrer;
 //! use weeklint_core::{Document, Source};
 //!
 //! let mut inferrer = Inferrer::default();
 //! let source = Source::new("## 2023-06-18\n- [X] read\n\n## 2023-06-11\n".to_string());
-//! inferrer.add(&source, &Document::parse(&source));
+//! inferrer.add(Path::new("log.md"), &source, &Document::parse(&source));
 //! let toml = inferrer.finish().to_toml();
 //! assert!(toml.contains("format = \"YYYY-MM-DD\""));
 //! assert!(toml.contains("order = \"newest-first\""));
@@ -24,7 +25,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::config::{Config, DateOrder as Order, Settings};
-use crate::date::{DateForm, WrittenDate};
+use crate::date::{DateForm, DayOrder, HeadingDate};
 use crate::document::Document;
 use crate::linter::LintEnv;
 use crate::rule::Context;
@@ -41,7 +42,11 @@ pub struct Inferrer {
     env: LintEnv,
     files: usize,
     /// Dates of dated headings, in file and document order.
-    dates: Vec<WrittenDate>,
+    dates: Vec<HeadingDate>,
+    /// Year-last numeric dates (`6/7/2023`) that show the day first and
+    /// the month first by a number above 12.
+    day_first: usize,
+    month_first: usize,
     newest_pairs: usize,
     oldest_pairs: usize,
     /// Dated headings per level, 1 to 6.
@@ -60,6 +65,8 @@ impl Default for Inferrer {
             env: LintEnv::new(NaiveDate::default(), ""),
             files: 0,
             dates: Vec::new(),
+            day_first: 0,
+            month_first: 0,
             newest_pairs: 0,
             oldest_pairs: 0,
             levels: [0; 6],
@@ -70,18 +77,19 @@ impl Default for Inferrer {
 }
 
 impl Inferrer {
-    /// Take the evidence of one parsed file.
-    pub fn add(&mut self, source: &Source, doc: &Document) {
+    /// Take the evidence of one parsed file, at `path`.
+    pub fn add(&mut self, path: &Path, source: &Source, doc: &Document) {
         self.files += 1;
-        let cx = Context::new(source, doc, &self.settings, &self.env, Path::new(""));
-        for (_, h) in cx.dated_headings() {
-            if let Some(d) = &h.date {
-                self.dates.push(d.written.clone());
-            }
+        let cx = Context::new(source, doc, &self.settings, &self.env, path);
+        for (_, h, d) in cx.dated_headings() {
+            self.dates.push(d.clone());
             if let Some(n) = self.levels.get_mut(usize::from(h.level).saturating_sub(1)) {
                 *n += 1;
             }
         }
+        let (day, month) = cx.dates().order_evidence();
+        self.day_first += day;
+        self.month_first += month;
         let (newest, oldest) = DateOrder::adjacent_pairs(&cx);
         self.newest_pairs += newest;
         self.oldest_pairs += oldest;
@@ -102,11 +110,25 @@ impl Inferrer {
 
     /// Decide every setting from the evidence.
     pub fn finish(self) -> Inference {
-        let dates: Vec<&WrittenDate> = self.dates.iter().collect();
+        let dates: Vec<&HeadingDate> = self.dates.iter().collect();
+        let evidence = self.day_first + self.month_first;
+        let numeric_order = (evidence > 0).then(|| {
+            let (value, count) = if self.day_first >= self.month_first {
+                (DayOrder::DayFirst, self.day_first)
+            } else {
+                (DayOrder::MonthFirst, self.month_first)
+            };
+            Tally {
+                value,
+                count,
+                total: evidence,
+            }
+        });
         let format = DateFormat::most_fitting_form(&dates).map(|form| Tally {
             value: form,
             count: dates.iter().filter(|d| d.fits(form)).count(),
-            total: dates.len(),
+            // Dates without a year, months and years have no form to fit.
+            total: dates.iter().filter(|d| d.is_full()).count(),
         });
         let pairs = self.newest_pairs + self.oldest_pairs;
         let order = (pairs > 0).then(|| {
@@ -152,6 +174,7 @@ impl Inferrer {
         Inference {
             files: self.files,
             format,
+            numeric_order,
             order,
             levels: self.levels,
             checked,
@@ -180,6 +203,9 @@ pub struct Inference {
     /// `dates.format`: the form most dated headings fit; `total` counts
     /// dated headings.
     pub format: Option<Tally<DateForm>>,
+    /// `dates.numeric-order`: the day order most year-last numeric dates
+    /// show by a number above 12; `total` counts such dates.
+    pub numeric_order: Option<Tally<DayOrder>>,
     /// `dates.order`: the direction most adjacent sibling pairs run;
     /// `total` counts pairs with different dates.
     pub order: Option<Tally<Order>>,
@@ -220,6 +246,12 @@ impl Inference {
     /// Every inferred setting, in file order.
     pub fn choices(&self) -> Vec<Choice> {
         const HEADINGS: Noun = ("dated heading", "dated headings", "is", "are");
+        const FULL: Noun = (
+            "full date of a dated heading",
+            "full dates of dated headings",
+            "is",
+            "are",
+        );
         const PAIRS: Noun = (
             "pair of adjacent sibling dated sections",
             "pairs of adjacent sibling dated sections",
@@ -247,7 +279,7 @@ impl Inference {
                 &quote(t.value.name()),
                 format!(
                     "{} written as {}{}",
-                    share(t, HEADINGS),
+                    share(t, FULL),
                     t.value,
                     most(t, ", more than in any other form")
                 ),
@@ -365,7 +397,33 @@ impl Inference {
                 "no task items in bullet lists found; `consistent` takes each file's first task bullet".to_string(),
             ),
         };
-        vec![format, order, level, checked, marker]
+        let numeric_order = match &self.numeric_order {
+            Some(t) => {
+                let (value, way) = match t.value {
+                    DayOrder::DayFirst => ("day-first", "the day first (18.06.2023)"),
+                    DayOrder::MonthFirst => ("month-first", "the month first (6/18/2023)"),
+                };
+                const DATES: Noun = (
+                    "numeric date with a number above 12",
+                    "numeric dates with a number above 12",
+                    "writes",
+                    "write",
+                );
+                choice(
+                    "dates",
+                    "numeric-order",
+                    &quote(value),
+                    format!("{} {way}", share(t, DATES)),
+                )
+            }
+            None => choice(
+                "dates",
+                "numeric-order",
+                &quote("auto"),
+                "no numeric date with the year last shows its day order; `auto` reads `/` month first and `.` or `-` day first".to_string(),
+            ),
+        };
+        vec![format, order, level, numeric_order, checked, marker]
     }
 
     /// The text of a commented `lint.toml` holding these settings.
@@ -545,7 +603,7 @@ mod tests {
         let mut inferrer = Inferrer::default();
         for text in files {
             let source = Source::new((*text).to_string());
-            inferrer.add(&source, &Document::parse(&source));
+            inferrer.add(Path::new("log.md"), &source, &Document::parse(&source));
         }
         inferrer.finish()
     }
@@ -621,6 +679,37 @@ mod tests {
     }
 
     #[test]
+    fn day_order_and_new_forms_from_year_last_dates() {
+        let inference = infer(&[
+            "## 18.06.2023\n## 05.06.2023\n",
+            "## 21.05.2023\n## 14.05.2023\n## 1.5.2023\n",
+            "## 5/6/2023\n",
+        ]);
+        let order = &inference.choices()[3];
+        assert_eq!(
+            (order.key, order.value.as_str()),
+            ("numeric-order", "\"day-first\"")
+        );
+        assert_eq!(
+            order.reason,
+            "all 3 numeric dates with a number above 12 write the day first (18.06.2023)"
+        );
+        assert_eq!(value(&inference, "format"), "\"DD.MM.YYYY\"");
+        // With the written config, `5/6/2023` is read day first too.
+        let config = Config::parse(&inference.to_toml()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            config.base().dates.numeric_order,
+            crate::config::NumericOrder::DayFirst
+        );
+    }
+
+    #[test]
+    fn month_names_are_a_form_of_their_own() {
+        let inference = infer(&["## June 18, 2023\n## Jun 11th, 2023\n## 2023-06-04\n"]);
+        assert_eq!(value(&inference, "format"), "\"MMMM D, YYYY\"");
+    }
+
+    #[test]
     fn checkbox_style_from_tasks_outside_code() {
         let inference = infer(&[
             "* [X] a\n* [X] b\n- [x] c\n* [ ] d\n1. [X] e\n",
@@ -642,6 +731,7 @@ mod tests {
                 "\"auto\"",
                 "\"auto\"",
                 "\"auto\"",
+                "\"auto\"",
                 "\"x\"",
                 "\"consistent\""
             ]
@@ -660,7 +750,7 @@ mod tests {
         assert_eq!(
             s.dates.format,
             crate::config::DateFormat::Form(
-                DateForm::from_name("YYYY年M月D日").unwrap_or(DateForm::ALL[0])
+                DateForm::from_name("YYYY年M月D日").unwrap_or_else(|| panic!("a form"))
             )
         );
         assert_eq!(s.dates.order, Order::NewestFirst);

@@ -20,6 +20,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
 mod bytescan;
+pub mod changelog;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
@@ -31,6 +32,7 @@ mod index_file;
 pub mod infer;
 pub mod linter;
 pub mod net;
+pub mod outline;
 pub mod registry;
 pub mod rule;
 pub mod rules;

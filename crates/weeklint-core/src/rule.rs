@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::config::Settings;
+use crate::date::{FileDates, HeadingDate};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Heading};
 use crate::linter::LintEnv;
@@ -107,6 +108,8 @@ pub struct Context<'a> {
     pub env: &'a LintEnv,
     /// The file's path: as opened, or as named by `--stdin-filename`.
     pub path: &'a Path,
+    /// The headings' dates, read once for the rules that need them.
+    dates: OnceLock<FileDates>,
     /// Sibling groups of dated headings, worked out once for the rules
     /// that need them.
     dated_groups: OnceLock<Vec<Vec<usize>>>,
@@ -129,6 +132,7 @@ impl<'a> Context<'a> {
             settings,
             env,
             path,
+            dates: OnceLock::new(),
             dated_groups: OnceLock::new(),
             image_bases: OnceLock::new(),
         }
@@ -136,30 +140,67 @@ impl<'a> Context<'a> {
 }
 
 impl Context<'_> {
-    /// Whether `heading` is a dated heading under `dates.heading-level`.
-    pub fn is_dated(&self, heading: &Heading) -> bool {
-        heading.date.is_some()
-            && self
-                .settings
-                .dates
-                .heading_level
-                .is_none_or(|level| level == heading.level)
+    /// The dates of the file's headings, whatever their level.
+    pub fn dates(&self) -> &FileDates {
+        self.dates
+            .get_or_init(|| FileDates::new(self.doc, self.path, &self.settings.dates))
     }
 
-    /// Dated headings, in document order, with their indices.
-    pub fn dated_headings(&self) -> impl Iterator<Item = (usize, &Heading)> + '_ {
+    /// The date of heading `index`, if it is a dated heading under
+    /// `dates.heading-level`.
+    pub fn date(&self, index: usize) -> Option<&HeadingDate> {
+        let level = self.settings.dates.heading_level;
+        self.dates().get(index).filter(|_| {
+            level.is_none_or(|l| self.doc.headings.get(index).is_some_and(|h| h.level == l))
+        })
+    }
+
+    /// Whether heading `index` is a dated heading under `dates.heading-level`.
+    pub fn is_dated(&self, index: usize) -> bool {
+        self.date(index).is_some()
+    }
+
+    /// Dated headings under `dates.heading-level`, in document order, with
+    /// their indices and dates.
+    pub fn dated_headings(&self) -> impl Iterator<Item = (usize, &Heading, &HeadingDate)> + '_ {
+        let headings = self.doc.headings.all();
+        self.dates()
+            .iter()
+            .filter(|(i, _)| self.is_dated(*i))
+            .map(move |(i, d)| (i, &headings[i], d))
+    }
+
+    /// The date of heading `index` as written (`2023.6.18`, `June 18`).
+    pub fn date_text(&self, index: usize) -> &str {
+        let (Some(h), Some(d)) = (self.doc.headings.get(index), self.dates().get(index)) else {
+            return "";
+        };
         self.doc
             .headings
-            .all()
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| self.is_dated(h))
+            .text(h)
+            .get(d.token.clone())
+            .unwrap_or_default()
+    }
+
+    /// Where a diagnostic about heading `index`'s date points: the date
+    /// token if known, else the heading's first line.
+    pub fn date_span(&self, index: usize) -> std::ops::Range<usize> {
+        let h = &self.doc.headings.all()[index];
+        self.dates()
+            .get(index)
+            .and_then(|d| d.span.clone())
+            .unwrap_or_else(|| h.line())
     }
 
     /// Groups of sibling dated headings.
     pub fn dated_sibling_groups(&self) -> &[Vec<usize>] {
-        self.dated_groups
-            .get_or_init(|| self.doc.headings.sibling_groups(|h| self.is_dated(h)))
+        self.dated_groups.get_or_init(|| {
+            let dates = self.dates();
+            let level = self.settings.dates.heading_level;
+            self.doc
+                .headings
+                .sibling_groups(|i, h| dates.get(i).is_some() && level.is_none_or(|l| l == h.level))
+        })
     }
 
     /// Where the file's image paths start from, worked out once for the

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use proptest::prelude::*;
-use weeklint_core::date::parse_leading_date;
+use weeklint_core::date::leading_ymd;
 use weeklint_core::fix::{FixMode, fix_source};
 use weeklint_core::{LintEnv, NaiveDate, Settings, Source};
 
@@ -135,8 +135,8 @@ fn normalize(line: &str) -> String {
         .trim_start_matches(['>', ' ']);
     let hashes = t.len() - t.trim_start_matches('#').len();
     let rest = t[hashes..].trim_start();
-    let rest = match parse_leading_date(rest) {
-        Some(d) if hashes > 0 => format!("{}-{}-{}{}", d.year, d.month, d.day, &rest[d.len..]),
+    let rest = match leading_ymd(rest) {
+        Some((y, m, d, len)) if hashes > 0 => format!("{y}-{m}-{d}{}", &rest[len..]),
         _ => {
             let mut r = rest.trim_start_matches(['-', '*', '+']);
             let digits = r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len();

@@ -66,7 +66,7 @@ rules = { date-order = "warn" }
     assert_eq!(s.dates.order, DateOrder::NewestFirst);
     assert_eq!(
         s.dates.format,
-        DateFormat::Form(DateForm::from_name("YYYY-MM-DD").unwrap_or(DateForm::ALL[0]))
+        DateFormat::Form(DateForm::from_name("YYYY-MM-DD").unwrap_or_else(|| panic!("a form")))
     );
     assert_eq!(s.dates.heading_level, Some(2));
     assert!(!s.images.require_tracked);

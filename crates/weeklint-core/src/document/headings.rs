@@ -1,9 +1,8 @@
-//! Headings, their outline (parents, sections, siblings) and dates.
+//! Headings and their outline (parents, sections, siblings).
 
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-use crate::date::{WrittenDate, parse_leading_date};
 use crate::source::Source;
 
 /// ATX (`## x`) or setext (`x` over `---`).
@@ -13,16 +12,6 @@ pub enum HeadingKind {
     Atx,
     /// `Title` underlined with `===` or `---`.
     Setext,
-}
-
-/// The date a heading starts with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeadingDate {
-    /// The date as written.
-    pub written: WrittenDate,
-    /// Where the date token is in the source, when the rendered text maps
-    /// onto the source byte for byte (not through escapes or entities).
-    pub span: Option<Range<usize>>,
 }
 
 /// One heading.
@@ -39,6 +28,10 @@ pub struct Heading {
     /// Where the rendered text is in [`Headings`]' text (see
     /// [`Headings::text`]).
     text: Range<usize>,
+    /// How much leading white space the text lost to trimming.
+    lead: usize,
+    /// Where the text's pieces are in [`Headings`]' pieces.
+    pieces: Range<usize>,
     /// Inside a block quote, list item or footnote: outside the outline.
     pub nested: bool,
     /// The nearest earlier heading of a lower level (outline headings only).
@@ -46,8 +39,6 @@ pub struct Heading {
     /// Where the section it opens ends: the next outline heading of the same
     /// or a higher level, or the end of the file.
     pub section_end: usize,
-    /// The date the text starts with, if any.
-    pub date: Option<HeadingDate>,
     /// No text and no inline HTML: nothing is rendered.
     pub empty: bool,
 }
@@ -63,20 +54,6 @@ impl Heading {
         self.range.start..self.line_end
     }
 
-    /// The parsed calendar date, if the heading has a valid one.
-    pub fn calendar_date(&self) -> Option<chrono::NaiveDate> {
-        self.date.as_ref().and_then(|d| d.written.date)
-    }
-
-    /// Where a diagnostic about the date points: the date token if known,
-    /// else the heading's first line.
-    pub fn date_span(&self) -> Range<usize> {
-        self.date
-            .as_ref()
-            .and_then(|d| d.span.clone())
-            .unwrap_or_else(|| self.line())
-    }
-
     /// The section this heading opens: from its start to `section_end`.
     pub fn section(&self) -> Range<usize> {
         self.range.start..self.section_end
@@ -90,6 +67,8 @@ pub struct Headings {
     /// The rendered texts of all headings, one after another: one
     /// buffer, where a string per heading would be an allocation each.
     texts: String,
+    /// Where the rendered texts came from in the source, piece by piece.
+    pieces: Vec<Piece>,
 }
 
 impl Headings {
@@ -106,9 +85,22 @@ impl Headings {
 
     /// Empty, keeping the room.
     pub(super) fn clear(&mut self) {
-        let Headings { list, texts } = self;
+        let Headings {
+            list,
+            texts,
+            pieces,
+        } = self;
         list.clear();
         texts.clear();
+        pieces.clear();
+    }
+
+    /// Where the bytes `range` of `heading`'s text are in the source, if
+    /// they are there as written (not through escapes or entities) and in
+    /// one piece.
+    pub fn source_range(&self, heading: &Heading, range: Range<usize>) -> Option<Range<usize>> {
+        let pieces = self.pieces.get(heading.pieces.clone())?;
+        map_to_source(pieces, range.start + heading.lead..range.end + heading.lead)
     }
 
     /// Room for `headings` more headings with `text` bytes of text.
@@ -135,7 +127,7 @@ impl Headings {
 
     /// Groups of sibling headings: same level, same parent, in the outline,
     /// and accepted by `keep`. Groups are ordered by their first member.
-    pub fn sibling_groups(&self, keep: impl Fn(&Heading) -> bool) -> Vec<Vec<usize>> {
+    pub fn sibling_groups(&self, keep: impl Fn(usize, &Heading) -> bool) -> Vec<Vec<usize>> {
         // Groups are made in the order of their first member, each at its
         // size once the sizes are known (a journal's one long group of
         // dated sections would otherwise grow a step at a time).
@@ -145,7 +137,7 @@ impl Headings {
         let mut members: Vec<(usize, usize)> = Vec::new();
         let mut sizes: Vec<usize> = Vec::new();
         for (i, h) in self.list.iter().enumerate() {
-            if !h.nested && keep(h) {
+            if !h.nested && keep(i, h) {
                 if members.is_empty() {
                     members.reserve(self.list.len() - i);
                     index.reserve(8);
@@ -192,6 +184,7 @@ impl Headings {
 }
 
 /// A piece of rendered heading text and where it came from.
+#[derive(Debug, Clone)]
 pub(super) struct Piece {
     rendered: usize,
     source: Range<usize>,
@@ -280,11 +273,9 @@ impl HeadingBuilder {
     pub(super) fn finish(self, buffers: &Buffers, headings: &mut Headings) {
         let rendered = &buffers.text;
         let lead = rendered.len() - rendered.trim_start().len();
-        let date = parse_leading_date(&rendered[lead..]).map(|written| {
-            let span = map_to_source(&buffers.pieces, lead..lead + written.len);
-            HeadingDate { written, span }
-        });
         let text = headings.keep_text(rendered.trim());
+        let first = headings.pieces.len();
+        headings.pieces.extend_from_slice(&buffers.pieces);
         headings.push(Heading {
             level: self.level,
             kind: self.kind,
@@ -292,10 +283,11 @@ impl HeadingBuilder {
             line_end: self.line_end,
             empty: text.is_empty() && !self.has_html,
             text,
+            lead,
+            pieces: first..headings.pieces.len(),
             nested: self.nested,
             parent: None,
             section_end: self.file_len,
-            date,
         });
     }
 }

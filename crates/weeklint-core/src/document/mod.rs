@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-pub use headings::{Heading, HeadingDate, HeadingKind, Headings};
+pub use headings::{Heading, HeadingKind, Headings};
 pub use html::Malformation;
 pub use images::{ImageKind, ImageRef, Images, LocalPath, MalformedImg, Target};
 pub use scan::HashLine;

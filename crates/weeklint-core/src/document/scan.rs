@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::{Excluded, TextBlock};
-use crate::date::parse_leading_date;
+use crate::date::starts_with_date;
 use crate::source::Source;
 
 /// A line of text that starts with one to six `#`s directly followed by
@@ -150,7 +150,7 @@ fn hash_line(
     Some(HashLine {
         hashes: content..h,
         next,
-        date_follows: parse_leading_date(&text[h..end]).is_some(),
+        date_follows: starts_with_date(&text[h..end]),
         after_list_marker: ends_with_list_marker(prefix),
         own_block,
     })
@@ -220,6 +220,10 @@ fn task_box(text: &str, line_start: usize, content: usize, end: usize) -> Option
     if rest.trim().is_empty() {
         return None;
     }
+    // `*[ ] Proposed*` is italic text, not a glued bullet.
+    if glued && bytes[content] == b'*' && closes_emphasis(rest) {
+        return None;
+    }
     let proper_marker = marker.is_some() && !glued;
     // `[x](url)`, `[x][ref]`, `*[x]* …`: a link or emphasis, not a box.
     let glued_text = proper_marker && next.is_alphanumeric();
@@ -243,6 +247,13 @@ fn task_box(text: &str, line_start: usize, content: usize, end: usize) -> Option
         checked,
         space_after,
     })
+}
+
+/// Whether `rest` holds a `*` that can close emphasis: right after a
+/// character that is not white space.
+fn closes_emphasis(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    (1..b.len()).any(|i| b[i] == b'*' && !b[i - 1].is_ascii_whitespace())
 }
 
 /// Whether a line prefix ends with a list marker and its spacing

@@ -12,9 +12,12 @@ declare_rule! {
     /// spaces), `- [  ] x`, `- [*] x` and `- [✓] x` (a mark GitHub does not
     /// know), and `[ ] x` with no list marker.
     ///
-    /// Only a box at the start of a line counts: `see [x] above` is text.
-    /// Other single marks (`[-]`, `[/]`, `[>]`), which some editors use for
-    /// custom states, are left alone.
+    /// Only a box at the start of a line counts: `see [x] above` is text,
+    /// and so is `*[ ] Proposed*` (emphasis, not a glued bullet). `[✓]` and
+    /// `[✔]` are flagged only in a file that has real task items: elsewhere
+    /// a check mark in brackets is deliberate text. Other single marks
+    /// (`[-]`, `[/]`, `[>]`), which some editors use for custom states, are
+    /// left alone.
     ///
     /// ## Why is this bad?
     /// The item is shown as `[ ]` text instead of a checkbox, so a pending
@@ -63,9 +66,15 @@ impl Rule for CheckboxSyntax {
         // A marker the fix adds is the one `checkbox-style` wants, so that
         // one pass settles both.
         let bullet = task_bullet(cx).unwrap_or('-');
+        // A check mark in brackets is deliberate text in a file with no
+        // task list (`[✓] done` in a table of results).
+        let has_tasks = !cx.doc.tasks.items.is_empty();
         for b in &cx.doc.tasks.malformed {
             let written = &text[b.checkbox.clone()];
             let inner = &text[b.inner.clone()];
+            if !has_tasks && inner.trim_matches(' ').starts_with(['✓', '✔']) {
+                continue;
+            }
             let mark = if b.checked {
                 cx.settings.checkboxes.checked
             } else {
@@ -166,8 +175,8 @@ mod tests {
 
     #[test]
     fn every_malformed_box_of_the_spec_is_flagged() {
-        let text =
-            "-[ ] a\n\n- [] b\n- [ ]c\n- [ x] d\n- [x ] e\n- [  ] f\n- [*] g\n- [✓] h\n\n[ ] i\n";
+        let text = "-[ ] a\n\n- [] b\n- [ ]c\n- [ x] d\n- [x ] e\n- [  ] f\n- [*] g\n- [✓] h\n\n[ ] i\n\n\
+                    - [ ] a real task\n";
         assert_eq!(
             positions(text, RULE),
             [
@@ -202,6 +211,21 @@ mod tests {
     fn valid_boxes_custom_states_and_mid_sentence_boxes_are_left_alone() {
         let text = "- [ ] a\n- [x] b\n* [X] c\n1. [ ] d\n- [-] e\n- [/] f\n- [>] g\n\nsee [x] above\n\n- [x](link) h\n\n*[x]* i\n\n[*] a footnote mark\n\n[link]: /u\n";
         assert!(positions(text, RULE).is_empty());
+    }
+
+    #[test]
+    fn emphasis_is_not_a_glued_bullet() {
+        // Found in meeting notes: a proposal's state in italics.
+        let text = "*[ ] Proposed*\n\n*[x] Accepted* on Monday\n\n*[ ] not closed\n";
+        assert_eq!(positions(text, RULE), [(5, 1)]);
+    }
+
+    #[test]
+    fn check_marks_are_text_in_a_file_without_task_items() {
+        let text = "- [✓] CLIP\n- [✔] ViT\n";
+        assert!(positions(text, RULE).is_empty());
+        let with_tasks = format!("{text}- [ ] DALLE\n");
+        assert_eq!(positions(&with_tasks, RULE), [(1, 1), (2, 1)]);
     }
 
     #[test]
@@ -251,7 +275,8 @@ mod tests {
 
     #[test]
     fn help_shows_the_line_as_fixed() {
-        let (_, d) = lint_with("  *[✔] done it\n", RULE, "[checkboxes]\nchecked = \"X\"");
+        let text = "  *[✔] done it\n- [ ] to do\n";
+        let (_, d) = lint_with(text, RULE, "[checkboxes]\nchecked = \"X\"");
         assert_eq!(d[0].help, ["write it as `* [X] done it`"]);
     }
 }

@@ -2,7 +2,9 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
+use crate::changelog::release_version;
 use crate::config::DateOrder as Order;
+use crate::date::Precision;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::HeadingKind;
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
@@ -17,6 +19,14 @@ declare_rule! {
     /// Only siblings are compared: dated headings of the same level under
     /// the same parent heading. The headings flagged are the fewest whose
     /// removal leaves the rest in order; equal dates count as ordered.
+    /// Dates of every form weeklint reads are compared (`June 18, 2023`,
+    /// `18.06.2023`, `March 8` under `# 2019`; `weeklint outline` lists
+    /// them); a month, week or year compares by its first day.
+    ///
+    /// In a changelog, releases are compared within their release line
+    /// (`1.52.4` with `1.52.0`), and lines by their first release: a patch
+    /// of an older line published after a newer line (a backport) is in
+    /// order.
     ///
     /// ## Why is this bad?
     /// A journal is read by date. An entry pasted in the wrong place is hard
@@ -41,6 +51,12 @@ declare_rule! {
     /// whole with the comment lines right above its heading, bytes
     /// unchanged, stable for equal dates) and leaves other sections where
     /// they are, as well as a heading whose diagnostic is suppressed.
+    ///
+    /// There is no fix for changelog releases (a release out of date order
+    /// is more often a typo in its date than a misplaced section), nor when
+    /// a day sits beside the year or month that holds it (`# 2021` then
+    /// `# January 14th`): its level is more likely wrong than its place,
+    /// and the help says so.
     ///
     /// ## Options
     /// - `dates.order`: `newest-first`, `oldest-first` or `auto` (default;
@@ -98,16 +114,16 @@ impl DateOrder {
     }
 }
 
-/// Sibling groups of dated headings with a valid date, in order.
+/// Sibling groups of dated headings with a valid date (the start of its
+/// period), in order.
 pub(crate) fn dated_groups(cx: &Context<'_>) -> Vec<Vec<(usize, NaiveDate)>> {
-    let headings = cx.doc.headings.all();
     cx.dated_sibling_groups()
         .iter()
         .map(|g| {
             let mut dated = Vec::with_capacity(g.len());
             dated.extend(
                 g.iter()
-                    .filter_map(|&i| headings[i].calendar_date().map(|d| (i, d))),
+                    .filter_map(|&i| cx.date(i).and_then(|d| d.start).map(|d| (i, d))),
             );
             dated
         })
@@ -154,6 +170,110 @@ pub(crate) fn keep_longest_ordered(values: &[i64]) -> Vec<bool> {
     keep
 }
 
+/// Dated headings compared with each other, in document order.
+type Sequence = Vec<(usize, NaiveDate)>;
+
+/// A heading out of order: its place in the sequence compared, and the
+/// kept neighbour it conflicts with (above it or below it).
+struct OutOfOrder {
+    pos: usize,
+    other: usize,
+    above: bool,
+}
+
+/// The entries of `seq` to flag, in order: the fewest whose removal
+/// leaves the rest in order, each with the neighbour it conflicts with.
+fn out_of_order(seq: &[(usize, NaiveDate)], newest_first: bool) -> Vec<OutOfOrder> {
+    let ordered = |a: NaiveDate, b: NaiveDate| if newest_first { a >= b } else { a <= b };
+    // Most logs are in order: nothing to work out then.
+    if seq.windows(2).all(|w| ordered(w[0].1, w[1].1)) {
+        return Vec::new();
+    }
+    let values: Vec<i64> = seq
+        .iter()
+        .map(|(_, d)| {
+            let days = i64::from(chrono::Datelike::num_days_from_ce(d));
+            if newest_first { days } else { -days }
+        })
+        .collect();
+    let keep = keep_longest_ordered(&values);
+    // The nearest kept entry on each side of every position, in two
+    // passes: a long log may flag thousands of entries.
+    let mut kept_above = vec![None; seq.len()];
+    let mut last = None;
+    for (pos, slot) in kept_above.iter_mut().enumerate() {
+        *slot = last;
+        if keep[pos] {
+            last = Some(pos);
+        }
+    }
+    let mut kept_below = vec![None; seq.len()];
+    let mut next = None;
+    for pos in (0..seq.len()).rev() {
+        kept_below[pos] = next;
+        if keep[pos] {
+            next = Some(pos);
+        }
+    }
+    (0..seq.len())
+        .filter(|&pos| !keep[pos])
+        .filter_map(|pos| {
+            let date = seq[pos].1;
+            let (other, above) = match (kept_above[pos], kept_below[pos]) {
+                (Some(a), _) if !ordered(seq[a].1, date) => (a, true),
+                (_, Some(b)) => (b, false),
+                (Some(a), None) => (a, true),
+                (None, None) => return None,
+            };
+            Some(OutOfOrder { pos, other, above })
+        })
+        .collect()
+}
+
+/// How a changelog's release headings are compared: patch releases of one
+/// line (`1.52.x`) may come out after a newer line's first release (a
+/// backport), so dates are compared within each release line, and lines
+/// by their first release. Headings without a version are lines of their
+/// own. `None` when the group holds no release heading.
+fn release_lines(
+    cx: &Context<'_>,
+    group: &[(usize, NaiveDate)],
+    newest_first: bool,
+) -> Option<Vec<Vec<(usize, NaiveDate)>>> {
+    let headings = cx.doc.headings.all();
+    let lines: Vec<Option<(u64, u64)>> = group
+        .iter()
+        .map(|&(i, _)| release_version(cx.doc.headings.text(&headings[i])).map(|v| v.line()))
+        .collect();
+    if lines.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut by_line: Vec<((u64, u64), Sequence)> = Vec::new();
+    let mut firsts: Vec<(usize, NaiveDate)> = Vec::new();
+    for (&entry, line) in group.iter().zip(&lines) {
+        match line {
+            Some(line) => match by_line.iter_mut().find(|(l, _)| l == line) {
+                Some((_, members)) => members.push(entry),
+                None => by_line.push((*line, vec![entry])),
+            },
+            None => firsts.push(entry),
+        }
+    }
+    // A line's first release is its last entry when the newest come first.
+    for (_, members) in &by_line {
+        let first = if newest_first {
+            members.last()
+        } else {
+            members.first()
+        };
+        firsts.extend(first.copied());
+    }
+    firsts.sort_by_key(|&(i, _)| i);
+    let mut out: Vec<Sequence> = by_line.into_iter().map(|(_, m)| m).collect();
+    out.push(firsts);
+    Some(out)
+}
+
 impl Rule for DateOrder {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -166,14 +286,7 @@ impl Rule for DateOrder {
         }
         let order = direction(cx, &groups);
         let newest_first = order == Order::NewestFirst;
-        let headings = cx.doc.headings.all();
-        let written = |i: usize| {
-            headings[i]
-                .date
-                .as_ref()
-                .map(|d| d.written.to_written())
-                .unwrap_or_default()
-        };
+        let written = |i: usize| cx.date_text(i);
         let how = match (cx.settings.dates.order, newest_first) {
             (Order::Auto, true) => "dated sections here run newest first (most of them already do)",
             (Order::Auto, false) => {
@@ -182,6 +295,7 @@ impl Rule for DateOrder {
             (_, true) => "dated sections run newest first (dates.order = \"newest-first\")",
             (_, false) => "dated sections run oldest first (dates.order = \"oldest-first\")",
         };
+        let changelog = cx.dates().changelog;
         for group in &groups {
             // A heading whose date-order diagnostic is suppressed is where the
             // author wants it: left out of the comparison, and not moved.
@@ -192,82 +306,69 @@ impl Rule for DateOrder {
                 unsuppressed = group
                     .iter()
                     .copied()
-                    .filter(|&(i, _)| !suppressed(cx, headings[i].date_span().start))
+                    .filter(|&(i, _)| !suppressed(cx, cx.date_span(i).start))
                     .collect();
                 &unsuppressed
             };
-            // Most logs are in order: nothing to work out then.
-            if group.windows(2).all(|w| {
-                if newest_first {
-                    w[0].1 >= w[1].1
-                } else {
-                    w[0].1 <= w[1].1
+            let lines = if changelog {
+                release_lines(cx, group, newest_first)
+            } else {
+                None
+            };
+            let sequences: Vec<&[(usize, NaiveDate)]> = match &lines {
+                Some(lines) => lines.iter().map(Vec::as_slice).collect(),
+                None => vec![group],
+            };
+            let mut flagged: Vec<(usize, usize, bool)> = Vec::new();
+            for seq in &sequences {
+                for o in out_of_order(seq, newest_first) {
+                    flagged.push((seq[o.pos].0, seq[o.other].0, o.above));
                 }
-            }) {
+            }
+            // A line's first release is compared twice: flagged once.
+            if sequences.len() > 1 {
+                flagged.sort_by_key(|f| f.0);
+                flagged.dedup_by_key(|f| f.0);
+            }
+            if flagged.is_empty() {
                 continue;
             }
-            let values: Vec<i64> = group
-                .iter()
-                .map(|(_, d)| {
-                    let days = i64::from(chrono::Datelike::num_days_from_ce(d));
-                    if newest_first { days } else { -days }
-                })
-                .collect();
-            let keep = keep_longest_ordered(&values);
-            let fix = if keep.iter().all(|k| *k) {
+            // Releases are not moved: a release out of date order is more
+            // often a typo in its date than a section in the wrong place.
+            // Nor is a day beside the year that holds it: its level is
+            // more likely wrong than its place.
+            let fix = if lines.is_some()
+                || flagged
+                    .iter()
+                    .any(|&(i, other, _)| nesting_help(cx, i, other).is_some())
+            {
                 None
             } else {
                 reorder_fix(cx, group, newest_first)
             };
-            // The nearest kept entry on each side of every position, in
-            // two passes: a long log may flag thousands of entries.
-            let mut kept_above = vec![None; group.len()];
-            let mut last = None;
-            for (pos, slot) in kept_above.iter_mut().enumerate() {
-                *slot = last;
-                if keep[pos] {
-                    last = Some(pos);
-                }
-            }
-            let mut kept_below = vec![None; group.len()];
-            let mut next = None;
-            for pos in (0..group.len()).rev() {
-                kept_below[pos] = next;
-                if keep[pos] {
-                    next = Some(pos);
-                }
-            }
-            for (pos, &(index, date)) in group.iter().enumerate() {
-                if keep[pos] {
-                    continue;
-                }
-                let ordered =
-                    |a: NaiveDate, b: NaiveDate| if newest_first { a >= b } else { a <= b };
-                let above = kept_above[pos].map(|p: usize| group[p]);
-                let below = kept_below[pos].map(|p: usize| group[p]);
-                let (other, is_above) = match (above, below) {
-                    (Some(a), _) if !ordered(a.1, date) => (a, true),
-                    (_, Some(b)) => (b, false),
-                    (Some(a), None) => (a, true),
-                    (None, None) => continue,
+            for (index, other, above) in flagged {
+                let date = |i: usize| cx.date(i).and_then(|d| d.start);
+                let relation = if date(other) < date(index) {
+                    "newer"
+                } else {
+                    "older"
                 };
-                let relation = match (is_above, other.1 < date) {
-                    (true, true) | (false, true) => "newer",
-                    (true, false) | (false, false) => "older",
-                };
-                let place = if is_above { "above" } else { "below" };
+                let place = if above { "above" } else { "below" };
                 let message = format!(
                     "date {} is {relation} than the entry {place} it ({})",
                     written(index),
-                    written(other.0)
+                    written(other)
                 );
                 let mut d = Self::META
-                    .diagnostic(headings[index].date_span(), message)
+                    .diagnostic(cx.date_span(index), message)
                     .with_label(
-                        headings[other.0].date_span(),
-                        format!("the entry {place}: {}", written(other.0)),
+                        cx.date_span(other),
+                        format!("the entry {place}: {}", written(other)),
                     )
                     .with_help(how);
+                if let Some(help) = nesting_help(cx, index, other) {
+                    d = d.with_help(help);
+                }
                 // Every flagged heading of the group shares one fix (its
                 // edits are shared, not copied).
                 if let Some(fix) = &fix {
@@ -277,6 +378,32 @@ impl Rule for DateOrder {
             }
         }
     }
+}
+
+/// When one of two siblings is a year or month that holds the other's
+/// date (`# 2021` beside `# January 14th`), the heading is more likely at
+/// the wrong level than the wrong place: say so.
+fn nesting_help(cx: &Context<'_>, a: usize, b: usize) -> Option<String> {
+    let (da, db) = (cx.date(a)?, cx.date(b)?);
+    let holds = |outer: &crate::date::HeadingDate, inner: &crate::date::HeadingDate| {
+        outer.precision > inner.precision
+            && outer.year == inner.year
+            && (outer.precision == Precision::Year || outer.month == inner.month)
+    };
+    let (inner, outer) = if holds(db, da) {
+        (a, b)
+    } else if holds(da, db) {
+        (b, a)
+    } else {
+        return None;
+    };
+    let level = cx.doc.headings.all()[outer].level;
+    Some(format!(
+        "`{}` holds {}: if it belongs under it, make it a level-{} heading",
+        cx.date_text(outer),
+        cx.date_text(inner),
+        level + 1
+    ))
 }
 
 fn suppressed(cx: &Context<'_>, offset: usize) -> bool {
@@ -572,6 +699,81 @@ mod rule_tests {
             messages(text, RULE),
             ["date 2023.6.1 is older than the entry below it (2023.6.8)"]
         );
+    }
+
+    #[test]
+    fn every_form_is_compared() {
+        let text =
+            "# Notes\n## June 18, 2020\n## 18 June 2020 call\n## July 15, 2020\n## 2020年6月1日\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date July 15, 2020 is newer than the entry above it (18 June 2020)"]
+        );
+    }
+
+    #[test]
+    fn year_less_dates_are_compared_in_the_year_of_their_parent() {
+        let text =
+            "# 2019\n## December 19\n## July 15\n## December 5\n## November 20\n## March 8\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date July 15 is older than the entry below it (December 5)"]
+        );
+    }
+
+    #[test]
+    fn different_precisions_compare_by_the_start_of_their_period() {
+        let text = "# Log\n## 2023-W25\n## 2023-06-18\n## 2023-06\n## 2022\n";
+        assert!(positions(text, RULE).is_empty());
+        let text = "# Log\n## 2023-06\n## 2023-06-18\n";
+        assert_eq!(
+            positions_with(text, RULE, "[dates]\norder = \"newest-first\"").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_day_beside_the_year_that_holds_it_gets_advice_and_no_fix() {
+        let text = "# 2021\n\n## January 20th\n\n# January 14th APAC Biweekly Meeting\n\n\
+                    ## January 13th\n\n## January 6th\n";
+        let (_, d) = crate::test_util::lint_in(
+            std::path::Path::new("/nonexistent-root"),
+            "2021-meeting-notes.md",
+            text,
+            RULE,
+            "",
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].help[1],
+            "`2021` holds January 14th: if it belongs under it, make it a level-2 heading"
+        );
+        assert!(d[0].fix.is_none());
+    }
+
+    #[test]
+    fn changelog_releases_are_compared_within_their_line() {
+        // 1.51.4 came out after 1.52.0: a backport, in order. 1.24.0 was
+        // typed with last year's date.
+        let text = "# 1.52.4 (July 16th, 2026)\n# 1.52.0 (April 14th, 2026)\n\
+                    # 1.51.4 (July 16th, 2026)\n# 1.51.0 (April 3rd, 2026)\n\
+                    # 1.24.0 (January 5, 2022)\n# 1.23.0 (December 5, 2022)\n\
+                    # 1.22.0 (November 17, 2022)\n";
+        let (_, d) = crate::test_util::lint_in(
+            std::path::Path::new("/nonexistent-root"),
+            "CHANGELOG.md",
+            text,
+            RULE,
+            "",
+        );
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["date January 5, 2022 is older than the entry below it (December 5, 2022)"]
+        );
+        assert!(d[0].fix.is_none());
+        // The same headings in a journal: all compared, and moved.
+        assert_eq!(positions(text, RULE).len(), 2);
     }
 
     #[test]

@@ -55,7 +55,7 @@ impl Rule for DuplicateHeading {
         let kept: Vec<usize> = (0..headings.len())
             .filter(|&i| {
                 let h = &headings[i];
-                !h.nested && !cx.is_dated(h) && h.has_text()
+                !h.nested && !cx.is_dated(i) && h.has_text()
             })
             .collect();
         let text = |i: usize| cx.doc.headings.text(&headings[i]);

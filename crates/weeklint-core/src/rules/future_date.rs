@@ -4,7 +4,9 @@ use crate::rule::{Context, Rule, RuleMeta, declare_rule};
 declare_rule! {
     /// ## What it does
     /// Checks that no dated heading is after today (the local date), with
-    /// one day of slack for time zones.
+    /// one day of slack for time zones. A month, week or year is in the
+    /// future when its first day is: `## January 2024` has begun on
+    /// January 10.
     ///
     /// ## Why is this bad?
     /// A journal records what happened. A date in the future is nearly
@@ -44,19 +46,15 @@ impl Rule for FutureDate {
         let Some(limit) = cx.env.today.succ_opt() else {
             return;
         };
-        for (_, h) in cx.dated_headings() {
-            let Some(date) = h.calendar_date() else {
+        for (i, _, date) in cx.dated_headings() {
+            let Some(start) = date.start else {
                 continue;
             };
-            if date > limit {
-                let written = h
-                    .date
-                    .as_ref()
-                    .map(|d| d.written.to_written())
-                    .unwrap_or_default();
+            if start > limit {
+                let written = cx.date_text(i);
                 out.push(
                     Self::META
-                        .diagnostic(h.date_span(), format!("date {written} is in the future"))
+                        .diagnostic(cx.date_span(i), format!("date {written} is in the future"))
                         .with_help(format!("today is {}", cx.env.today)),
                 );
             }
@@ -77,5 +75,13 @@ mod tests {
             messages(text, "future-date")[0],
             "date 2024.1.12 is in the future"
         );
+    }
+
+    #[test]
+    fn every_precision_starts_its_period() {
+        // Today is 2024-01-10 in tests: this week and month have begun.
+        let text =
+            "## 2024-W02\n## January 2024\n## 2024\n## 2024-W03\n## February 2024\n## 2025\n";
+        assert_eq!(positions(text, "future-date"), [(4, 4), (5, 4), (6, 4)]);
     }
 }

@@ -1,16 +1,19 @@
 use crate::diagnostic::Diagnostic;
+use crate::document::Heading;
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
     /// ## What it does
     /// Checks that each heading is at most one level deeper than the heading
     /// before it (`#` then `###` skips a level). The first heading of a file
-    /// may have any level.
+    /// may have any level. Headings in block quotes and list items are not
+    /// part of the outline and are not compared.
     ///
     /// ## Why is this bad?
     /// A skipped level breaks the outline: tables of contents, screen
     /// readers and the date rules' notion of sibling sections all follow
-    /// heading levels.
+    /// heading levels. GitHub renders every skip fine, so this is a warning
+    /// about style, not breakage.
     ///
     /// ## Example
     /// ```markdown
@@ -31,7 +34,7 @@ declare_rule! {
     /// None.
     pub struct HeadingIncrement {
         name: "heading-increment",
-        severity: Error,
+        severity: Warning,
         fix: None,
     }
 }
@@ -42,10 +45,12 @@ impl Rule for HeadingIncrement {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let headings = cx.doc.headings.all();
-        for pair in headings.windows(2) {
-            let (prev, h) = (&pair[0], &pair[1]);
-            if h.level > prev.level + 1 {
+        // Headings in block quotes and list items are not in the outline.
+        let mut prev: Option<&Heading> = None;
+        for h in cx.doc.headings.all().iter().filter(|h| !h.nested) {
+            if let Some(prev) = prev.replace(h)
+                && h.level > prev.level + 1
+            {
                 out.push(
                     Self::META
                         .diagnostic(
@@ -76,5 +81,11 @@ mod tests {
             messages(text, "heading-increment")[0],
             "heading level jumps from h1 to h3"
         );
+    }
+
+    #[test]
+    fn headings_in_quotes_and_list_items_are_not_compared() {
+        let text = "# A\n\n> ### quoted\n\n- #### in an item\n\n## B\n\n> # quoted h1\n\n### C\n";
+        assert!(positions(text, "heading-increment").is_empty());
     }
 }

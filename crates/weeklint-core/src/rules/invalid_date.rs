@@ -3,8 +3,13 @@ use crate::rule::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Checks that the date a heading starts with is a calendar date:
-    /// `2023.2.30` and `2023.13.1` are not.
+    /// Checks that a heading's date is a calendar date: `2023.2.30`,
+    /// `2023.13.1`, `June 31, 2019` and `2023-W53` are not. A date without
+    /// its year is checked in the year it takes from the heading above or
+    /// the file name (`## Feb 29` under `# 2019`).
+    ///
+    /// A CalVer version before a release date (`## 2025.09.0 –
+    /// 2025-09-27`) is a version, not an invalid date.
     ///
     /// ## Why is this bad?
     /// A typo in a date sorts the entry to the wrong place and cannot be
@@ -39,16 +44,16 @@ impl Rule for InvalidDate {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for (_, h) in cx.dated_headings() {
-            let Some(date) = &h.date else { continue };
-            if let Some(reason) = date.written.invalid_reason() {
-                out.push(Self::META.diagnostic(
-                    h.date_span(),
-                    format!(
-                        "{} is not a calendar date: {reason}",
-                        date.written.to_written()
-                    ),
-                ));
+        for (i, _, date) in cx.dated_headings() {
+            if let Some(reason) = date.invalid_reason() {
+                let mut d = Self::META.diagnostic(
+                    cx.date_span(i),
+                    format!("{} is not a calendar date: {reason}", cx.date_text(i)),
+                );
+                if let Some(note) = crate::outline::year_note(cx.source, cx.doc, date) {
+                    d = d.with_help(format!("read with the {note}"));
+                }
+                out.push(d);
             }
         }
     }
@@ -69,6 +74,34 @@ mod tests {
                 "2023.13.1 is not a calendar date: there is no month 13",
                 "2023.4.31 is not a calendar date: April 2023 has 30 days"
             ]
+        );
+    }
+
+    #[test]
+    fn every_form_is_checked() {
+        let text = "## June 31, 2019\n## 31/06/2019\n## 2023-W54\n## 2019年2月29日\n# 2019\n## Feb 29\n## [1.0.0] - 2019-02-29\n";
+        assert_eq!(
+            messages(text, "invalid-date"),
+            [
+                "June 31, 2019 is not a calendar date: June 2019 has 30 days",
+                "31/06/2019 is not a calendar date: June 2019 has 30 days",
+                "2023-W54 is not a calendar date: 2023 has 52 ISO weeks",
+                "2019年2月29日 is not a calendar date: February 2019 has 28 days",
+                "Feb 29 is not a calendar date: February 2019 has 28 days",
+                "2019-02-29 is not a calendar date: February 2019 has 28 days",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_calver_version_before_its_date_is_not_a_date() {
+        // `2025.09.0` has no day 0, but it is the release's version.
+        assert!(
+            messages(
+                "## 2025.09.0 – 2025-09-27\n## 2025.08.1 (2025-08-02)\n",
+                "invalid-date"
+            )
+            .is_empty()
         );
     }
 }

@@ -4,7 +4,9 @@ use crate::rule::{Context, Rule, RuleMeta, declare_rule};
 declare_rule! {
     /// ## What it does
     /// Checks that a file has at most one level-1 heading (`# Title`). Each
-    /// further one is flagged, with a label on the first.
+    /// further one is flagged, with a label on the first. Dated level-1
+    /// headings (`# 2021-8-3`, a journal with one per day) are entries, not
+    /// titles, and are not counted.
     ///
     /// ## Why is this bad?
     /// The level-1 heading is the document's title. A second one usually
@@ -43,7 +45,17 @@ impl Rule for SingleTitle {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut titles = cx.doc.headings.all().iter().filter(|h| h.level == 1);
+        // A journal with one `# 2021-8-3` heading per day has no title to
+        // repeat: dated level-1 headings are entries.
+        let dates = cx.dates();
+        let mut titles = cx
+            .doc
+            .headings
+            .all()
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| h.level == 1 && dates.get(*i).is_none())
+            .map(|(_, h)| h);
         let Some(first) = titles.next() else {
             return;
         };
@@ -72,5 +84,11 @@ mod tests {
         let (s, d) = lint_with(text, "single-title", "");
         assert_eq!(s.line_col(d[0].labels[0].span.start).line, 1);
         assert!(positions("# One\n## two\n", "single-title").is_empty());
+    }
+
+    #[test]
+    fn dated_level_one_headings_are_entries() {
+        let text = "# 2021-8-3\n\n# 2021-8-2\n\n# Notes\n\n# 2021-8-1\n\n# More notes\n";
+        assert_eq!(positions(text, "single-title"), [(9, 1)]);
     }
 }
