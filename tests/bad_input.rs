@@ -49,8 +49,7 @@ fn unreadable_file() {
     use std::os::unix::fs::PermissionsExt;
     let dir = temp_tree(&[("good.md", BAD), ("secret.md", BAD)]);
     let secret = dir.path().join("secret.md");
-    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
     let (code, out, _) = concise(dir.path(), &[]);
     if std::fs::read(&secret).is_ok() {
         // Running as root: permissions do not stop reading, so the file is
@@ -69,10 +68,9 @@ fn unreadable_file() {
 #[test]
 fn broken_symlink_and_symlink_loop() {
     let dir = temp_tree(&[("good.md", BAD)]);
-    std::os::unix::fs::symlink("nowhere.md", dir.path().join("dangling.md"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    std::fs::create_dir(dir.path().join("loop")).unwrap_or_else(|e| panic!("{e}"));
-    std::os::unix::fs::symlink("..", dir.path().join("loop/up")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink("nowhere.md", dir.path().join("dangling.md")).unwrap();
+    std::fs::create_dir(dir.path().join("loop")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("loop/up")).unwrap();
     let (code, out, _) = concise(dir.path(), &[]);
     assert_eq!(code, 2, "{out}");
     assert!(
@@ -115,8 +113,7 @@ fn special_files_are_not_opened() {
     let (opened, waiting) = mpsc::channel();
     for rel in ["pipe.md", "sub/deep.md"] {
         let fifo = dir.path().join(rel);
-        std::fs::create_dir_all(fifo.parent().unwrap_or(dir.path()))
-            .unwrap_or_else(|e| panic!("mkdir: {e}"));
+        std::fs::create_dir_all(fifo.parent().unwrap_or(dir.path())).expect("mkdir");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
         let opened = opened.clone();
@@ -162,8 +159,8 @@ fn special_files_are_not_opened() {
 fn socket_is_not_read() {
     let dir = temp_tree(&[("good.md", BAD)]);
     // A socket cannot be opened as a file at all; it is named as what it is.
-    let _listener = std::os::unix::net::UnixListener::bind(dir.path().join("sock.md"))
-        .unwrap_or_else(|e| panic!("bind: {e}"));
+    let _listener =
+        std::os::unix::net::UnixListener::bind(dir.path().join("sock.md")).expect("bind");
     let (code, out, _) = concise(dir.path(), &["sock.md", "good.md"]);
     assert_eq!(code, 2);
     assert!(

@@ -250,14 +250,12 @@ fn read_first_line_then_close(args: &[&str]) -> (Option<i32>, String, String) {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        .unwrap();
+    let stdout = child.stdout.take().expect("no stdout");
     let mut first = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut first)
-        .unwrap_or_else(|e| panic!("{e}"));
+    BufReader::new(stdout).read_line(&mut first).unwrap();
     // Dropping the reader closes the pipe while weeklint is still writing.
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let out = child.wait_with_output().unwrap();
     (
         out.status.code(),
         first,

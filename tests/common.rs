@@ -17,7 +17,7 @@ pub(crate) fn repo_root() -> PathBuf {
 /// repository or proxy from the environment (a test may run inside a git
 /// hook, or behind a proxy that would answer for 127.0.0.1).
 pub(crate) fn weeklint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("weeklint").unwrap_or_else(|e| panic!("no binary: {e}"));
+    let mut cmd = Command::cargo_bin("weeklint").expect("no binary");
     cmd.current_dir(dir)
         .env("WEEKLINT_TODAY", TODAY)
         .env("NO_COLOR", "1")
@@ -40,7 +40,7 @@ pub(crate) fn weeklint(dir: &Path) -> Command {
 
 /// Run and return (exit code, stdout, stderr).
 pub(crate) fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out: Output = cmd.output().unwrap_or_else(|e| panic!("cannot run: {e}"));
+    let out: Output = cmd.output().expect("cannot run");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -50,7 +50,7 @@ pub(crate) fn run(cmd: &mut Command) -> (i32, String, String) {
 
 /// A temporary folder.
 pub(crate) fn temp_dir() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
+    tempfile::tempdir().expect("tempdir")
 }
 
 /// A temporary folder with `files` written into it (`(relative path, content)`).
@@ -80,7 +80,7 @@ pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("mkdir {to:?}: {e}"));
     let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("read_dir {from:?}: {e}"));
     for entry in entries {
-        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        let entry = entry.unwrap();
         let target = to.join(entry.file_name());
         if entry.path().is_dir() {
             copy_tree(&entry.path(), &target);
@@ -115,7 +115,7 @@ pub(crate) fn git(dir: &Path, args: &[&str]) {
         .env_remove("GIT_WORK_TREE")
         .env_remove("GIT_INDEX_FILE")
         .output()
-        .unwrap_or_else(|e| panic!("git: {e}"));
+        .expect("git");
     assert!(
         out.status.success(),
         "git {args:?} failed in {dir:?}: {}",

@@ -220,7 +220,7 @@ fn outline_honours_the_config_and_isolated() {
     let json = |args: &[&str]| {
         let (code, out, err) = run(weeklint(dir.path()).args(args));
         assert_eq!(code, 0, "{err}");
-        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         (
             v[0]["date"].as_str().map(str::to_string),
             v[0]["day_order"].as_str().map(str::to_string),
@@ -255,7 +255,7 @@ fn outline_json_has_the_documented_fields() {
     )]);
     let (code, out, _) = run(weeklint(dir.path()).args(["outline", "--output-format", "json"]));
     assert_eq!(code, 0);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         v,
         serde_json::json!([

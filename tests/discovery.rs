@@ -101,10 +101,8 @@ fn paths_are_deduplicated() {
 #[test]
 fn a_link_to_a_linted_file_is_linted_once_and_fixed_without_a_clash() {
     let dir = temp_tree(&[("notes/log.md", BAD)]);
-    std::os::unix::fs::symlink("notes/log.md", dir.path().join("link.md"))
-        .unwrap_or_else(|e| panic!("{e}"));
-    std::os::unix::fs::symlink("notes/log.md", dir.path().join("link2.md"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink("notes/log.md", dir.path().join("link.md")).unwrap();
+    std::os::unix::fs::symlink("notes/log.md", dir.path().join("link2.md")).unwrap();
     let (code, out, _) = run(weeklint(dir.path()).args(["--output-format", "concise"]));
     assert_eq!((code, linted(&out)), (1, vec!["notes/log.md".to_string()]));
     // Two links to one file, neither walked to: the first one stands for it.
@@ -113,8 +111,7 @@ fn a_link_to_a_linted_file_is_linted_once_and_fixed_without_a_clash() {
     assert_eq!(linted(&out), ["link.md"]);
     let (code, out, err) = run(weeklint(dir.path()).args(["--fix"]));
     assert_eq!(code, 0, "{out}{err}");
-    let fixed =
-        std::fs::read_to_string(dir.path().join("notes/log.md")).unwrap_or_else(|e| panic!("{e}"));
+    let fixed = std::fs::read_to_string(dir.path().join("notes/log.md")).unwrap();
     assert_eq!(fixed, "## x\n");
 }
 

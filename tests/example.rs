@@ -6,8 +6,7 @@ use std::path::Path;
 use crate::common::{repo_root, run, temp_tree, weeklint};
 
 fn seed() -> String {
-    std::fs::read_to_string(repo_root().join("examples/papers-weekly/README.md"))
-        .unwrap_or_else(|e| panic!("{e}"))
+    std::fs::read_to_string(repo_root().join("examples/papers-weekly/README.md")).unwrap()
 }
 
 /// A copy of the example journal, its images included, with `text` as
@@ -15,13 +14,10 @@ fn seed() -> String {
 fn example_with(text: &str) -> tempfile::TempDir {
     let dir = temp_tree(&[("README.md", text)]);
     let pic = repo_root().join("examples/papers-weekly/pic");
-    for entry in std::fs::read_dir(&pic)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .flatten()
-    {
+    for entry in std::fs::read_dir(&pic).unwrap().flatten() {
         let to = dir.path().join("pic").join(entry.file_name());
-        std::fs::create_dir_all(dir.path().join("pic")).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::copy(entry.path(), to).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(dir.path().join("pic")).unwrap();
+        std::fs::copy(entry.path(), to).unwrap();
     }
     dir
 }

@@ -79,13 +79,10 @@ fn fix_restores_the_example_journal_after_three_sections_are_shuffled() {
     }
     shuffled.push_str(&original[at..]);
     assert_ne!(shuffled, original);
-    fs::write(&path, &shuffled).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, &shuffled).unwrap();
 
     let journal = path.parent().unwrap_or(dir.path());
-    let out = weeklint(journal)
-        .arg("--fix")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = weeklint(journal).arg("--fix").output().unwrap();
     assert_eq!(read(&path), original, "{}", stdout(&out));
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(
@@ -104,11 +101,8 @@ fn crlf_bom_and_a_missing_final_newline_are_kept() {
         dir.path().join("lint.toml"),
         "[dates]\norder = \"newest-first\"\n",
     )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let out = weeklint(dir.path())
-        .arg("--fix")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
+    let out = weeklint(dir.path()).arg("--fix").output().unwrap();
     // The last section moves up and gets the separator of its new place;
     // the section now last ends the file without a newline, as before.
     assert_eq!(
@@ -125,10 +119,7 @@ fn crlf_bom_and_a_missing_final_newline_are_kept() {
 #[test]
 fn unsafe_fixes_alone_fixes_too() {
     let (dir, path) = folder_with("notes.md", "##2023.6.1\n");
-    let out = weeklint(dir.path())
-        .arg("--unsafe-fixes")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = weeklint(dir.path()).arg("--unsafe-fixes").output().unwrap();
     assert_eq!(read(&path), "## 2023.6.1\n");
     assert_eq!(
         stdout(&out),
@@ -142,10 +133,7 @@ fn a_second_fix_changes_nothing_and_does_not_write() {
     weeklint(dir.path()).arg("--fix").assert().success();
     let fixed = read(&path);
     let modified = fs::metadata(&path).and_then(|m| m.modified()).ok();
-    let out = weeklint(dir.path())
-        .arg("--fix")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = weeklint(dir.path()).arg("--fix").output().unwrap();
     assert_eq!(
         stdout(&out),
         "no problems in 1 file; 0 fixed, 0 remaining\n"
@@ -163,7 +151,7 @@ fn errors_that_remain_after_fixing_exit_1() {
     let out = weeklint(dir.path())
         .args(["--fix", "--output-format", "concise"])
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(read(&path), "# Log\n\n## 2023.6.1\n\n## 2023.6.1\n");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
@@ -186,7 +174,7 @@ fn fixes_that_each_uncover_the_next_are_written_and_go_on_in_the_next_run() {
     let out = weeklint(dir.path())
         .args(["--fix", "--output-format", "concise"])
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let fixed_once = read(&path);
     assert_eq!(fixed_once.matches("- [ ]").count(), 10, "{fixed_once}");
@@ -200,10 +188,7 @@ fn fixes_that_each_uncover_the_next_are_written_and_go_on_in_the_next_run() {
         "weeklint: warning: todo.md: fixing stopped after 10 passes, each fix uncovering \
          another; fixes of checkbox-syntax remain: run the fix again to go on\n"
     );
-    let out = weeklint(dir.path())
-        .arg("--fix")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = weeklint(dir.path()).arg("--fix").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(read(&path), want);
     assert_eq!(stderr(&out), "");
@@ -213,10 +198,7 @@ fn fixes_that_each_uncover_the_next_are_written_and_go_on_in_the_next_run() {
 fn diff_prints_a_unified_diff_and_writes_nothing() {
     let text = "# Log\n\n##2023.6.1\n\ntext\n";
     let (dir, path) = folder_with("notes.md", text);
-    let out = weeklint(dir.path())
-        .arg("--diff")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = weeklint(dir.path()).arg("--diff").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),
@@ -225,11 +207,8 @@ fn diff_prints_a_unified_diff_and_writes_nothing() {
     assert_eq!(stderr(&out), "1 fix in 1 file would be applied (--fix)\n");
     assert_eq!(read(&path), text);
 
-    fs::write(&path, "# Log\n").unwrap_or_else(|e| panic!("{e}"));
-    let out = weeklint(dir.path())
-        .arg("--diff")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&path, "# Log\n").unwrap();
+    let out = weeklint(dir.path()).arg("--diff").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "");
 }
@@ -240,11 +219,11 @@ fn a_read_only_file_is_left_alone_and_named() {
     use std::os::unix::fs::PermissionsExt;
     let text = "##2023.6.1\n";
     let (dir, path) = folder_with("notes.md", text);
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     let out = weeklint(dir.path())
         .args(["--fix", "--output-format", "concise"])
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(read(&path), text);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
@@ -260,7 +239,7 @@ fn a_read_only_file_is_left_alone_and_named() {
 fn permissions_are_kept() {
     use std::os::unix::fs::PermissionsExt;
     let (dir, path) = folder_with("notes.md", "##2023.6.1\n");
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
     weeklint(dir.path()).arg("--fix").assert().success();
     assert_eq!(read(&path), "## 2023.6.1\n");
     let mode = fs::metadata(&path).map(|m| m.permissions().mode() & 0o777);
@@ -322,16 +301,16 @@ fn a_file_saved_by_someone_else_while_being_fixed_is_left_alone() {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
         // Once weeklint has read the file, save another version, as an
         // editor would.
         let deadline = Instant::now() + Duration::from_secs(60);
         while bytes_read(child.id()) < text.len() && Instant::now() < deadline {
             std::thread::yield_now();
         }
-        fs::write(&path, &edited).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(&path, &edited).unwrap();
         let still_running = matches!(child.try_wait(), Ok(None));
-        let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        let out = child.wait_with_output().unwrap();
         let now = read(&path);
         if stderr(&out).contains("changed on disk") {
             assert!(still_running);
@@ -349,7 +328,7 @@ fn a_file_saved_by_someone_else_while_being_fixed_is_left_alone() {
             .env("WEEKLINT_TODAY", "2024-01-10")
             .args(["--fix", "notes.md"])
             .output()
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
         assert_eq!(
             now,
             read(&again_path),
@@ -362,12 +341,12 @@ fn a_file_saved_by_someone_else_while_being_fixed_is_left_alone() {
 
 #[test]
 fn stdin_with_fix_prints_the_fixed_text() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let out = weeklint(dir.path())
         .args(["--fix", "--stdin-filename", "notes.md"])
         .write_stdin("##2023.6.1\r\n- [] a\r\n")
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(stdout(&out), "## 2023.6.1\r\n- [ ] a\r\n");
     assert_eq!(
         stderr(&out),
@@ -379,13 +358,13 @@ fn stdin_with_fix_prints_the_fixed_text() {
 
 #[test]
 fn stdin_with_fix_gives_back_input_it_cannot_read() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let input: &[u8] = b"##a\n\xff\xfe broken\n";
     let out = weeklint(dir.path())
         .args(["--fix", "--stdin-filename", "notes.md"])
         .write_stdin(input)
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(out.stdout, input);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -398,9 +377,7 @@ fn stdin_with_fix_gives_back_input_it_cannot_read() {
 #[test]
 fn full_output_marks_what_fix_repairs() {
     let (dir, _path) = folder_with("notes.md", "# Log\n\n##2023.6.1\n\n## 2023.6.1\n");
-    let out = weeklint(dir.path())
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = weeklint(dir.path()).output().unwrap();
     let text = stdout(&out);
     assert!(
         text.contains("error[heading-space]: [*] no space after `##`"),
@@ -422,9 +399,8 @@ fn json_output_carries_the_fix() {
     let out = weeklint(dir.path())
         .args(["--output-format", "json"])
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let json: serde_json::Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         json[0]["fix"],
         serde_json::json!({
@@ -479,8 +455,8 @@ fn a_fix_shared_by_several_diagnostics_is_written_once_in_json_and_sarif() {
         let out = weeklint(dir.path())
             .args(["--select", "date-order", "--output-format", format])
             .output()
-            .unwrap_or_else(|e| panic!("{e}"));
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"))
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
     };
     let json = output("json");
     let items = json.as_array().unwrap_or_else(|| panic!("{json}"));
@@ -501,7 +477,7 @@ fn a_fix_shared_by_several_diagnostics_is_written_once_in_json_and_sarif() {
     let fixed = weeklint(dir.path())
         .args(["--select", "date-order", "--fix"])
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(fixed.status.success(), "{}", stderr(&fixed));
     assert_eq!(applied, read(&path));
     assert_ne!(applied, text);

@@ -5,12 +5,11 @@ use crate::common::{repo_root, run, weeklint};
 
 /// `(name, default, fix)` from the README's rule table.
 fn readme_rules() -> Vec<(String, String, String)> {
-    let text =
-        std::fs::read_to_string(repo_root().join("README.md")).unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
     let section = text
         .split("\n## Rules\n")
         .nth(1)
-        .unwrap_or_else(|| panic!("README has no ## Rules section"));
+        .expect("README has no ## Rules section");
     section
         .lines()
         .filter(|l| l.starts_with("| `"))
@@ -52,10 +51,9 @@ fn readme_rule_table_matches_the_registry() {
 
 #[test]
 fn readme_quick_start_runs_the_example_and_the_test_suite() {
-    let text =
-        std::fs::read_to_string(repo_root().join("README.md")).unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
     assert!(text.contains("cargo run --release -- check examples/papers-weekly"));
-    let ci = std::fs::read_to_string(repo_root().join(".ci/run")).unwrap_or_else(|e| panic!("{e}"));
+    let ci = std::fs::read_to_string(repo_root().join(".ci/run")).unwrap();
     let command = "cargo test --workspace";
     assert!(text.contains(command) && ci.contains(command));
 }

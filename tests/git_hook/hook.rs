@@ -64,7 +64,7 @@ fn the_hook_file_is_an_executable_sh_script_calling_this_weeklint() {
         .arg("-n")
         .arg(repo.path(".git/hooks/pre-commit"))
         .status()
-        .unwrap_or_else(|e| panic!("sh: {e}"));
+        .expect("sh");
     assert!(status.success());
     // Installing again changes nothing.
     let (code, out, _) = install(&repo, &[]);
@@ -85,7 +85,7 @@ fn without_the_weeklint_binary_the_hook_falls_back_to_path_or_stops() {
     let text = repo.read(".git/hooks/pre-commit");
     let exe = assert_cmd::cargo::cargo_bin("weeklint");
     let moved = text.replace(&exe.display().to_string(), "/nonexistent/weeklint");
-    std::fs::write(&hook, moved).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&hook, moved).unwrap();
     repo.git(&["add", "log.md"]);
     // No weeklint on PATH: the hook says so and stops the commit.
     let out = std::process::Command::new("sh")
@@ -93,7 +93,7 @@ fn without_the_weeklint_binary_the_hook_falls_back_to_path_or_stops() {
         .current_dir(&repo.root)
         .env("PATH", "/usr/bin:/bin")
         .output()
-        .unwrap_or_else(|e| panic!("sh: {e}"));
+        .expect("sh");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -101,7 +101,7 @@ fn without_the_weeklint_binary_the_hook_falls_back_to_path_or_stops() {
         "{err}"
     );
     // weeklint on PATH: that one runs, and finds the error.
-    let bin_dir = exe.parent().unwrap_or_else(|| panic!("no folder"));
+    let bin_dir = exe.parent().expect("no folder");
     let path = format!("{}:/usr/bin:/bin", bin_dir.display());
     let out = std::process::Command::new("sh")
         .arg(&hook)
@@ -110,7 +110,7 @@ fn without_the_weeklint_binary_the_hook_falls_back_to_path_or_stops() {
         .env("WEEKLINT_TODAY", crate::common::TODAY)
         .env("NO_COLOR", "1")
         .output()
-        .unwrap_or_else(|e| panic!("sh: {e}"));
+        .expect("sh");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("error[date-order]"));
 }
@@ -180,7 +180,7 @@ fn uninstall_removes_only_what_weeklint_wrote() {
     );
 
     // A pre-commit.bak weeklint did not make is not "restored".
-    std::fs::remove_file(repo.path(".git/hooks/pre-commit")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_file(repo.path(".git/hooks/pre-commit")).unwrap();
     repo.write(".git/hooks/pre-commit.bak", FOREIGN);
     install(&repo, &[]);
     let (code, out, _) = repo.weeklint(&["hook", "uninstall"]);
@@ -253,7 +253,7 @@ fn status_says_what_is_installed() {
 fn core_hooks_path_is_where_the_hook_goes_and_runs_from() {
     let repo = Repo::new(&[("log.md", OUT_OF_ORDER)]);
     repo.git(&["config", "core.hooksPath", "githooks"]);
-    std::fs::create_dir_all(repo.path("docs")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(repo.path("docs")).unwrap();
     // From a subfolder: the relative hooks path is the work tree root's.
     let (code, out, err) = repo.weeklint_in(&repo.path("docs"), &["hook", "install"]);
     assert_eq!(code, 0, "{out}{err}");
@@ -285,9 +285,9 @@ fn in_a_linked_worktree_the_shared_hook_checks_that_worktree_s_index() {
     // Hooks live in the repository, shared by its worktrees.
     assert!(repo.path(".git/hooks/pre-commit").is_file());
 
-    std::fs::write(wt.join("notes.md"), WITH_IMAGE).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::create_dir_all(wt.join("pic")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(wt.join("pic/x.png"), PNG).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(wt.join("notes.md"), WITH_IMAGE).unwrap();
+    std::fs::create_dir_all(wt.join("pic")).unwrap();
+    std::fs::write(wt.join("pic/x.png"), PNG).unwrap();
     let (ok, text) = repo.git_in(&wt, &["add", "notes.md"]);
     assert!(ok, "{text}");
     let (ok, text) = repo.git_in(&wt, &["commit", "-q", "-m", "notes"]);

@@ -37,9 +37,9 @@ struct Repo {
 impl Repo {
     /// `git init` in a new temporary folder, with `files` written (not added).
     fn new(files: &[(&str, &str)]) -> Repo {
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let tmp = tempfile::tempdir().expect("tempdir");
         let root = tmp.path().join("journal");
-        std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        std::fs::create_dir_all(&root).expect("mkdir");
         let repo = Repo { _tmp: tmp, root };
         repo.git(&["init", "-q"]);
         repo.git(&["config", "commit.gpgsign", "false"]);
@@ -66,7 +66,7 @@ impl Repo {
         let mut cmd = Command::new("git");
         cmd.args(args).current_dir(dir);
         isolate(&mut cmd);
-        let out = cmd.output().unwrap_or_else(|e| panic!("git: {e}"));
+        let out = cmd.output().expect("git");
         let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
         text.push_str(&String::from_utf8_lossy(&out.stderr));
         (out.status.success(), text)

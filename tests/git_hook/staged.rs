@@ -62,7 +62,7 @@ fn an_image_removed_from_the_index_is_dead_even_on_disk_and_a_staged_one_lives_w
     // The next commit deletes x.png, though it stays on disk; y.png is
     // deleted on disk but not in the index, so the commit keeps it.
     repo.git(&["rm", "-q", "--cached", "pic/x.png"]);
-    std::fs::remove_file(repo.path("pic/y.png")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_file(repo.path("pic/y.png")).unwrap();
     repo.write("notes.md", &format!("{WITH_IMAGE}\nmore\n"));
     repo.write("other.md", "# Other\n\n![y](pic/y.png)\n\nmore\n");
     repo.git(&["add", "notes.md", "other.md"]);
@@ -191,10 +191,10 @@ fn a_linked_worktree_has_its_own_index() {
     let wt = repo.root.with_file_name("journal-wt");
     let wt_arg = wt.to_string_lossy().into_owned();
     repo.git(&["worktree", "add", "-q", "-b", "side", &wt_arg]);
-    std::fs::write(wt.join("log.md"), OUT_OF_ORDER).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(wt.join("notes.md"), WITH_IMAGE).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::create_dir_all(wt.join("pic")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(wt.join("pic/x.png"), PNG).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(wt.join("log.md"), OUT_OF_ORDER).unwrap();
+    std::fs::write(wt.join("notes.md"), WITH_IMAGE).unwrap();
+    std::fs::create_dir_all(wt.join("pic")).unwrap();
+    std::fs::write(wt.join("pic/x.png"), PNG).unwrap();
     let (ok, text) = repo.git_in(&wt, &["add", "log.md", "notes.md"]);
     assert!(ok, "{text}");
     let (code, out, _) =

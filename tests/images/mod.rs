@@ -118,7 +118,7 @@ fn papers_weekly_stays_clean() {
 #[test]
 fn papers_weekly_with_a_deleted_image() {
     let (_tmp, dir) = papers_weekly();
-    std::fs::remove_file(dir.join("pic/DepthCLIP.png")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_file(dir.join("pic/DepthCLIP.png")).unwrap();
     let (out, code) = run(
         &dir,
         &[
@@ -140,8 +140,7 @@ fn papers_weekly_with_a_deleted_image() {
 #[test]
 fn papers_weekly_with_a_renamed_image() {
     let (_tmp, dir) = papers_weekly();
-    std::fs::rename(dir.join("pic/CLIPasso1.png"), dir.join("pic/clipasso1.png"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(dir.join("pic/CLIPasso1.png"), dir.join("pic/clipasso1.png")).unwrap();
     let (out, code) = run(&dir, &["check", "--select", "dead-image"]);
     assert_eq!(code, 1, "{out}");
     assert!(
@@ -158,14 +157,14 @@ fn papers_weekly_with_a_renamed_image() {
 fn papers_weekly_with_a_broken_img_tag() {
     let (_tmp, dir) = papers_weekly();
     let readme = dir.join("README.md");
-    let text = std::fs::read_to_string(&readme).unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string(&readme).unwrap();
     let broken = text.replacen(
         "<img src=\"pic/AudioCLIP.png\" width=\"500\" height=\"260\">",
         "见图 <img src=\"pic/AudioCLIP.png\" width=500\" height=\"260\">",
         1,
     );
     assert_ne!(broken, text);
-    std::fs::write(&readme, broken).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&readme, broken).unwrap();
     let (out, code) = run(
         &dir,
         &[
@@ -182,7 +181,7 @@ fn papers_weekly_with_a_broken_img_tag() {
         "README.md:59:39: error[malformed-img-tag] unquoted attribute value `500\"` holds `\"`: GitHub shows this `<img>` tag as text\n\
          1 error in 1 file; 1 fixable with --fix\n"
     );
-    std::fs::remove_file(dir.join("pic/AudioCLIP.png")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_file(dir.join("pic/AudioCLIP.png")).unwrap();
     let (out, _) = run(
         &dir,
         &[
@@ -279,7 +278,7 @@ fn unused_images_need_the_whole_project() {
     }
     // A link back up must not send the folder walk round in circles.
     #[cfg(unix)]
-    std::os::unix::fs::symlink("..", dir.join("pic/loop")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink("..", dir.join("pic/loop")).unwrap();
     let (out, code) = run(
         dir,
         &[

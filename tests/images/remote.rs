@@ -13,10 +13,8 @@ type Log = Arc<Mutex<HashMap<String, usize>>>;
 /// Serve until `max` requests or 60 seconds, whichever comes first;
 /// answer by path and count each `METHOD /path`.
 fn serve(max: usize) -> (String, Log) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
-    listener
-        .set_nonblocking(true)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
     let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
     let log: Log = Arc::default();
     let seen = Arc::clone(&log);

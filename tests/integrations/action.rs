@@ -35,7 +35,7 @@ fn run_step(dir: &Path, args: &str, sarif: &str, summary: bool) -> Step {
         .env("WEEKLINT_TODAY", TODAY)
         .env("NO_COLOR", "1")
         .output()
-        .unwrap_or_else(|e| panic!("bash: {e}"));
+        .expect("bash");
     Step {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -77,8 +77,7 @@ fn annotates_summarises_writes_sarif_and_fails_on_errors() {
         "{}",
         step.summary
     );
-    let sarif: Value = serde_json::from_str(&read(&dir.path().join("weeklint.sarif")))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let sarif: Value = serde_json::from_str(&read(&dir.path().join("weeklint.sarif"))).unwrap();
     let results = sarif["runs"][0]["results"].as_array().map_or(0, Vec::len);
     assert_eq!(results, 1);
 }

@@ -57,11 +57,11 @@ fn sarif_of_a_multi_rule_journal_matches_the_official_schema() {
     let schema: Value = serde_json::from_str(&read(
         &repo_root().join("tests/fixtures/sarif-schema-2.1.0.json"),
     ))
-    .unwrap_or_else(|e| panic!("schema: {e}"));
+    .expect("schema");
     let validator = jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)
-        .unwrap_or_else(|e| panic!("schema does not compile: {e}"));
+        .expect("schema does not compile");
     let errors: Vec<String> = validator
         .iter_errors(&log)
         .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -84,9 +84,7 @@ fn sarif_of_a_multi_rule_journal_matches_the_official_schema() {
     assert!(str_at(run, "/tool/driver/informationUri").starts_with("https://"));
 
     // Every rule of the registry, in its order, then io-error.
-    let rules = run["tool"]["driver"]["rules"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no rules"));
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("no rules");
     let ids: Vec<&str> = rules.iter().map(|r| str_at(r, "/id")).collect();
     let mut expected = rule_names();
     expected.push("io-error".to_string());
@@ -110,9 +108,7 @@ fn sarif_of_a_multi_rule_journal_matches_the_official_schema() {
     assert_eq!(str_at(date_order, "/defaultConfiguration/level"), "error");
 
     // Results: every rule fired, each pointing at its own descriptor.
-    let results = run["results"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no results"));
+    let results = run["results"].as_array().expect("no results");
     let mut fired = BTreeSet::new();
     for result in results {
         let id = str_at(result, "/ruleId");
@@ -264,7 +260,7 @@ fn github_paths_are_relative_to_the_repository_root() {
         .args(["init", "-q"])
         .current_dir(dir.path())
         .status()
-        .unwrap_or_else(|e| panic!("git: {e}"));
+        .expect("git");
     assert!(status.success());
     write(
         &dir.path().join("docs/notes/log.md"),

@@ -21,12 +21,12 @@ fn bash_completion_is_valid_bash() {
     let r = run(weeklint(&repo_root()).args(["completions", "bash"]));
     let dir = temp_dir();
     let script = dir.path().join("weeklint.bash");
-    std::fs::write(&script, r.stdout).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&script, r.stdout).unwrap();
     let status = std::process::Command::new("bash")
         .arg("-n")
         .arg(&script)
         .status()
-        .unwrap_or_else(|e| panic!("bash: {e}"));
+        .expect("bash");
     assert!(status.success());
 }
 
@@ -48,7 +48,7 @@ fn man_page() {
     let r = run(weeklint(&repo_root()).args(["man", "--out-dir"]).arg(&out));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let mut pages: Vec<String> = std::fs::read_dir(&out)
-        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();

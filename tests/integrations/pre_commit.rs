@@ -160,7 +160,7 @@ struct Journal<'e> {
 impl<'e> Journal<'e> {
     fn new(env: &'e Env, hooks: &HookRepo, name: &str, hook_ids: &[&str]) -> Self {
         let path = env.work.join(name);
-        std::fs::create_dir_all(&path).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(&path).unwrap();
         env.ok(&path, "git", &["init", "-q"]);
         let ids: String = hook_ids
             .iter()

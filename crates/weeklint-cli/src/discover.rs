@@ -444,7 +444,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn each_file_is_handed_over_once_and_links_only_after_the_walk() {
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         for f in ["a.md", "sub/b.md", "outside/c.md"] {
             let path = root.join(f);
@@ -481,7 +481,7 @@ mod tests {
 
     #[test]
     fn a_file_is_handed_over_after_its_folder_and_the_folders_in_it_are_listed() {
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         for f in [
             "a.md",

@@ -323,7 +323,7 @@ mod tests {
                    120000 89abcdef0123456789abcdef0123456789abcdef 0\tline\nbreak.md\0\
                    160000 fedcba9876543210fedcba9876543210fedcba98 0\tvendor/theme\0\
                    100644 1111111111111111111111111111111111111111 2\tconflict.md\0";
-        let records = parse_ls_files_stage(out.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let records = parse_ls_files_stage(out.as_bytes()).unwrap();
         let got: Vec<(u32, u8, &str, bool)> = records
             .iter()
             .map(|r| (r.mode, r.stage, r.path.as_str(), r.is_file()))
@@ -357,7 +357,7 @@ mod tests {
     fn name_status_with_renames_copies_and_odd_paths() {
         let out = "M\0notes/week 1.md\0A\0周报.md\0D\0gone.md\0R087\0old\nname.md\0new name.md\0\
                    C100\0a.md\0b.md\0T\0link.md\0";
-        let changes = parse_name_status(out.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let changes = parse_name_status(out.as_bytes()).unwrap();
         let got: Vec<(char, &str, Option<&str>, bool)> = changes
             .iter()
             .map(|c| {
@@ -391,7 +391,7 @@ mod tests {
         out.extend_from_slice(b"bbbb missing\n");
         out.extend_from_slice(b"cccc blob 0\n\n");
         out.extend_from_slice("dddd blob 5\n周\n\0\n".as_bytes());
-        let objects = parse_cat_file_batch(&out).unwrap_or_else(|e| panic!("{e}"));
+        let objects = parse_cat_file_batch(&out).unwrap();
         assert_eq!(
             objects,
             [
@@ -428,7 +428,7 @@ mod tests {
             .env_remove("GIT_INDEX_FILE")
             .env_remove("GIT_WORK_TREE")
             .output()
-            .unwrap_or_else(|e| panic!("git: {e}"));
+            .expect("git");
         assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
     }
 
@@ -438,27 +438,27 @@ mod tests {
             // Run from inside a git hook: the index named there is not this one.
             return;
         }
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         let names = ["plain.md", "with space.md", "周报.md", "line\nbreak.md"];
         for (i, name) in names.iter().enumerate() {
-            std::fs::write(root.join(name), format!("# {i}\n")).unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(root.join(name), format!("# {i}\n")).unwrap();
         }
         git(root, &["init", "-q"]);
         git(root, &["add", "."]);
-        let repo = Git::open(root).unwrap_or_else(|e| panic!("{e:#}"));
-        let index = repo.index().unwrap_or_else(|e| panic!("{e:#}"));
+        let repo = Git::open(root).unwrap();
+        let index = repo.index().unwrap();
         let mut paths: Vec<&str> = index.iter().map(|r| r.path.as_str()).collect();
         paths.sort_unstable();
         assert_eq!(
             paths,
             ["line\nbreak.md", "plain.md", "with space.md", "周报.md"]
         );
-        let changes = repo.staged_changes().unwrap_or_else(|e| panic!("{e:#}"));
+        let changes = repo.staged_changes().unwrap();
         assert_eq!(changes.len(), 4);
         assert!(changes.iter().all(|c| c.status == 'A'));
         let oids: Vec<&str> = index.iter().map(|r| r.oid.as_str()).collect();
-        let blobs = repo.blobs(&oids).unwrap_or_else(|e| panic!("{e:#}"));
+        let blobs = repo.blobs(&oids).unwrap();
         for r in &index {
             let i = names
                 .iter()

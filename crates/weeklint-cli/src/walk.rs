@@ -327,9 +327,9 @@ mod tests {
         for (path, text) in files {
             let path = root.join(path);
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+                std::fs::create_dir_all(parent).unwrap();
             }
-            std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(&path, text).unwrap();
         }
     }
 
@@ -427,7 +427,7 @@ mod tests {
             ],
         ];
         for files in cases {
-            let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let tmp = tempfile::tempdir().unwrap();
             let root = tmp.path();
             tree(root, files);
             assert_eq!(walked(root), oracle(root), "{files:?}");

@@ -75,14 +75,14 @@ mod tests {
     use super::*;
 
     fn temp_file(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notes.md");
-        fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(&path, text).unwrap();
         (dir, path)
     }
 
     fn read(path: &Path) -> String {
-        fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"))
+        fs::read_to_string(path).unwrap()
     }
 
     #[test]
@@ -120,12 +120,12 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let (_dir, path) = temp_file("##a\n");
         let set = |mode| fs::set_permissions(&path, fs::Permissions::from_mode(mode));
-        set(0o640).unwrap_or_else(|e| panic!("{e}"));
+        set(0o640).unwrap();
         assert!(matches!(write_fixed(&path, "##a\n", "## a\n"), Ok(true)));
         let mode = fs::metadata(&path).map(|m| m.permissions().mode() & 0o777);
         assert_eq!(mode.ok(), Some(0o640));
 
-        set(0o444).unwrap_or_else(|e| panic!("{e}"));
+        set(0o444).unwrap();
         assert!(matches!(
             write_fixed(&path, "## a\n", "## b\n"),
             Err(WriteError::ReadOnly)
@@ -138,7 +138,7 @@ mod tests {
     fn a_symbolic_link_stays_a_link() {
         let (dir, path) = temp_file("##a\n");
         let link = dir.path().join("link.md");
-        std::os::unix::fs::symlink(&path, &link).unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(&path, &link).unwrap();
         assert!(matches!(write_fixed(&link, "##a\n", "## a\n"), Ok(true)));
         assert!(
             fs::symlink_metadata(&link)

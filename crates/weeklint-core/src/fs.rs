@@ -1464,7 +1464,7 @@ mod tests {
 
     #[test]
     fn lookup_finds_exact_case_variants_folders_and_missing() {
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         touch(&root.join("pic/CLIPasso1.png"));
         touch(&root.join("Pic2/a.png"));
@@ -1512,7 +1512,7 @@ mod tests {
 
     #[test]
     fn one_listing_per_folder_shared_across_threads() {
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let tmp = tempfile::tempdir().unwrap();
         for i in 0..50 {
             touch(&tmp.path().join(format!("pic/{i}.png")));
         }
@@ -1534,18 +1534,17 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_seeded_listing_is_answered_without_reading_the_folder_again() {
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let tmp = tempfile::tempdir().unwrap();
         let pic = tmp.path().join("pic");
         touch(&pic.join("a.png"));
-        std::fs::create_dir_all(pic.join("sub")).unwrap_or_else(|e| panic!("{e}"));
-        std::os::unix::fs::symlink(pic.join("sub"), pic.join("to-sub"))
-            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(pic.join("sub")).unwrap();
+        std::os::unix::fs::symlink(pic.join("sub"), pic.join("to-sub")).unwrap();
         let view = WorkTree::new();
-        let listing = Arc::new(read_listing(&pic).unwrap_or_else(|e| panic!("{e}")));
+        let listing = Arc::new(read_listing(&pic).unwrap());
         view.seed(pic.clone(), &listing);
         // Added after the walk read the folder: the seeded listing answers.
         touch(&pic.join("late.png"));
-        let list = view.list(&pic).unwrap_or_else(|| panic!("no list"));
+        let list = view.list(&pic).expect("no list");
         let names: Vec<_> = list.entries().map(|e| e.name.to_str()).collect();
         assert_eq!(names, [Some("a.png"), Some("sub"), Some("to-sub")]);
         // A link is listed as what it points at.
@@ -1560,7 +1559,7 @@ mod tests {
 
     #[test]
     fn no_repository_means_no_git_status() {
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let tmp = tempfile::tempdir().unwrap();
         touch(&tmp.path().join("a.png"));
         // A temp dir is normally outside any repository.
         if WorkTree::new().repo_root(tmp.path()).is_none() {

@@ -647,7 +647,7 @@ mod tests {
             "# Log\n## 2024.1.9\n## 2024-01-02\n",
         ]);
         assert_eq!(value(&inference, "format"), "\"YYYY.M.D\"");
-        let format = inference.format.unwrap_or_else(|| panic!("no format"));
+        let format = inference.format.expect("no format");
         assert_eq!((format.count, format.total), (4, 5));
         assert_eq!(value(&inference, "order"), "\"newest-first\"");
         assert_eq!(value(&inference, "heading-level"), "2");
@@ -696,7 +696,7 @@ mod tests {
         );
         assert_eq!(value(&inference, "format"), "\"DD.MM.YYYY\"");
         // With the written config, `5/6/2023` is read day first too.
-        let config = Config::parse(&inference.to_toml()).unwrap_or_else(|e| panic!("{e:?}"));
+        let config = Config::parse(&inference.to_toml()).unwrap();
         assert_eq!(
             config.base().dates.numeric_order,
             crate::config::NumericOrder::DayFirst
@@ -749,9 +749,7 @@ mod tests {
         let s = config.base();
         assert_eq!(
             s.dates.format,
-            crate::config::DateFormat::Form(
-                DateForm::from_name("YYYY年M月D日").unwrap_or_else(|| panic!("a form"))
-            )
+            crate::config::DateFormat::Form(DateForm::from_name("YYYY年M月D日").expect("a form"))
         );
         assert_eq!(s.dates.order, Order::NewestFirst);
         assert_eq!(s.dates.heading_level, Some(2));

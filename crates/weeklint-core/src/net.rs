@@ -200,7 +200,7 @@ mod tests {
     /// A tiny HTTP/1.1 server on 127.0.0.1 that answers by path and counts
     /// requests. It serves `count` requests, then stops.
     fn serve(count: usize) -> (String, Arc<Mutex<HashMap<String, usize>>>) {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
         let seen = Arc::new(Mutex::new(HashMap::new()));
         let log = Arc::clone(&seen);

@@ -16,7 +16,7 @@ pub(crate) fn env() -> LintEnv {
 
 /// Lint `text` with `config` (TOML) and only `rule` turned on.
 pub(crate) fn lint_with(text: &str, rule: &str, config: &str) -> (Source, Vec<Diagnostic>) {
-    let cfg = Config::parse(config).unwrap_or_else(|e| panic!("bad test config: {e:?}"));
+    let cfg = Config::parse(config).expect("bad test config");
     let mut settings: Settings = cfg.settings_for("test.md");
     let index = crate::registry::index_of(rule).unwrap_or_else(|| panic!("no rule {rule}"));
     settings.apply_selection(Some(&[index]), &[]);
@@ -60,7 +60,7 @@ pub(crate) fn lint_in(
     rule: &str,
     config: &str,
 ) -> (Source, Vec<Diagnostic>) {
-    let cfg = Config::parse(config).unwrap_or_else(|e| panic!("bad test config: {e:?}"));
+    let cfg = Config::parse(config).expect("bad test config");
     let mut settings: Settings = cfg.settings_for(rel);
     let index = crate::registry::index_of(rule).unwrap_or_else(|| panic!("no rule {rule}"));
     settings.apply_selection(Some(&[index]), &[]);
@@ -76,9 +76,9 @@ pub(crate) fn lint_in(
 pub(crate) fn touch(root: &Path, rel: &str) {
     let path = root.join(rel);
     if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(p).unwrap();
     }
-    std::fs::write(&path, b"\x89PNG").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, b"\x89PNG").unwrap();
 }
 
 /// Run git in `dir`; panic with its stderr on failure.
@@ -97,7 +97,7 @@ pub(crate) fn git(dir: &Path, args: &[&str]) {
         .env_remove("GIT_INDEX_FILE")
         .env_remove("GIT_WORK_TREE")
         .output()
-        .unwrap_or_else(|e| panic!("git: {e}"));
+        .expect("git");
     assert!(
         out.status.success(),
         "git {args:?}: {}",
@@ -107,7 +107,7 @@ pub(crate) fn git(dir: &Path, args: &[&str]) {
 
 /// `text` after fixing with only `rule` on (safe fixes), to a fixed point.
 pub(crate) fn fixed_with(text: &str, rule: &str, config: &str) -> String {
-    let cfg = Config::parse(config).unwrap_or_else(|e| panic!("bad test config: {e:?}"));
+    let cfg = Config::parse(config).expect("bad test config");
     let mut settings: Settings = cfg.settings_for("test.md");
     let index = crate::registry::index_of(rule).unwrap_or_else(|| panic!("no rule {rule}"));
     settings.apply_selection(Some(&[index]), &[]);
@@ -119,7 +119,7 @@ pub(crate) fn fixed_with(text: &str, rule: &str, config: &str) -> String {
         &env(),
         crate::fix::FixMode::Safe,
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     fixed.source.into_text()
 }
 

@@ -19,7 +19,7 @@ fn fixtures_dir() -> PathBuf {
 /// Every fixture, plus the example journal.
 fn fixtures() -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
-        .unwrap_or_else(|e| panic!("fixtures: {e}"))
+        .expect("fixtures")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();

@@ -218,7 +218,7 @@ mod tests {
             fix: None,
         };
         let mut out = Largest::default();
-        emit(&mut out, std::slice::from_ref(&report), false).unwrap_or_else(|e| panic!("{e}"));
+        emit(&mut out, std::slice::from_ref(&report), false).unwrap();
         // Far more than the buffer is printed, never much more at once.
         assert!(out.total > 4 << 16, "{}", out.total);
         assert!(out.largest < (1 << 16) + 4096, "{}", out.largest);

@@ -58,7 +58,7 @@ dates = { order = "oldest-first" }
 files = ["archive/2019/**"]
 rules = { date-order = "warn" }
 "#;
-    let c = Config::parse(text).unwrap_or_else(|e| panic!("{e:?}"));
+    let c = Config::parse(text).unwrap();
     let s = c.settings_for("notes.md");
     assert_eq!(s.severity("single-title"), None);
     assert_eq!(s.severity("date-format"), Some(Severity::Error));
@@ -66,7 +66,7 @@ rules = { date-order = "warn" }
     assert_eq!(s.dates.order, DateOrder::NewestFirst);
     assert_eq!(
         s.dates.format,
-        DateFormat::Form(DateForm::from_name("YYYY-MM-DD").unwrap_or_else(|| panic!("a form")))
+        DateFormat::Form(DateForm::from_name("YYYY-MM-DD").expect("a form"))
     );
     assert_eq!(s.dates.heading_level, Some(2));
     assert!(!s.images.require_tracked);

@@ -568,7 +568,7 @@ fn day_month_name(text: &str, i: usize, day: u32, end: usize) -> Option<Token> {
             e = e2;
         }
     }
-    let k = spaces(text, e);
+    let k = gap(text, e);
     if k == e {
         return None;
     }
@@ -578,7 +578,7 @@ fn day_month_name(text: &str, i: usize, day: u32, end: usize) -> Option<Token> {
     }
     let mut t = Token::new(i..m_end, Style::DayMonthName, Precision::Day);
     (t.first, t.second) = (month, day);
-    let y = spaces(text, skip_comma(text, m_end));
+    let y = gap(text, m_end);
     if let Some((year, e)) = year_at(b, y)
         && ends_number(text, e, None)
     {
@@ -586,6 +586,17 @@ fn day_month_name(text: &str, i: usize, day: u32, end: usize) -> Option<Token> {
         t.range.end = e;
     }
     Some(t)
+}
+
+/// Past what separates a month name from a number: spaces and a comma
+/// (`June 18, 2023`), or one dash (`Sep-02,2019`, `02-Sep-2019`).
+fn gap(text: &str, i: usize) -> usize {
+    let j = spaces(text, skip_comma(text, i));
+    if j == i && text.as_bytes().get(i) == Some(&b'-') {
+        i + 1
+    } else {
+        j
+    }
 }
 
 fn skip_comma(text: &str, i: usize) -> usize {
@@ -601,13 +612,15 @@ fn month_first(text: &str, i: usize) -> Option<Token> {
     if b.get(m_end).is_some_and(u8::is_ascii_alphabetic) {
         return None;
     }
-    let j = spaces(text, skip_comma(text, m_end));
+    let j = gap(text, m_end);
     if j == m_end {
         return None;
     }
     let (n, e, count) = number(b, j)?;
     if count == 4 {
-        if !ends_number(text, e, None) {
+        // `June 2023`, `June, 2023`; `April-2021` is too often something
+        // else's date (`EOL April-2021`).
+        if b[m_end] == b'-' || !ends_number(text, e, None) {
             return None;
         }
         let mut t = Token::new(i..e, Style::MonthName, Precision::Month);
@@ -635,7 +648,7 @@ fn month_first(text: &str, i: usize) -> Option<Token> {
             e = e2;
         }
     }
-    let y = spaces(text, skip_comma(text, e));
+    let y = gap(text, e);
     if y > e
         && let Some((year, ye)) = year_at(b, y)
         && ends_number(text, ye, None)

@@ -92,7 +92,7 @@ fn loops_to_a_fixed_point_and_counts_fixes() {
             })
             .collect()
     });
-    let fixed = fixed.unwrap_or_else(|e| panic!("{e}"));
+    let fixed = fixed.unwrap();
     assert_eq!(fixed.source.text(), "bbb");
     assert_eq!(fixed.passes, 2);
     assert_eq!(fixed.applied_count(), 3);
@@ -113,10 +113,10 @@ fn a_to_b(rule: &'static str, fix: Fix) -> impl Fn(&Source) -> Vec<Diagnostic> {
 fn unsafe_fixes_need_unsafe_mode() {
     let source = Source::new("a".to_string());
     let lint = a_to_b("u", Fix::unsafe_("b", vec![Edit::replace(0..1, "b")]));
-    let safe = fix_with(&source, FixMode::Safe, &lint).unwrap_or_else(|e| panic!("{e}"));
+    let safe = fix_with(&source, FixMode::Safe, &lint).unwrap();
     assert_eq!(safe.source.text(), "a");
     assert_eq!(safe.diagnostics.len(), 1);
-    let unsafe_ = fix_with(&source, FixMode::Unsafe, lint).unwrap_or_else(|e| panic!("{e}"));
+    let unsafe_ = fix_with(&source, FixMode::Unsafe, lint).unwrap();
     assert_eq!(unsafe_.source.text(), "b");
 }
 
@@ -147,7 +147,7 @@ fn a_fix_that_never_settles_stops_after_the_pass_limit() {
         let n = s.text().len();
         vec![diag("grow", Fix::safe("x", vec![Edit::insert(n, "a")]))]
     })
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     // Every pass made progress: the text so far comes back, marked.
     assert_eq!(fixed.source.text(), "a".repeat(MAX_PASSES + 1));
     assert_eq!(fixed.passes, MAX_PASSES);
@@ -159,7 +159,7 @@ fn a_fix_that_never_settles_stops_after_the_pass_limit() {
 fn a_settled_fix_has_nothing_unsettled() {
     let source = Source::new("a".to_string());
     let lint = a_to_b("b", Fix::safe("b", vec![Edit::replace(0..1, "b")]));
-    let fixed = fix_with(&source, FixMode::Safe, lint).unwrap_or_else(|e| panic!("{e}"));
+    let fixed = fix_with(&source, FixMode::Safe, lint).unwrap();
     assert!(fixed.unsettled.is_empty());
     assert_eq!(fixed.passes, 1);
 }
@@ -201,7 +201,7 @@ fn fix_source_hands_back_the_document_of_the_text_it_returns() {
         &crate::test_util::env(),
         FixMode::Safe,
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let texts = |doc: &Document| -> Vec<String> {
         doc.headings
             .all()

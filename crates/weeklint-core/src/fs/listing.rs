@@ -199,25 +199,23 @@ mod tests {
     /// Every entry `read_dir` sees, with the same type, and nothing else.
     #[test]
     fn a_listing_is_what_read_dir_lists() {
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
         for i in 0..2000 {
             // Long names: more than one `getdents` buffer.
-            std::fs::write(dir.join(format!("{i:04}-{}.png", "x".repeat(40))), "")
-                .unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(dir.join(format!("{i:04}-{}.png", "x".repeat(40))), "").unwrap();
         }
-        std::fs::create_dir(dir.join("sub")).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(dir.join(".hidden"), "").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(dir.join("sub")).unwrap();
+        std::fs::write(dir.join(".hidden"), "").unwrap();
         #[cfg(unix)]
-        std::os::unix::fs::symlink(dir.join("sub"), dir.join("link"))
-            .unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(dir.join("sub"), dir.join("link")).unwrap();
         let mut ours: Vec<(String, EntryType)> = read_listing(dir)
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap()
             .iter()
             .map(|(n, t)| (n.to_string_lossy().into_owned(), t))
             .collect();
         let mut std_: Vec<(String, EntryType)> = std::fs::read_dir(dir)
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap()
             .flatten()
             .filter_map(|e| {
                 Some((
@@ -235,9 +233,9 @@ mod tests {
 
     #[test]
     fn a_file_or_nothing_is_not_a_folder() {
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let tmp = tempfile::tempdir().unwrap();
         let file = tmp.path().join("a.md");
-        std::fs::write(&file, "").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&file, "").unwrap();
         assert!(read_listing(&file).is_err());
         assert!(read_listing(&tmp.path().join("none")).is_err());
     }

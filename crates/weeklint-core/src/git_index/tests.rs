@@ -10,7 +10,7 @@ use crate::source::Source;
 use crate::test_util::{env, touch};
 
 fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+    tempfile::tempdir().unwrap()
 }
 
 fn file(path: &str) -> IndexEntry {
@@ -32,7 +32,7 @@ fn view(root: &Path, entries: Vec<IndexEntry>, ignored: &[&str]) -> IndexView {
 /// `(message, help)` of each `dead-image` diagnostic for `text` in `rel`.
 fn dead(view: IndexView, root: &Path, rel: &str, text: &str) -> Vec<(String, Vec<String>)> {
     let mut settings = Settings::default();
-    let index = crate::registry::index_of("dead-image").unwrap_or_else(|| panic!("no rule"));
+    let index = crate::registry::index_of("dead-image").expect("no rule");
     settings.apply_selection(Some(&[index]), &[]);
     let mut env = env();
     env.root = root.to_path_buf();
@@ -145,9 +145,7 @@ fn folders_merge_the_index_and_the_disk() {
         ],
         &[],
     );
-    let list = v
-        .list(&root.join("pic"))
-        .unwrap_or_else(|| panic!("no list"));
+    let list = v.list(&root.join("pic")).expect("no list");
     let names: Vec<(String, EntryKind, bool)> = list
         .entries()
         .map(|e| (e.name.to_string_lossy().into_owned(), e.kind, e.link))

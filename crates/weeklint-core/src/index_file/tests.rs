@@ -13,13 +13,13 @@ fn ls_files(repo: &Path) -> Vec<u8> {
         .env_remove("GIT_INDEX_FILE")
         .env_remove("GIT_WORK_TREE")
         .output()
-        .unwrap_or_else(|e| panic!("git: {e}"));
+        .expect("git");
     assert!(out.status.success());
     out.stdout
 }
 
 fn repo_with_files() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     git(root, &["init", "-q"]);
     // Names of every padding length, nested folders, non-ASCII, spaces.
@@ -130,7 +130,7 @@ fn entries_are_read_across_window_refills() {
 fn a_worktree_is_read_through_its_git_file() {
     let tmp = repo_with_files();
     let root = tmp.path();
-    let elsewhere = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let elsewhere = tempfile::tempdir().unwrap();
     let other = elsewhere.path().join("wt");
     let other_arg = other.to_str().unwrap_or("wt");
     git(root, &["worktree", "add", "-q", "-b", "side", other_arg]);
@@ -149,7 +149,7 @@ fn a_split_index_is_left_to_git() {
 
 #[test]
 fn a_sha256_repository_is_left_to_git() {
-    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let tmp = tempfile::tempdir().unwrap();
     git(tmp.path(), &["init", "-q", "--object-format=sha256"]);
     touch(tmp.path(), "pic/a.png");
     git(tmp.path(), &["add", "-A"]);

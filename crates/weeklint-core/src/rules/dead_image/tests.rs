@@ -6,7 +6,7 @@ use crate::test_util::{git, lint_in, touch};
 const RULE: &str = "dead-image";
 
 fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+    tempfile::tempdir().unwrap()
 }
 
 /// `(line, message)` of each diagnostic.
@@ -303,9 +303,9 @@ fn git_is_not_asked_when_untracked_images_are_not_reported() {
     touch(root, "pic/B.png");
     let text = "![a](pic/a.png) ![b](pic/b.png) ![c](pic/gone.png)\n";
     let lint = |config: &str| {
-        let cfg = crate::Config::parse(config).unwrap_or_else(|e| panic!("{e:?}"));
+        let cfg = crate::Config::parse(config).unwrap();
         let mut settings = cfg.settings_for("n.md");
-        let rule = crate::registry::index_of(RULE).unwrap_or_else(|| panic!("no rule"));
+        let rule = crate::registry::index_of(RULE).expect("no rule");
         settings.apply_selection(Some(&[rule]), &[]);
         let view = std::sync::Arc::new(CountingGit::default());
         let mut env = crate::test_util::env();
