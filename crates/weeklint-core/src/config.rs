@@ -1,17 +1,24 @@
 //! `lint.toml`: parsing with spans, validation, and the effective settings
 //! for one path (defaults ← file ← overrides; the CLI applies its own
 //! selection on top).
+//!
+//! serde stops at its first error, but a config should show all its
+//! problems at once. So reading takes three steps:
+//! 1. `Check::prune` removes what serde could not read, reporting it:
+//!    unknown keys and rules (with the nearest valid name), sections that
+//!    are not tables, lists that are not arrays;
+//! 2. serde reads the rest into `File`, keeping each value as written,
+//!    with its span;
+//! 3. `Check::config` turns those values into settings, reporting every
+//!    wrong one.
 
 use std::ops::Range;
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use globset::{GlobBuilder, GlobSet};
 
 use crate::date::DateForm;
 use crate::diagnostic::Severity;
 use crate::registry;
-use crate::suggest::closest;
 
 /// The order dated sections must follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,33 +160,18 @@ impl Settings {
         for &(i, sev) in &patch.severities {
             self.severities[i] = sev;
         }
-        if let Some(v) = patch.order {
-            self.dates.order = v;
+        let (dates, images, boxes) = (&mut self.dates, &mut self.images, &mut self.checkboxes);
+        dates.order = patch.order.unwrap_or(dates.order);
+        dates.format = patch.format.unwrap_or(dates.format);
+        dates.heading_level = patch.heading_level.unwrap_or(dates.heading_level);
+        dates.numeric_order = patch.numeric_order.unwrap_or(dates.numeric_order);
+        images.require_tracked = patch.require_tracked.unwrap_or(images.require_tracked);
+        if let Some(dirs) = &patch.dirs {
+            images.dirs.clone_from(dirs);
         }
-        if let Some(v) = patch.format {
-            self.dates.format = v;
-        }
-        if let Some(v) = patch.heading_level {
-            self.dates.heading_level = v;
-        }
-        if let Some(v) = patch.numeric_order {
-            self.dates.numeric_order = v;
-        }
-        if let Some(v) = patch.require_tracked {
-            self.images.require_tracked = v;
-        }
-        if let Some(v) = &patch.dirs {
-            self.images.dirs.clone_from(v);
-        }
-        if let Some(v) = patch.timeout_secs {
-            self.images.timeout_secs = v;
-        }
-        if let Some(v) = patch.checked {
-            self.checkboxes.checked = v;
-        }
-        if let Some(v) = patch.marker {
-            self.checkboxes.marker = v;
-        }
+        images.timeout_secs = patch.timeout_secs.unwrap_or(images.timeout_secs);
+        boxes.checked = patch.checked.unwrap_or(boxes.checked);
+        boxes.marker = patch.marker.unwrap_or(boxes.marker);
     }
 }
 
@@ -211,6 +203,8 @@ pub struct Config {
     pub include: Vec<String>,
     /// `files.exclude`
     pub exclude: Vec<String>,
+    /// `files.max-size`, in MB.
+    max_size_mb: u64,
     base: Settings,
     overrides: Vec<Override>,
 }
@@ -220,6 +214,7 @@ impl Default for Config {
         Config {
             include: vec!["**/*.md".to_string(), "**/*.markdown".to_string()],
             exclude: vec!["node_modules/**".to_string()],
+            max_size_mb: 256,
             base: Settings::default(),
             overrides: Vec::new(),
         }
@@ -241,25 +236,7 @@ impl Config {
     /// Parse and validate the text of a `lint.toml`. All problems are
     /// returned, in file order; a config with any problem is not used.
     pub fn parse(text: &str) -> Result<Config, Vec<ConfigError>> {
-        let root = match DeTable::parse(text) {
-            Ok(t) => t,
-            Err(e) => {
-                return Err(vec![ConfigError {
-                    span: e.span(),
-                    message: e.message().trim().to_string(),
-                    help: None,
-                }]);
-            }
-        };
-        let mut v = Validator { errors: Vec::new() };
-        let config = v.config(root.get_ref());
-        if v.errors.is_empty() {
-            Ok(config)
-        } else {
-            v.errors
-                .sort_by_key(|e| e.span.as_ref().map_or(0, |s| s.start));
-            Err(v.errors)
-        }
+        read::parse(text)
     }
 
     /// The effective settings for a file at `path`, relative to the folder
@@ -295,370 +272,11 @@ impl Config {
     pub fn base(&self) -> &Settings {
         &self.base
     }
-}
 
-type Table<'i> = DeTable<'i>;
-type Value<'i> = Spanned<DeValue<'i>>;
-
-const TOP_KEYS: &[&str] = &[
-    "files",
-    "rules",
-    "dates",
-    "images",
-    "checkboxes",
-    "overrides",
-];
-const FILES_KEYS: &[&str] = &["include", "exclude"];
-const DATES_KEYS: &[&str] = &["order", "format", "heading-level", "numeric-order"];
-const IMAGES_KEYS: &[&str] = &["require-tracked", "dirs", "timeout-secs"];
-const CHECKBOX_KEYS: &[&str] = &["checked", "marker"];
-const OVERRIDE_KEYS: &[&str] = &["files", "rules", "dates", "checkboxes"];
-
-struct Validator {
-    errors: Vec<ConfigError>,
-}
-
-impl Validator {
-    fn error(&mut self, span: Range<usize>, message: impl Into<String>, help: Option<String>) {
-        self.errors.push(ConfigError {
-            span: Some(span),
-            message: message.into(),
-            help,
-        });
-    }
-
-    /// Report keys not in `known`; return the known ones.
-    fn keys<'t, 'i>(
-        &mut self,
-        table: &'t Table<'i>,
-        known: &[&str],
-        section: &str,
-    ) -> Vec<(&'t str, &'t Value<'i>)> {
-        let mut out = Vec::new();
-        for (k, v) in table {
-            let name: &str = k.get_ref();
-            if known.contains(&name) {
-                out.push((name, v));
-            } else {
-                let help = closest(name, known.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .or_else(|| Some(format!("valid keys here: {}", known.join(", "))));
-                self.error(k.span(), format!("unknown key `{name}` in {section}"), help);
-            }
-        }
-        out
-    }
-
-    fn table<'t, 'i>(&mut self, v: &'t Value<'i>, what: &str) -> Option<&'t Table<'i>> {
-        match v.get_ref() {
-            DeValue::Table(t) => Some(t),
-            other => {
-                self.error(
-                    v.span(),
-                    format!("`{what}` must be a table, not {}", other.type_str()),
-                    None,
-                );
-                None
-            }
-        }
-    }
-
-    fn string<'t>(&mut self, v: &'t Value<'_>, what: &str) -> Option<&'t str> {
-        match v.get_ref() {
-            DeValue::String(s) => Some(s),
-            other => {
-                self.error(
-                    v.span(),
-                    format!("`{what}` must be a string, not {}", other.type_str()),
-                    None,
-                );
-                None
-            }
-        }
-    }
-
-    /// An array of strings; `example` is one such string, for the help.
-    fn string_list(
-        &mut self,
-        v: &Value<'_>,
-        what: &str,
-        example: &str,
-    ) -> Option<Vec<(String, Range<usize>)>> {
-        let DeValue::Array(items) = v.get_ref() else {
-            // The key as written inside its table: `include`, not `files.include`.
-            let key = what.rsplit('.').next().unwrap_or(what);
-            self.error(
-                v.span(),
-                format!("`{what}` must be an array of strings"),
-                Some(format!("for example: {key} = [\"{example}\"]")),
-            );
-            return None;
-        };
-        let mut out = Vec::new();
-        for item in items.iter() {
-            out.push((self.string(item, what)?.to_string(), item.span()));
-        }
-        Some(out)
-    }
-
-    fn choice<T: Copy>(&mut self, v: &Value<'_>, what: &str, options: &[(&str, T)]) -> Option<T> {
-        let s = self.string(v, what)?;
-        if let Some((_, t)) = options.iter().find(|(name, _)| *name == s) {
-            return Some(*t);
-        }
-        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-        let help = closest(s, names.iter().copied())
-            .map(|c| format!("did you mean `{c}`?"))
-            .unwrap_or_else(|| format!("expected one of: {}", names.join(", ")));
-        self.error(
-            v.span(),
-            format!("`{s}` is not a valid value for `{what}`"),
-            Some(help),
-        );
-        None
-    }
-
-    fn globs(
-        &mut self,
-        v: &Value<'_>,
-        what: &str,
-        example: &str,
-    ) -> Option<(Vec<String>, GlobSet)> {
-        let list = self.string_list(v, what, example)?;
-        let mut builder = GlobSetBuilder::new();
-        let mut ok = true;
-        for (pattern, span) in &list {
-            match glob(pattern) {
-                Ok(g) => {
-                    builder.add(g);
-                }
-                Err(e) => {
-                    ok = false;
-                    self.error(span.clone(), format!("invalid glob `{pattern}`: {e}"), None);
-                }
-            }
-        }
-        let set = builder.build().ok()?;
-        ok.then(|| (list.into_iter().map(|(p, _)| p).collect(), set))
-    }
-
-    fn config(&mut self, root: &Table<'_>) -> Config {
-        let mut config = Config::default();
-        let mut patch = Patch::default();
-        for (key, value) in self.keys(root, TOP_KEYS, "lint.toml") {
-            match key {
-                "files" => {
-                    if let Some(t) = self.table(value, "files") {
-                        for (k, v) in self.keys(t, FILES_KEYS, "[files]") {
-                            if let Some((list, _)) =
-                                self.globs(v, &format!("files.{k}"), "notes/**")
-                            {
-                                if k == "include" {
-                                    config.include = list;
-                                } else {
-                                    config.exclude = list;
-                                }
-                            }
-                        }
-                    }
-                }
-                "overrides" => self.overrides(value, &mut config),
-                _ => self.section(key, value, &mut patch, ""),
-            }
-        }
-        config.base.apply(&patch);
-        config
-    }
-
-    /// `[rules]`, `[dates]`, `[images]`, `[checkboxes]` into `patch`.
-    fn section(&mut self, key: &str, value: &Value<'_>, patch: &mut Patch, prefix: &str) {
-        let Some(t) = self.table(value, &format!("{prefix}{key}")) else {
-            return;
-        };
-        match key {
-            "rules" => self.rules(t, patch, prefix),
-            "dates" => {
-                for (k, v) in self.keys(t, DATES_KEYS, &format!("[{prefix}dates]")) {
-                    let what = format!("dates.{k}");
-                    match k {
-                        "order" => {
-                            patch.order = self.choice(
-                                v,
-                                &what,
-                                &[
-                                    ("newest-first", DateOrder::NewestFirst),
-                                    ("oldest-first", DateOrder::OldestFirst),
-                                    ("auto", DateOrder::Auto),
-                                ],
-                            );
-                        }
-                        "format" => {
-                            let mut options = vec![("auto", DateFormat::Auto)];
-                            options
-                                .extend(DateForm::all().map(|f| (f.name(), DateFormat::Form(f))));
-                            patch.format = self.choice(v, &what, &options);
-                        }
-                        "numeric-order" => {
-                            patch.numeric_order = self.choice(
-                                v,
-                                &what,
-                                &[
-                                    ("auto", NumericOrder::Auto),
-                                    ("month-first", NumericOrder::MonthFirst),
-                                    ("day-first", NumericOrder::DayFirst),
-                                ],
-                            );
-                        }
-                        _ => patch.heading_level = self.heading_level(v),
-                    }
-                }
-            }
-            "images" => {
-                for (k, v) in self.keys(t, IMAGES_KEYS, &format!("[{prefix}images]")) {
-                    match k {
-                        "require-tracked" => match v.get_ref() {
-                            DeValue::Boolean(b) => patch.require_tracked = Some(*b),
-                            other => self.error(
-                                v.span(),
-                                format!(
-                                    "`images.require-tracked` must be true or false, not {}",
-                                    other.type_str()
-                                ),
-                                None,
-                            ),
-                        },
-                        "dirs" => {
-                            patch.dirs = self
-                                .string_list(v, "images.dirs", "pic")
-                                .map(|l| l.into_iter().map(|(s, _)| s).collect());
-                        }
-                        _ => patch.timeout_secs = self.positive_int(v, "images.timeout-secs"),
-                    }
-                }
-            }
-            _ => {
-                for (k, v) in self.keys(t, CHECKBOX_KEYS, &format!("[{prefix}checkboxes]")) {
-                    if k == "checked" {
-                        patch.checked =
-                            self.choice(v, "checkboxes.checked", &[("x", 'x'), ("X", 'X')]);
-                    } else {
-                        patch.marker = self.choice(
-                            v,
-                            "checkboxes.marker",
-                            &[
-                                ("consistent", TaskMarker::Consistent),
-                                ("-", TaskMarker::Bullet('-')),
-                                ("*", TaskMarker::Bullet('*')),
-                                ("+", TaskMarker::Bullet('+')),
-                            ],
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    fn rules(&mut self, t: &Table<'_>, patch: &mut Patch, prefix: &str) {
-        for (k, v) in t {
-            let name: &str = k.get_ref();
-            let Some(index) = registry::index_of(name) else {
-                let help = closest(name, registry::RULES.iter().map(|r| r.meta().name))
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .or_else(|| Some("`weeklint rule --all` lists the rules".to_string()));
-                self.error(
-                    k.span(),
-                    format!("unknown rule `{name}` in [{prefix}rules]"),
-                    help,
-                );
-                continue;
-            };
-            let sev = self.choice(
-                v,
-                &format!("rules.{name}"),
-                &[
-                    ("error", Some(Severity::Error)),
-                    ("warn", Some(Severity::Warning)),
-                    ("warning", Some(Severity::Warning)),
-                    ("off", None),
-                ],
-            );
-            if let Some(sev) = sev {
-                patch.severities.push((index, sev));
-            }
-        }
-    }
-
-    fn heading_level(&mut self, v: &Value<'_>) -> Option<Option<u8>> {
-        match v.get_ref() {
-            DeValue::String(s) if s.as_ref() == "auto" => Some(None),
-            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-                Ok(n @ 1..=6) => Some(Some(n as u8)),
-                _ => {
-                    self.error(
-                        v.span(),
-                        "`dates.heading-level` must be 1 to 6, or \"auto\"",
-                        None,
-                    );
-                    None
-                }
-            },
-            _ => {
-                self.error(
-                    v.span(),
-                    "`dates.heading-level` must be 1 to 6, or \"auto\"",
-                    Some("for example: heading-level = 2".to_string()),
-                );
-                None
-            }
-        }
-    }
-
-    fn positive_int(&mut self, v: &Value<'_>, what: &str) -> Option<u64> {
-        if let DeValue::Integer(i) = v.get_ref()
-            && let Ok(n @ 1..) = i64::from_str_radix(i.as_str(), i.radix())
-        {
-            return Some(n as u64);
-        }
-        self.error(
-            v.span(),
-            format!("`{what}` must be a positive whole number"),
-            None,
-        );
-        None
-    }
-
-    fn overrides(&mut self, value: &Value<'_>, config: &mut Config) {
-        let DeValue::Array(items) = value.get_ref() else {
-            self.error(
-                value.span(),
-                "`overrides` must be an array of tables",
-                Some("write each override as [[overrides]]".to_string()),
-            );
-            return;
-        };
-        for item in items.iter() {
-            let Some(t) = self.table(item, "overrides") else {
-                continue;
-            };
-            let mut patch = Patch::default();
-            let mut files = None;
-            for (k, v) in self.keys(t, OVERRIDE_KEYS, "[[overrides]]") {
-                if k == "files" {
-                    files = self.globs(v, "overrides.files", "archive/**");
-                } else {
-                    self.section(k, v, &mut patch, "overrides.");
-                }
-            }
-            match files {
-                Some((_, set)) => config.overrides.push(Override { files: set, patch }),
-                None if !t.contains_key("files") => self.error(
-                    item.span(),
-                    "an override needs `files`",
-                    Some("for example: files = [\"archive/**\"]".to_string()),
-                ),
-                None => {}
-            }
-        }
+    /// `files.max-size` in bytes: the largest file weeklint reads. The key
+    /// counts MB of 2^20 bytes.
+    pub fn max_size_bytes(&self) -> u64 {
+        self.max_size_mb << 20
     }
 }
 
@@ -671,5 +289,6 @@ pub fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
         .build()
 }
 
+mod read;
 #[cfg(test)]
 mod tests;

@@ -29,6 +29,7 @@ fn every_key_of_the_spec_parses() {
 [files]
 include = ["**/*.md"]
 exclude = ["node_modules/**", "drafts"]
+max-size = 64
 
 [rules]
 single-title = "off"
@@ -39,6 +40,7 @@ future-date = "warning"
 order = "newest-first"
 format = "YYYY-MM-DD"
 heading-level = 2
+numeric-order = "day-first"
 
 [images]
 require-tracked = false
@@ -57,6 +59,7 @@ dates = { order = "oldest-first" }
 [[overrides]]
 files = ["archive/2019/**"]
 rules = { date-order = "warn" }
+checkboxes = { checked = "x", marker = "-" }
 "#;
     let c = Config::parse(text).unwrap();
     let s = c.settings_for("notes.md");
@@ -75,6 +78,8 @@ rules = { date-order = "warn" }
     assert_eq!(s.checkboxes.checked, 'X');
     assert_eq!(s.checkboxes.marker, TaskMarker::Bullet('*'));
     assert_eq!(c.exclude, ["node_modules/**", "drafts"]);
+    assert_eq!(c.max_size_bytes(), 64 << 20);
+    assert_eq!(s.dates.numeric_order, NumericOrder::DayFirst);
 
     let a = c.settings_for("archive/2020/log.md");
     assert_eq!(a.severity("date-order"), None);
@@ -83,6 +88,8 @@ rules = { date-order = "warn" }
     let b = c.settings_for("archive/2019/log.md");
     assert_eq!(b.severity("date-order"), Some(Severity::Warning));
     assert_eq!(b.dates.order, DateOrder::OldestFirst);
+    assert_eq!(b.checkboxes.marker, TaskMarker::Bullet('-'));
+    assert_eq!(b.checkboxes.checked, 'x');
 }
 
 #[test]
@@ -183,5 +190,194 @@ fn a_list_written_as_a_string_gets_an_example_to_paste_into_its_table() {
             Some("for example: dirs = [\"pic\"]".to_string()),
             Some("for example: files = [\"archive/**\"]".to_string()),
         ]
+    );
+}
+
+/// `(message, text at the span, help)` of the only error in `text`.
+fn error(text: &str) -> (String, Option<String>, Option<String>) {
+    let mut e = errors(text);
+    assert_eq!(e.len(), 1, "{e:?}");
+    e.remove(0)
+}
+
+#[test]
+fn numbers_are_checked_against_their_ranges() {
+    // An `Instant` plus this many seconds overflows: refused at load.
+    assert_eq!(
+        error("[images]\ntimeout-secs = 9223372036854775807\n"),
+        (
+            "`images.timeout-secs` must be 1 to 600".to_string(),
+            Some("9223372036854775807".to_string()),
+            None
+        )
+    );
+    assert_eq!(
+        error("[images]\ntimeout-secs = 601\n").0,
+        "`images.timeout-secs` must be 1 to 600"
+    );
+    // Beyond `i64`: not TOML, but the parser reads it.
+    assert_eq!(
+        error("[images]\ntimeout-secs = 9223372036854775808\n").1,
+        Some("9223372036854775808".to_string())
+    );
+    assert_eq!(
+        error("[images]\ntimeout-secs = 9223372036854775808\n").0,
+        "`images.timeout-secs` must be 1 to 600"
+    );
+    assert_eq!(
+        error("[images]\ntimeout-secs = -1\n"),
+        (
+            "`images.timeout-secs` must be a positive whole number".to_string(),
+            Some("-1".to_string()),
+            Some("from 1 to 600".to_string())
+        )
+    );
+    assert_eq!(
+        error("[files]\nmax-size = 0\n"),
+        (
+            "`files.max-size` must be a positive whole number".to_string(),
+            Some("0".to_string()),
+            Some("from 1 to 4096".to_string())
+        )
+    );
+    assert_eq!(
+        error("[files]\nmax-size = 5000\n"),
+        (
+            "`files.max-size` must be 1 to 4096".to_string(),
+            Some("5000".to_string()),
+            None
+        )
+    );
+    assert_eq!(
+        error("[files]\nmax-size = \"1GB\"\n").0,
+        "`files.max-size` must be a positive whole number"
+    );
+    for level in ["0", "7", "-1"] {
+        assert_eq!(
+            error(&format!("[dates]\nheading-level = {level}\n")),
+            (
+                "`dates.heading-level` must be 1 to 6, or \"auto\"".to_string(),
+                Some(level.to_string()),
+                None
+            )
+        );
+    }
+    // An override is checked like the top of the file.
+    assert_eq!(
+        error("[[overrides]]\nfiles = [\"a/**\"]\ndates = { heading-level = 7 }\n").1,
+        Some("7".to_string())
+    );
+}
+
+#[test]
+fn the_ends_of_each_range_are_accepted() {
+    let c = Config::parse(
+        "[files]\nmax-size = 4096\n[dates]\nheading-level = 6\n[images]\ntimeout-secs = 600\n",
+    )
+    .unwrap();
+    assert_eq!(c.max_size_bytes(), 4096 << 20);
+    assert_eq!(c.base().dates.heading_level, Some(6));
+    assert_eq!(c.base().images.timeout_secs, 600);
+    let c = Config::parse(
+        "[files]\nmax-size = 1\n[dates]\nheading-level = 1\n[images]\ntimeout-secs = 1\n",
+    )
+    .unwrap();
+    assert_eq!(c.max_size_bytes(), 1 << 20);
+    assert_eq!(c.base().dates.heading_level, Some(1));
+    assert_eq!(c.base().images.timeout_secs, 1);
+}
+
+#[test]
+fn max_size_defaults_to_256_mb() {
+    assert_eq!(Config::default().max_size_bytes(), 256 << 20);
+    assert_eq!(Config::parse("").unwrap().max_size_bytes(), 256 << 20);
+}
+
+#[test]
+fn problems_of_every_kind_are_reported_together() {
+    // Unknown keys and sections that are not tables are removed before
+    // serde reads the file; the values left are all still checked.
+    let text = "checkboxes = 1979-05-27\n\
+        overrides = [3, { dates = { order = \"up\", ordr = 1 } }]\n\
+        [dates]\nordr = \"auto\"\norder = 1\nformat = \"YYYY-MM-DDD\"\n\
+        [images]\ndirs = [\"pic\", true]\n";
+    let e = errors(text);
+    let got: Vec<(&str, Option<&str>, Option<&str>)> = e
+        .iter()
+        .map(|(m, at, help)| (m.as_str(), at.as_deref(), help.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "`checkboxes` must be a table, not datetime",
+                Some("1979-05-27"),
+                None
+            ),
+            ("`overrides` must be a table, not integer", Some("3"), None),
+            (
+                "an override needs `files`",
+                Some("{ dates = { order = \"up\", ordr = 1 } }"),
+                Some("for example: files = [\"archive/**\"]")
+            ),
+            (
+                "`up` is not a valid value for `dates.order`",
+                Some("\"up\""),
+                Some("expected one of: newest-first, oldest-first, auto")
+            ),
+            (
+                "unknown key `ordr` in [overrides.dates]",
+                Some("ordr"),
+                Some("did you mean `order`?")
+            ),
+            (
+                "unknown key `ordr` in [dates]",
+                Some("ordr"),
+                Some("did you mean `order`?")
+            ),
+            (
+                "`dates.order` must be a string, not integer",
+                Some("1"),
+                None
+            ),
+            (
+                "`YYYY-MM-DDD` is not a valid value for `dates.format`",
+                Some("\"YYYY-MM-DDD\""),
+                Some("did you mean `YYYY-MM-DD`?")
+            ),
+            (
+                "`images.dirs` must be a string, not boolean",
+                Some("true"),
+                None
+            ),
+        ]
+    );
+}
+
+#[test]
+fn overrides_must_be_an_array_of_tables_and_rules_known() {
+    assert_eq!(
+        error("overrides = 3\n"),
+        (
+            "`overrides` must be an array of tables".to_string(),
+            Some("3".to_string()),
+            Some("write each override as [[overrides]]".to_string())
+        )
+    );
+    assert_eq!(
+        error("[[overrides]]\nfiles = [\"a/**\"]\nrules = { date-ordr = \"off\" }\n"),
+        (
+            "unknown rule `date-ordr` in [overrides.rules]".to_string(),
+            Some("date-ordr".to_string()),
+            Some("did you mean `date-order`?".to_string())
+        )
+    );
+    assert_eq!(
+        error("[[overrides]]\nfiles = [\"a/**\"]\nimages = { dirs = [] }\n"),
+        (
+            "unknown key `images` in [[overrides]]".to_string(),
+            Some("images".to_string()),
+            Some("valid keys here: files, rules, dates, checkboxes".to_string())
+        )
     );
 }
