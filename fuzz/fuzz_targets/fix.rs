@@ -42,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
     let env = LintEnv::new(
         NaiveDate::from_ymd_opt(2024, 1, 10).unwrap_or_default(),
         "/nonexistent-fuzz-root",
+        std::sync::Arc::new(weeklint_core::fs::MemoryFs::new()),
     );
     let path = Path::new("fuzz.md");
     let source = Source::new(text.to_string());

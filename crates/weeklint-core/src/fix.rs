@@ -5,12 +5,15 @@
 //!
 //! ```
 //! use std::path::Path;
+//! use std::sync::Arc;
 //! use weeklint_core::fix::{FixMode, fix_source};
+//! use weeklint_core::fs::MemoryFs;
 //! use weeklint_core::{LintEnv, NaiveDate, Settings, Source};
 //!
 //! let text = "# Log\r\n\r\n## 2023.6.18\r\n\r\n##2023.6.1\r\n\r\n## 2023.6.10\r\n";
 //! let source = Source::new(text.to_string());
-//! let env = LintEnv::new(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(), ".");
+//! let today = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+//! let env = LintEnv::new(today, ".", Arc::new(MemoryFs::new()));
 //! let fixed = fix_source(&source, Path::new("log.md"), &Settings::default(), &env, FixMode::Safe)
 //!     .unwrap();
 //! // The space is inserted, then the sections are put newest first; CRLF stays.

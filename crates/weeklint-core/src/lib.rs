@@ -1,13 +1,17 @@
 //! weeklint's library: the document model, the rules, diagnostics, fixes
-//! and configuration. It does no I/O beyond what it is handed, and never
-//! prints.
+//! and configuration. It does no I/O: what the rules ask of the outside
+//! world (folders, git, the network) they ask the views they are handed
+//! (weeklint-env answers from the disk), and it never prints.
 //!
 //! ```
 //! use std::path::Path;
+//! use std::sync::Arc;
+//! use weeklint_core::fs::MemoryFs;
 //! use weeklint_core::{LintEnv, NaiveDate, Settings, Source, lint_source};
 //!
 //! let source = Source::new("# Log\n\n## 2023.6.18\n\n## 2023.5.22\n\n##2023.6.10\n".to_string());
-//! let env = LintEnv::new(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(), ".");
+//! let today = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+//! let env = LintEnv::new(today, "/journal", Arc::new(MemoryFs::new()));
 //! let diagnostics = lint_source(&source, Path::new("log.md"), &Settings::default(), &env);
 //! let found: Vec<(&str, usize)> = diagnostics
 //!     .iter()
@@ -19,7 +23,6 @@
 #![warn(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
 
-mod bytescan;
 pub mod changelog;
 pub mod config;
 pub mod date;
@@ -27,8 +30,6 @@ pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod fs;
-pub mod git_index;
-mod index_file;
 pub mod infer;
 pub mod linter;
 pub mod net;

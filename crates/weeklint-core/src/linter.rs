@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::fs::{FsView, WorkTree};
+use crate::fs::FsView;
 use crate::net::UrlProbe;
 use crate::registry::RULES;
 use crate::rule::{Context, ProjectContext, ProjectOutput, Rule};
@@ -30,15 +30,16 @@ pub struct LintEnv {
 }
 
 impl LintEnv {
-    /// An environment with `today` and the project root `root`; the
-    /// working tree as it is on disk, and no network.
-    pub fn new(today: NaiveDate, root: impl Into<PathBuf>) -> Self {
+    /// An environment with `today`, the project root `root` (also the
+    /// folder commands are written for) and the file-system view `fs`; no
+    /// network.
+    pub fn new(today: NaiveDate, root: impl Into<PathBuf>, fs: Arc<dyn FsView>) -> Self {
         let root = root.into();
         LintEnv {
             today,
             cwd: root.clone(),
             root,
-            fs: Arc::new(WorkTree::new()),
+            fs,
             http: None,
         }
     }
@@ -64,9 +65,7 @@ pub fn lint_source(
     env: &LintEnv,
 ) -> Vec<Diagnostic> {
     let doc = Document::parse(source);
-    let out = check_document(source, &doc, path, settings, env);
-    doc.recycle();
-    out
+    check_document(source, &doc, path, settings, env)
 }
 
 /// Run every rule that `settings` turns on, give each diagnostic its

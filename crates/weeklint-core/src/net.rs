@@ -1,27 +1,16 @@
-//! Asking whether remote images answer: HEAD, then GET when HEAD is not
-//! allowed, with retries, a timeout and a bounded number of requests in
-//! flight. The transport is a trait so the run decides whether there is a
-//! network at all (`--offline` gives none).
+//! Remote images: the question the `remote-image` rule asks, and the
+//! words for the answers. The run decides whether there is a network at
+//! all (`--offline` gives none) and how to ask (weeklint-env over HTTP).
 
 use std::fmt;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-/// The HTTP method of a probe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// `HEAD`: headers only.
-    Head,
-    /// `GET`, for servers that refuse `HEAD`; the body is not read.
-    Get,
-}
-
-/// Sends one request and returns the status code, or why there is none.
-/// Redirects are not followed: a 3xx answer counts as an answer.
+/// Asks whether URLs answer.
 pub trait UrlProbe: Send + Sync + fmt::Debug {
-    /// One request, no retries.
-    fn request(&self, method: Method, url: &str, timeout: Duration) -> Result<u16, String>;
+    /// How each of `urls` answered, in their order, each request given
+    /// `timeout`. A 3xx answer counts as an answer: redirects are not
+    /// followed.
+    fn check_all(&self, urls: &[String], timeout: Duration) -> Vec<UrlState>;
 }
 
 /// How a URL answered.
@@ -33,62 +22,6 @@ pub enum UrlState {
     Status(u16),
     /// No answer: the reason.
     Failed(String),
-}
-
-/// Attempts per URL for failures that may pass (timeouts, 5xx, 429).
-const ATTEMPTS: u32 = 3;
-
-/// Ask `url`: HEAD, then GET on 405 (or 501); retry what may be transient.
-pub fn check_url(probe: &dyn UrlProbe, url: &str, timeout: Duration) -> UrlState {
-    let mut last = UrlState::Failed("no attempt".to_string());
-    for attempt in 0..ATTEMPTS {
-        if attempt > 0 {
-            std::thread::sleep(Duration::from_millis(200 * u64::from(attempt)));
-        }
-        let mut answer = probe.request(Method::Head, url, timeout);
-        if matches!(answer, Ok(405 | 501)) {
-            answer = probe.request(Method::Get, url, timeout);
-        }
-        last = match answer {
-            Ok(code @ 200..=399) => return UrlState::Ok(code),
-            Ok(code @ (429 | 500..=599)) => UrlState::Status(code),
-            Ok(code) => return UrlState::Status(code),
-            Err(e) => UrlState::Failed(e),
-        };
-    }
-    last
-}
-
-/// Check every URL once, at most `workers` at a time; results in the
-/// order of `urls`.
-pub fn check_all(
-    probe: &dyn UrlProbe,
-    urls: &[String],
-    timeout: Duration,
-    workers: usize,
-) -> Vec<UrlState> {
-    let results = Mutex::new(vec![None; urls.len()]);
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|s| {
-        for _ in 0..workers.clamp(1, urls.len().max(1)) {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(url) = urls.get(i) else { break };
-                    let state = check_url(probe, url, timeout);
-                    if let Ok(mut r) = results.lock() {
-                        r[i] = Some(state);
-                    }
-                }
-            });
-        }
-    });
-    results
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .into_iter()
-        .map(|s| s.unwrap_or_else(|| UrlState::Failed("not checked".to_string())))
-        .collect()
 }
 
 /// The reason phrase of common status codes, for messages.
@@ -107,175 +40,5 @@ pub fn reason(code: u16) -> &'static str {
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
         _ => "",
-    }
-}
-
-/// Real HTTP over the network (ureq, rustls).
-pub struct HttpProbe {
-    agent: ureq::Agent,
-}
-
-impl fmt::Debug for HttpProbe {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("HttpProbe")
-    }
-}
-
-impl Default for HttpProbe {
-    fn default() -> Self {
-        HttpProbe::new()
-    }
-}
-
-impl HttpProbe {
-    /// A client that returns every status as an answer and follows no
-    /// redirect; proxies come from `ALL_PROXY`, `HTTPS_PROXY`,
-    /// `HTTP_PROXY` and `NO_PROXY`.
-    pub fn new() -> Self {
-        HttpProbe::with_proxy(ureq::Proxy::try_from_env())
-    }
-
-    /// The same without any proxy: what tests against 127.0.0.1 need
-    /// whatever the environment says.
-    #[cfg(test)]
-    fn direct() -> Self {
-        HttpProbe::with_proxy(None)
-    }
-
-    fn with_proxy(proxy: Option<ureq::Proxy>) -> Self {
-        let agent = ureq::Agent::config_builder()
-            .proxy(proxy)
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .user_agent(concat!("weeklint/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .into();
-        HttpProbe { agent }
-    }
-}
-
-impl UrlProbe for HttpProbe {
-    fn request(&self, method: Method, url: &str, timeout: Duration) -> Result<u16, String> {
-        let result = match method {
-            Method::Head => self
-                .agent
-                .head(url)
-                .config()
-                .timeout_global(Some(timeout))
-                .build()
-                .call(),
-            Method::Get => self
-                .agent
-                .get(url)
-                .config()
-                .timeout_global(Some(timeout))
-                .build()
-                .call(),
-        };
-        match result {
-            Ok(response) => Ok(response.status().as_u16()),
-            Err(ureq::Error::Timeout(_)) => {
-                Err(format!("no answer within {} s", timeout.as_secs()))
-            }
-            Err(e) => Err(lowercase_first(&e.to_string())),
-        }
-    }
-}
-
-fn lowercase_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-    use std::io::{BufRead, BufReader, Write};
-    use std::net::TcpListener;
-    use std::sync::Arc;
-
-    /// A tiny HTTP/1.1 server on 127.0.0.1 that answers by path and counts
-    /// requests. It serves `count` requests, then stops.
-    fn serve(count: usize) -> (String, Arc<Mutex<HashMap<String, usize>>>) {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
-        let seen = Arc::new(Mutex::new(HashMap::new()));
-        let log = Arc::clone(&seen);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().take(count) {
-                let Ok(mut stream) = stream else { continue };
-                let mut line = String::new();
-                let mut reader = BufReader::new(&stream);
-                if reader.read_line(&mut line).is_err() {
-                    continue;
-                }
-                // Skip the headers.
-                let mut header = String::new();
-                while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-                    header.clear();
-                }
-                let mut parts = line.split_whitespace();
-                let method = parts.next().unwrap_or_default().to_string();
-                let path = parts.next().unwrap_or_default().to_string();
-                if let Ok(mut l) = log.lock() {
-                    *l.entry(format!("{method} {path}")).or_insert(0) += 1;
-                }
-                let status = match (method.as_str(), path.as_str()) {
-                    (_, "/ok.png") => "200 OK",
-                    ("HEAD", "/nohead.png") => "405 Method Not Allowed",
-                    ("GET", "/nohead.png") => "200 OK",
-                    (_, "/moved.png") => "301 Moved Permanently\r\nLocation: /ok.png",
-                    _ => "404 Not Found",
-                };
-                let _ = write!(
-                    stream,
-                    "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                );
-            }
-        });
-        (format!("http://127.0.0.1:{port}"), seen)
-    }
-
-    #[test]
-    fn head_then_get_on_405_and_statuses() {
-        let (base, seen) = serve(5);
-        let probe = HttpProbe::direct();
-        let urls: Vec<String> = ["/ok.png", "/nohead.png", "/missing.png", "/moved.png"]
-            .iter()
-            .map(|p| format!("{base}{p}"))
-            .collect();
-        let states = check_all(&probe, &urls, Duration::from_secs(5), 2);
-        assert_eq!(
-            states,
-            [
-                UrlState::Ok(200),
-                UrlState::Ok(200),
-                UrlState::Status(404),
-                UrlState::Ok(301)
-            ]
-        );
-        let seen = seen.lock().map(|s| s.clone()).unwrap_or_default();
-        assert_eq!(seen.get("HEAD /nohead.png"), Some(&1));
-        assert_eq!(seen.get("GET /nohead.png"), Some(&1));
-        assert_eq!(seen.get("GET /ok.png"), None);
-        assert_eq!(seen.get("HEAD /missing.png"), Some(&1));
-    }
-
-    #[test]
-    fn a_closed_port_fails_after_retries() {
-        // Bind, then drop: nothing listens on the port any more.
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .unwrap_or(1);
-        let state = check_url(
-            &HttpProbe::direct(),
-            &format!("http://127.0.0.1:{port}/a.png"),
-            Duration::from_secs(2),
-        );
-        assert!(matches!(state, UrlState::Failed(_)), "{state:?}");
     }
 }

@@ -52,9 +52,6 @@ pub struct Source {
     line_ending: LineEnding,
     /// Whether some line ends with a bare `\r`.
     bare_cr: bool,
-    /// Where each `<` is, in order: the model looks for `<img` tags in text
-    /// by it. Found in the pass that finds the lines.
-    lt: Vec<usize>,
     /// In an excerpt, the 1-based number each line has in the whole file.
     line_numbers: Option<Vec<usize>>,
 }
@@ -64,28 +61,19 @@ impl Source {
     pub fn new(text: String) -> Self {
         let bom_len = if text.starts_with(BOM) { BOM.len() } else { 0 };
         let bytes = text.as_bytes();
-        // Room for lines of 16 bytes on average, so that files of short
-        // lines do not grow the index a step at a time (journals run near
-        // 40; a source kept to the end of a run gives back what is left
-        // over, with `shrink_to_fit`).
-        let mut line_starts = Vec::with_capacity(bytes.len() / 16 + 1);
+        // Room for lines of 32 bytes on average, so that most files do
+        // not grow the index a step at a time (journals run near 40; a
+        // source kept to the end of a run gives back what is left over,
+        // with `shrink_to_fit`).
+        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
         line_starts.push(bom_len);
-        let mut lt = Vec::with_capacity(bytes.len() / 256 + 1);
         let (mut crlf, mut lf, mut cr) = (0usize, 0usize, 0usize);
-        // The common case, on the fastest path: `\n` endings only, found
-        // in the same pass that looks for a `\r`.
-        let mut has_cr = false;
-        crate::bytescan::for_each_block(bytes, [b'\n', b'\r', b'<'], |start, [nl, r, l]| {
-            crate::bytescan::push_bits(&mut line_starts, start + 1, nl);
-            has_cr |= r != 0;
-            crate::bytescan::push_bits(&mut lt, start, l);
-        });
-        if !has_cr {
+        // CommonMark ends a line at `\n`, `\r\n` or a bare `\r`; lines
+        // here must be the parser's lines.
+        if memchr::memchr(b'\r', bytes).is_none() {
+            line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|pos| pos + 1));
             lf = line_starts.len() - 1;
         } else {
-            line_starts.truncate(1);
-            // CommonMark ends a line at `\n`, `\r\n` or a bare `\r`; lines
-            // here must be the parser's lines.
             for pos in memchr::memchr2_iter(b'\n', b'\r', bytes) {
                 match (bytes[pos], bytes.get(pos + 1)) {
                     (b'\r', Some(b'\n')) => continue,
@@ -109,16 +97,14 @@ impl Source {
             line_starts,
             line_ending,
             bare_cr: cr > 0,
-            lt,
             line_numbers: None,
         }
     }
 
-    /// Give back the room its indexes (lines, `<`s) did not use: for a
-    /// source kept until the end of a run.
+    /// Give back the room its line index did not use: for a source kept
+    /// until the end of a run.
     pub fn shrink_to_fit(&mut self) {
         self.line_starts.shrink_to_fit();
-        self.lt.shrink_to_fit();
     }
 
     /// The text exactly as read.
@@ -154,11 +140,6 @@ impl Source {
     /// Whether some line ends with a bare `\r` (classic Mac OS).
     pub fn has_bare_cr(&self) -> bool {
         self.bare_cr
-    }
-
-    /// Where each `<` of the text is, in order.
-    pub(crate) fn lt_positions(&self) -> &[usize] {
-        &self.lt
     }
 
     /// Number of lines (a final newline does not start a new line).
@@ -356,9 +337,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_lt_is_found_with_the_lines() {
-        // Across 64-byte blocks, at their ends, after a BOM, and with each
-        // kind of line ending (a bare `\r` has the lines found again).
+    fn every_line_is_found_with_each_kind_of_ending() {
+        // Long and short lines, after a BOM, and with each kind of line
+        // ending (a bare `\r` has the lines found by the second scan).
         let long = format!("{}<img>\n{}<\n", "x".repeat(63), "<a>".repeat(40));
         for text in [
             "",
@@ -366,14 +347,19 @@ mod tests {
             "a<b\n<c",
             "\u{FEFF}<x>\r\n<y",
             "a\r<b\r<",
+            "a\r\n\rb\n",
             long.as_str(),
         ] {
-            let want: Vec<usize> = text.match_indices('<').map(|(i, _)| i).collect();
-            assert_eq!(
-                Source::new(text.to_string()).lt_positions(),
-                want,
-                "{text:?}"
-            );
+            let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+            let mut want = vec![bom];
+            let bytes = text.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+                if ends {
+                    want.push(i + 1);
+                }
+            }
+            assert_eq!(Source::new(text.to_string()).line_starts, want, "{text:?}");
         }
     }
 

@@ -11,6 +11,7 @@ pub(crate) fn env() -> LintEnv {
     LintEnv::new(
         NaiveDate::from_ymd_opt(2024, 1, 10).unwrap_or_default(),
         "/nonexistent-root",
+        std::sync::Arc::new(crate::fs::MemoryFs::new()),
     )
 }
 
@@ -51,10 +52,12 @@ pub(crate) fn messages(text: &str, rule: &str) -> Vec<String> {
         .collect()
 }
 
-/// Lint `text` as the file `rel` under the project `root` (a real folder),
-/// with only `rule` turned on; the run's current folder is `root`.
+/// Lint `text` as the file `rel` under the project `root`, with the
+/// files of `fs` around it and only `rule` turned on; the run's current
+/// folder is `root`.
 pub(crate) fn lint_in(
-    root: &Path,
+    fs: crate::fs::MemoryFs,
+    root: &str,
     rel: &str,
     text: &str,
     rule: &str,
@@ -65,44 +68,12 @@ pub(crate) fn lint_in(
     let index = crate::registry::index_of(rule).unwrap_or_else(|| panic!("no rule {rule}"));
     settings.apply_selection(Some(&[index]), &[]);
     let mut env = env();
-    env.root = root.to_path_buf();
-    env.cwd = root.to_path_buf();
+    env.root = root.into();
+    env.cwd = root.into();
+    env.fs = std::sync::Arc::new(fs);
     let source = Source::new(text.to_string());
-    let diags = lint_source(&source, &root.join(rel), &settings, &env);
+    let diags = lint_source(&source, &Path::new(root).join(rel), &settings, &env);
     (source, diags)
-}
-
-/// Create `rel` under `root` with its folders.
-pub(crate) fn touch(root: &Path, rel: &str) {
-    let path = root.join(rel);
-    if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p).unwrap();
-    }
-    std::fs::write(&path, b"\x89PNG").unwrap();
-}
-
-/// Run git in `dir`; panic with its stderr on failure.
-pub(crate) fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=weeklint",
-            "-c",
-            "user.email=weeklint@example.com",
-        ])
-        .args(args)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// `text` after fixing with only `rule` on (safe fixes), to a fixed point.

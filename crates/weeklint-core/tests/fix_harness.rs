@@ -6,8 +6,11 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use weeklint_core::document::Document;
 use weeklint_core::fix::{FixMode, fix_source};
+use weeklint_core::fs::MemoryFs;
 use weeklint_core::registry::{self, RULES};
 use weeklint_core::rule::{Context, FixAvailability};
 use weeklint_core::{Applicability, Diagnostic, LintEnv, NaiveDate, Settings, Source};
@@ -30,7 +33,22 @@ fn fixtures() -> Vec<PathBuf> {
 
 fn env() -> LintEnv {
     let today = NaiveDate::from_ymd_opt(2024, 1, 10).unwrap_or_default();
-    LintEnv::new(today, fixtures_dir())
+    let root = fixtures_dir();
+    let fs = on_disk(MemoryFs::new().dir(&root), &root);
+    LintEnv::new(today, root, Arc::new(fs))
+}
+
+/// `fs` with the files and folders under `dir` as they are on disk.
+fn on_disk(mut fs: MemoryFs, dir: &Path) -> MemoryFs {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        fs = if path.is_dir() {
+            on_disk(fs.dir(&path), &path)
+        } else {
+            fs.file(&path)
+        };
+    }
+    fs
 }
 
 fn read(path: &Path) -> Source {

@@ -178,7 +178,11 @@ proptest! {
     fn fixing_settles_is_idempotent_and_loses_nothing(j in journal()) {
         let text = render(&j);
         let source = Source::new(text.clone());
-        let env = LintEnv::new(NaiveDate::from_ymd_opt(2030, 1, 1).unwrap_or_default(), ".");
+        let env = LintEnv::new(
+            NaiveDate::from_ymd_opt(2030, 1, 1).unwrap_or_default(),
+            ".",
+            std::sync::Arc::new(weeklint_core::fs::MemoryFs::new()),
+        );
         let mut settings = Settings::default();
         settings.apply_selection(Some(&(0..weeklint_core::registry::RULES.len()).collect::<Vec<_>>()), &[]);
         let path = Path::new("journal.md");

@@ -215,7 +215,7 @@ impl FileDates {
     pub fn new(doc: &Document, path: &Path, settings: &DateSettings) -> FileDates {
         let headings = doc.headings.all();
         let changelog = crate::changelog::is_changelog(path, doc);
-        let mut tokens: Vec<Option<Token>> = Vec::new();
+        let mut tokens: Vec<Option<Token>> = Vec::with_capacity(headings.len());
         let mut any = false;
         for h in headings {
             let t = heading_token(doc.headings.text(h), changelog);

@@ -28,7 +28,6 @@ fn read_with(text: &str, path: &str, order: NumericOrder) -> Vec<(String, String
             )
         })
         .collect();
-    doc.recycle();
     out
 }
 

@@ -83,18 +83,6 @@ impl Headings {
         self.texts.get(heading.text.clone()).unwrap_or_default()
     }
 
-    /// Empty, keeping the room.
-    pub(super) fn clear(&mut self) {
-        let Headings {
-            list,
-            texts,
-            pieces,
-        } = self;
-        list.clear();
-        texts.clear();
-        pieces.clear();
-    }
-
     /// Where the bytes `range` of `heading`'s text are in the source, if
     /// they are there as written (not through escapes or entities) and in
     /// one piece.

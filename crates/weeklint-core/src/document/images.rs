@@ -125,14 +125,7 @@ pub struct Images {
     pub malformed: Vec<MalformedImg>,
 }
 
-impl Images {
-    /// Empty, keeping the room.
-    pub(super) fn clear(&mut self) {
-        let Images { refs, malformed } = self;
-        refs.clear();
-        malformed.clear();
-    }
-}
+impl Images {}
 
 /// Split a destination into what it points at. `written` is where the
 /// destination is written in the source, if it is written as is.

@@ -46,16 +46,4 @@ pub struct Tasks {
     pub list_items: Vec<usize>,
 }
 
-impl Tasks {
-    /// Empty, keeping the room.
-    pub(super) fn clear(&mut self) {
-        let Tasks {
-            items,
-            malformed,
-            list_items,
-        } = self;
-        items.clear();
-        malformed.clear();
-        list_items.clear();
-    }
-}
+impl Tasks {}

@@ -467,26 +467,3 @@ fn find_short_finds_the_first_occurrence() {
     assert_eq!(find_short(b"x---->", b"-->"), Some(3));
     assert_eq!(find_short(b"", b"-->"), None);
 }
-
-#[test]
-fn a_parse_after_a_recycled_document_is_a_fresh_parse() {
-    // Every part of the model, and builder state (open lists, comments,
-    // `<` positions, heading buffers) that a parse leaves behind.
-    let full = "---\ntitle: x\n---\n# Log <!-- weeklint-disable-next-line date-order -->\n\n\
-                ## 2023.6.18\n\n- [ ] a <img src=\"pic/a.png\">\n- [x] b ![b](pic/b.png)\n\
-                -[ ] glued\n\n##2023.6.1 no space\n\n<div>\n<img src=pic/c.png>\n</div>\n\n\
-                ```\n# not a heading\n```\n\n1. one\n2. two <img src=d.png\n\n\
-                ## 2023.5.2\n\n> quote [ref]\n\n[ref]: pic/e.png\n";
-    let small = "# Other\n\ntext\n";
-    // On a new thread, with nothing recycled before: a fresh parse.
-    let fresh = |text: &'static str| {
-        std::thread::spawn(move || format!("{:?}", doc(text).1))
-            .join()
-            .expect("parse")
-    };
-    for (first, then) in [(full, small), (small, full), (full, full)] {
-        let (_, before) = doc(first);
-        before.recycle();
-        assert_eq!(format!("{:?}", doc(then).1), fresh(then));
-    }
-}

@@ -159,7 +159,8 @@ mod tests {
         let text =
             "## [1.2.1] - 2023-06-18\n## [1.2.0] - 2023-06-18\n## 2023-06-11\n## 2023-06-11\n";
         let (_, d) = crate::test_util::lint_in(
-            std::path::Path::new("/nonexistent-root"),
+            crate::fs::MemoryFs::new(),
+            "/nonexistent-root",
             "CHANGELOG.md",
             text,
             "duplicate-date",

@@ -92,7 +92,11 @@ mod tests {
 
     #[test]
     fn paths_leaving_the_root_are_flagged() {
-        let env = LintEnv::new(NaiveDate::default(), "/project");
+        let env = LintEnv::new(
+            NaiveDate::default(),
+            "/project",
+            std::sync::Arc::new(crate::fs::MemoryFs::new()),
+        );
         let mut settings = Settings::default();
         let i = registry::index_of("image-outside-root").unwrap_or_default();
         settings.apply_selection(Some(&[i]), &[]);
@@ -111,7 +115,11 @@ mod tests {
     /// of every file there as outside the project root.
     #[test]
     fn images_of_a_file_outside_the_root_are_not_compared_with_it() {
-        let env = LintEnv::new(NaiveDate::default(), "/project");
+        let env = LintEnv::new(
+            NaiveDate::default(),
+            "/project",
+            std::sync::Arc::new(crate::fs::MemoryFs::new()),
+        );
         let mut settings = Settings::default();
         let i = registry::index_of("image-outside-root").unwrap_or_default();
         settings.apply_selection(Some(&[i]), &[]);

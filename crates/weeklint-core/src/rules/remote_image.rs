@@ -44,9 +44,6 @@ declare_rule! {
     }
 }
 
-/// Requests in flight at once.
-const WORKERS: usize = 8;
-
 impl Rule for RemoteImage {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -78,12 +75,7 @@ impl Rule for RemoteImage {
             return;
         }
         let urls: Vec<String> = uses.keys().cloned().collect();
-        let states = net::check_all(
-            probe.as_ref(),
-            &urls,
-            Duration::from_secs(timeout.max(1)),
-            WORKERS,
-        );
+        let states = probe.check_all(&urls, Duration::from_secs(timeout.max(1)));
         for (url, state) in urls.iter().zip(states) {
             let message = match state {
                 UrlState::Ok(_) => continue,

@@ -1,17 +1,22 @@
 use std::path::Path;
 
 use crate::Applicability;
-use crate::test_util::{git, lint_in, touch};
+use crate::fs::MemoryFs;
+use crate::test_util::lint_in;
 
 const RULE: &str = "dead-image";
+const ROOT: &str = "/j";
 
-fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap()
+/// A journal at `/j` holding `files` (relative to it).
+fn tree(files: &[&str]) -> MemoryFs {
+    files.iter().fold(MemoryFs::new().dir(ROOT), |fs, f| {
+        fs.file(Path::new(ROOT).join(f))
+    })
 }
 
 /// `(line, message)` of each diagnostic.
-fn found(root: &Path, rel: &str, text: &str) -> Vec<(usize, String)> {
-    let (s, d) = lint_in(root, rel, text, RULE, "");
+fn found(fs: MemoryFs, rel: &str, text: &str) -> Vec<(usize, String)> {
+    let (s, d) = lint_in(fs, ROOT, rel, text, RULE, "");
     d.iter()
         .map(|d| (s.line_col(d.span.start).line, d.message.clone()))
         .collect()
@@ -19,33 +24,27 @@ fn found(root: &Path, rel: &str, text: &str) -> Vec<(usize, String)> {
 
 #[test]
 fn every_reference_form_is_resolved() {
-    let tmp = tempdir();
-    let root = tmp.path();
-    for f in [
+    let fs = tree(&[
         "pic/a.png",
         "pic/b c.png",
         "pic/图 1.png",
         "notes/pic/local.png",
-    ] {
-        touch(root, f);
-    }
+    ]);
     let text = "![a](../pic/a.png) ![a](<../pic/b c.png>) ![a](../pic/b%20c.png?raw=true#x)\n\n\
                 ![r][ok] ![ok][] ![ok]\n\n<img src=\"../pic/图 1.png\"><IMG SRC='/pic/a.png'>\n\n\
                 text <img alt=x src=pic/local.png> ![a](/pic/%E5%9B%BE%201.png)\n\n\
                 [ok]: /pic/a.png\n";
-    assert_eq!(found(root, "notes/n.md", text), []);
+    assert_eq!(found(fs, "notes/n.md", text), []);
 }
 
 #[test]
 fn missing_files_in_every_form_are_reported_where_written() {
-    let tmp = tempdir();
-    let root = tmp.path();
-    touch(root, "pic/a.png");
+    let fs = tree(&["pic/a.png"]);
     let text = "# Log\n\n![a](pic/nope.png)\n\n![b][r]\n\n<img width=4 src=\"pic/gone.png\">\n\n\
                 x <img src=/pic/none.png width=4\">\n\n![c](pic)\n\n![d]()\n\n<img alt=x>\n\n[r]: pic/ref%20gone.png\n\n\
                 <img src=\"\" alt=y>\n";
     assert_eq!(
-        found(root, "n.md", text),
+        found(fs.clone(), "n.md", text),
         [
             (3, "image pic/nope.png does not exist".to_string()),
             (5, "image pic/ref gone.png does not exist".to_string()),
@@ -58,28 +57,24 @@ fn missing_files_in_every_form_are_reported_where_written() {
         ]
     );
     // The reference image is reported at its use, with a label on the definition.
-    let (s, d) = lint_in(root, "n.md", text, RULE, "");
+    let (s, d) = lint_in(fs, ROOT, "n.md", text, RULE, "");
     assert_eq!(&s.text()[d[1].span.clone()], "![b][r]");
     assert_eq!(&s.text()[d[1].labels[0].span.clone()], "pic/ref%20gone.png");
 }
 
 #[test]
 fn code_comments_front_matter_and_remote_images_are_not_checked() {
-    let tmp = tempdir();
     let text = "---\nimage: <img src=\"pic/fm.png\">\n---\n\n```\n![a](pic/code.png)\n```\n\n\
                 `<img src=\"pic/span.png\">`\n\n<!-- ![a](pic/comment.png) -->\n\n\
                 ![a](https://x.org/a.png) ![b](//cdn/a.png) ![c](data:image/png;base64,AA)\n";
-    assert_eq!(found(tmp.path(), "n.md", text), []);
+    assert_eq!(found(tree(&[]), "n.md", text), []);
 }
 
 #[test]
 fn letter_case_mismatch_names_both_spellings_with_a_safe_fix() {
-    let tmp = tempdir();
-    let root = tmp.path();
-    touch(root, "pic/CLIPasso1.png");
-    touch(root, "Figures/x.png");
+    let fs = tree(&["pic/CLIPasso1.png", "Figures/x.png"]);
     let text = "<img src=\"pic/clipasso1.png\" width=\"400\">\n\n![x](./figures/X.png)\n";
-    let (s, d) = lint_in(root, "n.md", text, RULE, "");
+    let (s, d) = lint_in(fs, ROOT, "n.md", text, RULE, "");
     assert_eq!(
         d[0].message,
         "pic/clipasso1.png differs in letter case from pic/CLIPasso1.png: GitHub will not show it"
@@ -102,15 +97,8 @@ fn letter_case_mismatch_names_both_spellings_with_a_safe_fix() {
 
 #[test]
 fn case_mismatch_with_several_matches_has_no_fix() {
-    let tmp = tempdir();
-    let root = tmp.path();
-    touch(root, "pic/A.png");
-    touch(root, "pic/a.PNG");
-    // On a case-insensitive file system both names cannot coexist.
-    if std::fs::read_dir(root.join("pic")).map_or(0, Iterator::count) < 2 {
-        return;
-    }
-    let (_, d) = lint_in(root, "n.md", "![x](pic/a.png)\n", RULE, "");
+    let fs = tree(&["pic/A.png", "pic/a.PNG"]);
+    let (_, d) = lint_in(fs, ROOT, "n.md", "![x](pic/a.png)\n", RULE, "");
     assert_eq!(
         d[0].message,
         "pic/a.png differs in letter case from pic/A.png and pic/a.PNG: GitHub will not show it"
@@ -120,17 +108,13 @@ fn case_mismatch_with_several_matches_has_no_fix() {
 
 #[test]
 fn nearest_name_is_suggested_with_an_unsafe_fix() {
-    let tmp = tempdir();
-    let root = tmp.path();
-    for f in [
+    let fs = tree(&[
         "pic/CLIPasso1.png",
         "pic/DepthCLIP.png",
         "pic/with space.png",
-    ] {
-        touch(root, f);
-    }
+    ]);
     let text = "![a](pic/CLIPaso1.png) ![b](pic/unrelated.png) ![c](pic/with-space.png) ![d](%70ic/DepthCLP.png)\n";
-    let (_, d) = lint_in(root, "n.md", text, RULE, "");
+    let (_, d) = lint_in(fs, ROOT, "n.md", text, RULE, "");
     type Fixed = Option<(Applicability, String)>;
     let got: Vec<(Vec<String>, Fixed)> = d
         .iter()
@@ -167,23 +151,15 @@ fn nearest_name_is_suggested_with_an_unsafe_fix() {
 
 #[test]
 fn untracked_and_ignored_images_in_a_git_work_tree() {
-    let tmp = tempdir();
-    let root = tmp.path();
-    git(root, &["init", "-q"]);
-    std::fs::write(root.join(".gitignore"), "pic/ignored.png\nbuild/\n").unwrap_or_default();
-    for f in [
-        "pic/tracked.png",
-        "pic/new.png",
-        "pic/ignored.png",
-        "build/out.png",
-        "pic/sp ace.png",
-    ] {
-        touch(root, f);
-    }
-    git(root, &["add", ".gitignore", "pic/tracked.png"]);
-    git(root, &["commit", "-q", "-m", "init"]);
+    let fs = MemoryFs::new()
+        .repo(ROOT)
+        .file("/j/pic/tracked.png")
+        .untracked("/j/pic/new.png")
+        .ignored("/j/pic/ignored.png")
+        .ignored("/j/build/out.png")
+        .untracked("/j/pic/sp ace.png");
     let text = "![t](pic/tracked.png)\n![n](pic/new.png)\n![i](pic/ignored.png)\n![b](build/out.png)\n<img src=\"pic/sp ace.png\">\n";
-    let (_, d) = lint_in(root, "notes.md", text, RULE, "");
+    let (_, d) = lint_in(fs.clone(), ROOT, "notes.md", text, RULE, "");
     let got: Vec<(&str, &str)> = d
         .iter()
         .map(|d| (d.message.as_str(), d.help[0].as_str()))
@@ -212,7 +188,8 @@ fn untracked_and_ignored_images_in_a_git_work_tree() {
     assert!(d.iter().all(|d| d.fix.is_none()));
     // The check can be turned off.
     let (_, d) = lint_in(
-        root,
+        fs,
+        ROOT,
         "notes.md",
         text,
         RULE,
@@ -221,55 +198,10 @@ fn untracked_and_ignored_images_in_a_git_work_tree() {
     assert!(d.is_empty());
 }
 
-#[test]
-fn a_submodule_or_nested_repository_is_read_from_its_own_index() {
-    let tmp = tempdir();
-    let root = tmp.path();
-    git(root, &["init", "-q"]);
-    let sub = root.join("vendor/notes");
-    std::fs::create_dir_all(&sub).unwrap_or_default();
-    git(&sub, &["init", "-q"]);
-    touch(&sub, "pic/in-sub.png");
-    git(&sub, &["add", "pic/in-sub.png"]);
-    touch(root, "pic/outer.png");
-    git(root, &["add", "pic/outer.png"]);
-    let text = "![a](vendor/notes/pic/in-sub.png) ![b](pic/outer.png)\n";
-    assert_eq!(found(root, "n.md", text), []);
-    touch(&sub, "pic/not-added.png");
-    let (_, d) = lint_in(&sub, "n.md", "![a](pic/not-added.png)\n", RULE, "");
-    assert_eq!(d[0].help, ["track it: git add pic/not-added.png"]);
-}
-
-#[test]
-fn git_worktree_is_its_own_work_tree() {
-    let tmp = tempdir();
-    let main = tmp.path().join("main");
-    std::fs::create_dir_all(&main).unwrap_or_default();
-    git(&main, &["init", "-q"]);
-    touch(&main, "README.md");
-    git(&main, &["add", "README.md"]);
-    git(&main, &["commit", "-q", "-m", "init"]);
-    let wt = tmp.path().join("wt");
-    git(
-        &main,
-        &["worktree", "add", "-q", wt.to_str().unwrap_or_default()],
-    );
-    touch(&wt, "pic/a.png");
-    let (_, d) = lint_in(&wt, "n.md", "![a](pic/a.png)\n", RULE, "");
-    assert_eq!(d[0].help, ["track it: git add pic/a.png"]);
-    git(&wt, &["add", "pic/a.png"]);
-    // A new view: the index is read once per run.
-    assert!(
-        lint_in(&wt, "n.md", "![a](pic/a.png)\n", RULE, "")
-            .1
-            .is_empty()
-    );
-}
-
-/// The work tree, counting the questions asked of git.
+/// A file system, counting the questions asked of git.
 #[derive(Debug, Default)]
 struct CountingGit {
-    inner: crate::fs::WorkTree,
+    inner: MemoryFs,
     asked: std::sync::atomic::AtomicUsize,
 }
 
@@ -296,18 +228,22 @@ impl crate::fs::FsView for CountingGit {
 
 #[test]
 fn git_is_not_asked_when_untracked_images_are_not_reported() {
-    let tmp = tempdir();
-    let root = tmp.path();
-    git(root, &["init", "-q"]);
-    touch(root, "pic/a.png");
-    touch(root, "pic/B.png");
+    let root = Path::new(ROOT);
+    // Nothing is added to the repository yet.
+    let fs = MemoryFs::new()
+        .repo(ROOT)
+        .untracked("/j/pic/a.png")
+        .untracked("/j/pic/B.png");
     let text = "![a](pic/a.png) ![b](pic/b.png) ![c](pic/gone.png)\n";
     let lint = |config: &str| {
         let cfg = crate::Config::parse(config).unwrap();
         let mut settings = cfg.settings_for("n.md");
         let rule = crate::registry::index_of(RULE).expect("no rule");
         settings.apply_selection(Some(&[rule]), &[]);
-        let view = std::sync::Arc::new(CountingGit::default());
+        let view = std::sync::Arc::new(CountingGit {
+            inner: fs.clone(),
+            ..CountingGit::default()
+        });
         let mut env = crate::test_util::env();
         env.root = root.to_path_buf();
         env.cwd = root.to_path_buf();

@@ -1,0 +1,347 @@
+mod ordered {
+    use super::super::keep_longest_ordered;
+
+    fn flagged(values: &[i64]) -> Vec<usize> {
+        keep_longest_ordered(values)
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| !**k)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    #[test]
+    fn ordered_input_flags_nothing() {
+        assert!(flagged(&[9, 7, 7, 3, 1]).is_empty());
+        assert!(flagged(&[]).is_empty());
+    }
+
+    #[test]
+    fn one_moved_entry_flags_the_later_of_equal_choices() {
+        // 18 14 13 22 10: dropping 22 or 10 both leave four in order;
+        // among equal choices the later one is flagged.
+        assert_eq!(flagged(&[18, 14, 13, 5, 10, 4]), vec![4]);
+        assert_eq!(flagged(&[5, 3, 4]), vec![2]);
+    }
+
+    #[test]
+    fn fewest_flagged() {
+        // Keeping 9 8 7 6 beats keeping 1 then anything.
+        assert_eq!(flagged(&[1, 9, 8, 7, 6]), vec![0]);
+        // Fully reversed: all but one must go; the first is kept.
+        assert_eq!(flagged(&[1, 2, 3, 4]), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn matches_brute_force_on_small_inputs() {
+        // Every sequence of length 6 over 3 values.
+        for code in 0..3usize.pow(6) {
+            let values: Vec<i64> = (0..6)
+                .map(|k| ((code / 3usize.pow(k)) % 3) as i64)
+                .collect();
+            let keep = keep_longest_ordered(&values);
+            let best = brute_force(&values);
+            let kept: Vec<usize> = (0..6).filter(|&i| keep[i]).collect();
+            assert_eq!(kept, best, "{values:?}");
+        }
+    }
+
+    /// Lexicographically smallest longest non-increasing index sequence.
+    fn brute_force(values: &[i64]) -> Vec<usize> {
+        let n = values.len();
+        let mut best: Vec<usize> = Vec::new();
+        for mask in 0..(1u32 << n) {
+            let idx: Vec<usize> = (0..n).filter(|&i| mask & (1 << i) != 0).collect();
+            if idx.windows(2).all(|w| values[w[0]] >= values[w[1]])
+                && (idx.len() > best.len() || (idx.len() == best.len() && idx < best))
+            {
+                best = idx;
+            }
+        }
+        best
+    }
+}
+
+mod rule_tests {
+    use crate::test_util::{messages, positions, positions_with};
+
+    const RULE: &str = "date-order";
+
+    #[test]
+    fn newest_first_log_in_order_is_clean() {
+        assert!(positions("# Log\n## 2023.6.18\n## 2023.6.10\n## 2023.5.22\n", RULE).is_empty());
+    }
+
+    #[test]
+    fn moved_entry_is_flagged_with_its_neighbour() {
+        let text = "# Log\n## 2023.6.18\n## 2023.5.22\n## 2023.6.10\n## 2023.5.20\n";
+        assert_eq!(positions(text, RULE), [(4, 4)]);
+        assert_eq!(
+            messages(text, RULE),
+            ["date 2023.6.10 is newer than the entry above it (2023.5.22)"]
+        );
+    }
+
+    #[test]
+    fn first_entry_out_of_place_conflicts_with_the_one_below() {
+        // Keeping 2023.6.18 … would flag three; flagging the first is fewer.
+        let text = "## 2020.1.1\n## 2023.6.18\n## 2023.6.10\n## 2023.5.22\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date 2020.1.1 is older than the entry below it (2023.6.18)"]
+        );
+    }
+
+    #[test]
+    fn oldest_first_logs_are_recognised() {
+        let text = "## 2023.1.1\n## 2023.1.2\n## 2023.1.5\n## 2023.1.3\n## 2023.1.9\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date 2023.1.3 is older than the entry above it (2023.1.5)"]
+        );
+        assert_eq!(
+            positions_with(text, RULE, "[dates]\norder = \"newest-first\"").len(),
+            3
+        );
+    }
+
+    #[test]
+    fn tie_goes_to_newest_first() {
+        // One pair each way.
+        let text = "## 2023.1.5\n## 2023.1.1\n## 2023.1.3\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date 2023.1.3 is newer than the entry above it (2023.1.1)"]
+        );
+    }
+
+    #[test]
+    fn equal_dates_count_as_ordered() {
+        assert!(positions("## 2023.1.5\n## 2023.1.5\n## 2023.1.1\n", RULE).is_empty());
+    }
+
+    #[test]
+    fn only_siblings_are_compared() {
+        // Each year's months are in order; the years are siblings too.
+        let text = "# 2023.1.1 year\n## 2023.12.1\n## 2023.6.1\n# 2022.1.1 year\n## 2022.12.1\n## 2022.11.1\n";
+        assert!(positions(text, RULE).is_empty());
+        let text = "# A\n## 2023.1.1\n## 2023.1.9\n# B\n## 2023.5.1\n## 2023.1.1\n";
+        // Group A runs oldest first, group B newest first: a tie → newest-first.
+        assert_eq!(positions(text, RULE), [(3, 4)]);
+    }
+
+    #[test]
+    fn nested_sibling_groups_are_separate() {
+        let text = "## 2023.6.18\n### 2023.6.17\n### 2023.6.18\n## 2023.6.10\n### 2023.6.9\n";
+        // Under 2023.6.18: 6.17 then 6.18 is one oldest-first pair, but the
+        // file as a whole runs newest first.
+        assert_eq!(positions(text, RULE), [(3, 5)]);
+    }
+
+    #[test]
+    fn headings_in_code_comments_and_quotes_are_ignored() {
+        let text = "## 2023.6.18\n```\n## 2024.1.1\n```\n<!--\n## 2024.1.1\n-->\n    ## 2024.1.1\n\n> ## 2024.1.1\n\n## 2023.6.10\n";
+        assert!(positions(text, RULE).is_empty());
+    }
+
+    #[test]
+    fn setext_and_cjk_dates() {
+        let text = "2023年6月18日\n---\n\n## 2023年6月19日 周一\n\n## 2023年6月1日\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date 2023年6月19日 is newer than the entry above it (2023年6月18日)"]
+        );
+    }
+
+    #[test]
+    fn heading_level_setting_limits_dated_headings() {
+        let text = "# 2023.1.1\n## 2023.1.1\n## 2023.5.1\n# 2024.1.1\n";
+        assert_eq!(
+            positions_with(text, RULE, "[dates]\nheading-level = 1").len(),
+            0
+        );
+        assert_eq!(
+            positions_with(
+                text,
+                RULE,
+                "[dates]\nheading-level = 2\norder = \"newest-first\""
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_suppressed_heading_is_left_out_of_the_comparison() {
+        // Not compared with 2023.6.9, which the author put there on purpose.
+        let text = "## 2023.6.1\n<!-- weeklint-disable-next-line date-order -->\n## 2023.6.9\n\
+                    ## 2023.6.8\n## 2023.6.2\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date 2023.6.1 is older than the entry below it (2023.6.8)"]
+        );
+    }
+
+    #[test]
+    fn every_form_is_compared() {
+        let text =
+            "# Notes\n## June 18, 2020\n## 18 June 2020 call\n## July 15, 2020\n## 2020年6月1日\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date July 15, 2020 is newer than the entry above it (18 June 2020)"]
+        );
+    }
+
+    #[test]
+    fn year_less_dates_are_compared_in_the_year_of_their_parent() {
+        let text =
+            "# 2019\n## December 19\n## July 15\n## December 5\n## November 20\n## March 8\n";
+        assert_eq!(
+            messages(text, RULE),
+            ["date July 15 is older than the entry below it (December 5)"]
+        );
+    }
+
+    #[test]
+    fn different_precisions_compare_by_the_start_of_their_period() {
+        let text = "# Log\n## 2023-W25\n## 2023-06-18\n## 2023-06\n## 2022\n";
+        assert!(positions(text, RULE).is_empty());
+        let text = "# Log\n## 2023-06\n## 2023-06-18\n";
+        assert_eq!(
+            positions_with(text, RULE, "[dates]\norder = \"newest-first\"").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_day_beside_the_year_that_holds_it_gets_advice_and_no_fix() {
+        let text = "# 2021\n\n## January 20th\n\n# January 14th APAC Biweekly Meeting\n\n\
+                    ## January 13th\n\n## January 6th\n";
+        let (_, d) = crate::test_util::lint_in(
+            crate::fs::MemoryFs::new(),
+            "/nonexistent-root",
+            "2021-meeting-notes.md",
+            text,
+            RULE,
+            "",
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].help[1],
+            "`2021` holds January 14th: if it belongs under it, make it a level-2 heading"
+        );
+        assert!(d[0].fix.is_none());
+    }
+
+    #[test]
+    fn changelog_releases_are_compared_within_their_line() {
+        // 1.51.4 came out after 1.52.0: a backport, in order. 1.24.0 was
+        // typed with last year's date.
+        let text = "# 1.52.4 (July 16th, 2026)\n# 1.52.0 (April 14th, 2026)\n\
+                    # 1.51.4 (July 16th, 2026)\n# 1.51.0 (April 3rd, 2026)\n\
+                    # 1.24.0 (January 5, 2022)\n# 1.23.0 (December 5, 2022)\n\
+                    # 1.22.0 (November 17, 2022)\n";
+        let (_, d) = crate::test_util::lint_in(
+            crate::fs::MemoryFs::new(),
+            "/nonexistent-root",
+            "CHANGELOG.md",
+            text,
+            RULE,
+            "",
+        );
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["date January 5, 2022 is older than the entry below it (December 5, 2022)"]
+        );
+        assert!(d[0].fix.is_none());
+        // The same headings in a journal: all compared, and moved.
+        assert_eq!(positions(text, RULE).len(), 2);
+    }
+
+    #[test]
+    fn invalid_dates_are_skipped() {
+        assert!(positions("## 2023.6.18\n## 2023.2.30\n## 2023.6.10\n", RULE).is_empty());
+    }
+}
+
+mod fix_tests {
+    use crate::test_util::{fixed, fixed_with, lint_with};
+
+    const RULE: &str = "date-order";
+    const NEWEST: &str = "[dates]\norder = \"newest-first\"";
+
+    #[test]
+    fn sections_move_whole_and_other_sections_keep_their_place() {
+        let text = "# Log\n\n## 2023.6.10\n\nten\n\n## notes\n\nkept\n\n## 2023.6.18\n\n### sub\n\neighteen\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "# Log\n\n## 2023.6.18\n\n### sub\n\neighteen\n\n## notes\n\nkept\n\n## 2023.6.10\n\nten\n"
+        );
+    }
+
+    #[test]
+    fn a_last_section_without_final_newline_gets_a_separator_in_the_middle() {
+        let text = "## 2023.6.1\none\n\n## 2023.6.3\nthree\n\n## 2023.6.2\ntwo";
+        assert_eq!(
+            fixed(text, RULE),
+            "## 2023.6.3\nthree\n\n## 2023.6.2\ntwo\n\n## 2023.6.1\none"
+        );
+    }
+
+    #[test]
+    fn crlf_and_hard_breaks_are_kept() {
+        let text = "## 2023.6.1\r\none  \r\n\r\n## 2023.6.3\r\nthree\r\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "## 2023.6.3\r\nthree\r\n\r\n## 2023.6.1\r\none  \r\n"
+        );
+    }
+
+    #[test]
+    fn a_bare_carriage_return_stays_one() {
+        // Found by fuzzing: a bare `\r` before a heading ends the section, and
+        // was moved along with the section's text.
+        let text = "## 2023.6.1\none\r## 2023.6.3\nthree\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "## 2023.6.3\nthree\r## 2023.6.1\none\n"
+        );
+    }
+
+    #[test]
+    fn a_heading_whose_diagnostic_is_suppressed_keeps_its_place() {
+        let text = "## 2023.6.3\n\n<!-- weeklint-disable-next-line date-order -->\n## 2023.6.9\n\n\
+                    ## 2023.6.2\n\n## 2023.6.5\n\n## 2023.6.1\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "## 2023.6.5\n\n<!-- weeklint-disable-next-line date-order -->\n## 2023.6.9\n\n\
+             ## 2023.6.3\n\n## 2023.6.2\n\n## 2023.6.1\n"
+        );
+    }
+
+    #[test]
+    fn a_comment_right_above_a_heading_moves_with_it() {
+        let text = "## 2023.6.1\n\none\n<!-- weeklint-disable-next-line date-format -->\n\
+                    <!-- from the train -->\n## 2023-06-03\n\nthree\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "<!-- weeklint-disable-next-line date-format -->\n<!-- from the train -->\n\
+             ## 2023-06-03\n\nthree\n## 2023.6.1\n\none\n"
+        );
+    }
+
+    #[test]
+    fn setext_headings_under_text_get_no_fix() {
+        // Moved under `three`, `2023.6.1` would join that paragraph.
+        let text = "2023.6.1\n--------\n### sub\n2023.6.3\n--------\nthree\n";
+        let (_, d) = lint_with(text, RULE, NEWEST);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].fix.is_none());
+        let spaced = "2023.6.1\n--------\none\n\n2023.6.3\n--------\nthree\n";
+        assert_eq!(
+            fixed_with(spaced, RULE, NEWEST),
+            "2023.6.3\n--------\nthree\n\n2023.6.1\n--------\none\n"
+        );
+    }
+}
