@@ -17,7 +17,7 @@ use anyhow::{Context as _, Result, anyhow};
 use crate::Outcome;
 use crate::args::{HookAction, HookArgs};
 use crate::discover::slash;
-use crate::git::Git;
+use weeklint_env::git::Git;
 
 /// The line that marks a hook as weeklint's.
 pub const MARKER: &str = "# weeklint pre-commit hook, written by `weeklint hook install`";

@@ -14,7 +14,8 @@ use crate::args::InitArgs;
 use crate::discover::{Matcher, discover, normalize};
 use crate::output::plural;
 use crate::project::CONFIG_FILE;
-use crate::run::{display_path, read_text};
+use crate::read::read_text;
+use crate::run::display_path;
 
 /// Run `weeklint init`.
 pub fn run(args: &InitArgs) -> Result<Outcome> {
@@ -69,11 +70,12 @@ fn refuse(shown: &str) -> Result<Outcome> {
 fn infer(dir: &Path, cwd: &Path) -> (String, String) {
     let config = Config::default();
     let matcher = Matcher::new(&config, dir, cwd);
-    let (files, problems) = discover(&[dir.to_path_buf()], &matcher, false);
+    let fs = weeklint_env::WorkTree::new();
+    let (files, problems) = discover(&[dir.to_path_buf()], &matcher, false, &fs, cwd);
     let mut inferrer = Inferrer::default();
     let mut skipped: Vec<PathBuf> = problems.into_iter().map(|p| p.path).collect();
     for file in files {
-        match read_text(&file) {
+        match read_text(&file, config.max_size_bytes()) {
             Ok(text) => {
                 let source = Source::new(text);
                 inferrer.add(&file, &source, &Document::parse(&source));

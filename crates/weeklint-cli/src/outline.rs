@@ -13,7 +13,8 @@ use crate::Outcome;
 use crate::args::{OutlineArgs, OutlineFormat};
 use crate::discover::{Matcher, discover};
 use crate::output::plural;
-use crate::run::{display_path, read_text};
+use crate::read::read_text;
+use crate::run::display_path;
 
 /// One dated heading of one file, as printed in JSON.
 #[derive(Serialize)]
@@ -43,7 +44,8 @@ pub fn run(args: &OutlineArgs) -> Result<Outcome> {
     } else {
         args.paths.clone()
     };
-    let (files, problems) = discover(&paths, &matcher, args.force_exclude);
+    let fs = weeklint_env::WorkTree::new();
+    let (files, problems) = discover(&paths, &matcher, args.force_exclude, &fs, &project.cwd);
     let mut failed = problems.len();
     let mut err = io::stderr().lock();
     for p in &problems {
@@ -53,7 +55,7 @@ pub fn run(args: &OutlineArgs) -> Result<Outcome> {
     let mut outlines: Vec<(String, Vec<Entry>)> = Vec::with_capacity(files.len());
     for path in &files {
         let shown = display_path(path, &project.cwd);
-        match read_text(path) {
+        match read_text(path, project.config.max_size_bytes()) {
             Ok(text) => {
                 let source = Source::new(text);
                 let doc = Document::parse(&source);

@@ -18,14 +18,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
-use rayon::prelude::*;
-use weeklint_core::Settings;
+use weeklint_core::fix::FixMode;
 use weeklint_core::fs::FsView;
-use weeklint_core::git_index::{IndexEntry, IndexKind, IndexView};
+use weeklint_env::git::{Git, IndexEntry, IndexKind, IndexRecord, IndexView};
 
 use crate::discover::{Matcher, normalize};
-use crate::git::{Git, IndexRecord};
-use crate::run::{self, FileFix, FileReport, Linter, ReadError};
+use crate::inputs::lint_all;
+use crate::read::ReadError;
+use crate::report::{FileFix, FileReport, sort_reports};
+use crate::run::{Input, Linter, PerFile};
 
 /// A staged Markdown file to lint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,45 +123,17 @@ impl Staged {
     /// Lint the staged content of every file, in parallel; reports sorted
     /// by path. With `--fix`, fix the working files whose content is the
     /// staged one, and stage them again; a file with unstaged changes is
-    /// left alone, and reported.
-    pub fn lint(&self, linter: &Linter<'_>) -> Result<Vec<FileReport>> {
-        if linter.fixing.is_some_and(|f| f.write) {
-            return self.fix(linter);
-        }
-        let files: Vec<&StagedFile> = self.files.iter().collect();
-        self.lint_staged(linter, &files)
-    }
-
-    fn lint_staged(&self, linter: &Linter<'_>, files: &[&StagedFile]) -> Result<Vec<FileReport>> {
-        let oids: Vec<&str> = files.iter().map(|f| f.oid.as_str()).collect();
-        let blobs = self
-            .git
-            .blobs(&oids)
-            .context("cannot read staged files from git")?;
-        let mut reports: Vec<FileReport> = files
-            .par_iter()
-            .with_max_len(1)
-            .map(|file| {
-                let path = self.git.root().join(&file.rel);
-                let display = file.rel.clone();
-                let Some(bytes) = blobs.get(&file.oid).cloned() else {
-                    let e = ReadError::Io(format!("git has no object {}", file.oid));
-                    return FileReport::failed(path, display, &e);
-                };
-                match run::decode(bytes) {
-                    Ok(text) => {
-                        let settings = settings_for(linter, &path);
-                        linter.lint_text(path, display, text, &settings)
-                    }
-                    Err(e) => FileReport::failed(path, display, &e),
-                }
-            })
-            .collect();
-        run::sort_reports(&mut reports);
-        Ok(reports)
-    }
-
-    fn fix(&self, linter: &Linter<'_>) -> Result<Vec<FileReport>> {
+    /// left alone, and reported when it has fixes to apply.
+    pub fn lint(
+        &self,
+        linter: &Linter<'_>,
+        each: &PerFile,
+        threads: usize,
+    ) -> Result<Vec<FileReport>> {
+        let Some(fixing) = linter.fixing.filter(|f| f.write) else {
+            let files: Vec<&StagedFile> = self.files.iter().collect();
+            return self.lint_staged(linter, each, &files, threads);
+        };
         let unstaged: HashSet<String> = self
             .git
             .unstaged_paths()
@@ -171,45 +144,37 @@ impl Staged {
             self.files.iter().partition(|f| unstaged.contains(&f.rel));
         // A file left alone is still checked, as staged.
         let check_only = Linter {
-            project: linter.project,
-            matcher: linter.matcher,
-            select: linter.select.clone(),
-            ignore: linter.ignore.clone(),
-            env: linter.env.clone(),
             fixing: None,
-            print_edits: linter.print_edits,
+            ..linter.clone()
         };
-        let mut reports = self.lint_staged(&check_only, &dirty)?;
+        let mut reports = self.lint_staged(&check_only, each, &dirty, threads)?;
         for r in &mut reports {
-            r.fix = Some(Box::new(FileFix {
-                error: Some(MIXED.to_string()),
-                ..FileFix::default()
-            }));
+            // With nothing to fix there is nothing to refuse.
+            let fixable = r.diagnostics.iter().any(|d| {
+                d.fix.as_ref().is_some_and(|f| {
+                    fixing.mode == FixMode::Unsafe
+                        || f.applicability == weeklint_core::Applicability::Safe
+                })
+            });
+            if fixable {
+                r.fix = Some(Box::new(FileFix {
+                    error: Some(MIXED.to_string()),
+                    ..FileFix::default()
+                }));
+            }
         }
         // The working file is what is staged: fix it like any other file.
-        let fixed: Vec<FileReport> = clean
-            .par_iter()
-            .with_max_len(1)
-            .map(|file| {
-                let path = self.git.root().join(&file.rel);
-                let display = file.rel.clone();
-                match run::read_text(&path) {
-                    Ok(text) => {
-                        let settings = settings_for(linter, &path);
-                        let mut report = linter.lint_text(path, display, text, &settings);
-                        linter.write_back(&mut report, &settings);
-                        report
-                    }
-                    Err(e) => FileReport::failed(path, display, &e),
-                }
-            })
+        let inputs = clean
+            .iter()
+            .map(|file| Input::file(self.git.root().join(&file.rel), file.rel.clone()))
             .collect();
+        let fixed = lint_all(linter, inputs, threads, &self.each_staged(each))?;
         let written: Vec<&str> = fixed
             .iter()
             .filter(|r| {
                 r.fix
                     .as_ref()
-                    .is_some_and(|f| f.original.is_some() && f.error.is_none())
+                    .is_some_and(|f| f.applied > 0 && f.error.is_none())
             })
             .map(|r| r.display.as_str())
             .collect();
@@ -217,20 +182,54 @@ impl Staged {
             .add(&written)
             .context("the fixes were written, but git could not stage them")?;
         reports.extend(fixed);
-        run::sort_reports(&mut reports);
+        sort_reports(&mut reports);
         Ok(reports)
+    }
+
+    fn lint_staged(
+        &self,
+        linter: &Linter<'_>,
+        each: &PerFile,
+        files: &[&StagedFile],
+        threads: usize,
+    ) -> Result<Vec<FileReport>> {
+        let oids: Vec<&str> = files.iter().map(|f| f.oid.as_str()).collect();
+        let blobs = self
+            .git
+            .blobs(&oids)
+            .context("cannot read staged files from git")?;
+        let mut missing = Vec::new();
+        let mut inputs = Vec::new();
+        for file in files {
+            let path = self.git.root().join(&file.rel);
+            // Files of the same content share one object.
+            match blobs.get(&file.oid) {
+                Some(bytes) => inputs.push(Input {
+                    path,
+                    display: file.rel.clone(),
+                    bytes: Some(bytes.clone()),
+                    writable: false,
+                }),
+                None => {
+                    let e = ReadError::Io(format!("git has no object {}", file.oid));
+                    missing.push(FileReport::failed(path, file.rel.clone(), &e));
+                }
+            }
+        }
+        let mut reports = lint_all(linter, inputs, threads, &self.each_staged(each))?;
+        reports.extend(missing);
+        sort_reports(&mut reports);
+        Ok(reports)
+    }
+
+    /// What every staged file shares. What the commit contains is the
+    /// point of `--staged`: an image it lacks is dead whatever
+    /// `images.require-tracked` says.
+    fn each_staged(&self, each: &PerFile) -> PerFile {
+        each.require_tracked()
     }
 }
 
 /// Why `--staged --fix` leaves a file alone.
 const MIXED: &str = "has unstaged changes, and fixing it would mix them into the commit; \
                      left alone: stage them (`git add`) or stash them (`git stash --keep-index`) first";
-
-/// The settings for `path`. What the commit contains is the point of
-/// `--staged`: an image it lacks is dead whatever `images.require-tracked`
-/// says.
-fn settings_for(linter: &Linter<'_>, path: &Path) -> Settings {
-    let mut settings = linter.settings_for(path);
-    settings.images.require_tracked = true;
-    settings
-}

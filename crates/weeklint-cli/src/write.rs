@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::run::describe_io_error;
+use crate::read::describe_io_error;
 
 /// Why a fixed file was not written. The file on disk is unchanged.
 #[derive(Debug, thiserror::Error)]

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{Counts, IO_ERROR, location};
-use crate::run::FileReport;
+use crate::report::FileReport;
 
 pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     for r in reports {

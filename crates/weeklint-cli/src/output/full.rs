@@ -10,7 +10,7 @@ use codespan_reporting::term::{self, Chars, Config, Styles, StylesWriter};
 use weeklint_core::{Applicability, ConfigError, Diagnostic, Severity, Source};
 
 use super::{Counts, IO_ERROR};
-use crate::run::FileReport;
+use crate::report::FileReport;
 
 /// A file for codespan, using weeklint's own line index so that lines and
 /// columns agree with every other format (BOM, CRLF).

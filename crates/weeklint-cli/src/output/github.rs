@@ -16,7 +16,7 @@ use weeklint_core::Severity;
 use super::{Counts, IO_ERROR, io_error_message, location};
 use crate::discover::{normalize, slash};
 use crate::project::{Project, git_root};
-use crate::run::FileReport;
+use crate::report::FileReport;
 
 /// Annotations of one kind GitHub shows per step.
 const SHOWN_PER_STEP: usize = 10;

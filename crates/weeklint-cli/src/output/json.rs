@@ -6,7 +6,7 @@ use serde::Serialize;
 use weeklint_core::Source;
 
 use super::{IO_ERROR, SharedFixes, location};
-use crate::run::FileReport;
+use crate::report::FileReport;
 
 #[derive(Serialize)]
 struct Position {

@@ -14,7 +14,7 @@ use weeklint_core::{Applicability, Diagnostic, LineCol, Severity, Source};
 
 use crate::args::OutputFormat;
 use crate::project::Project;
-use crate::run::FileReport;
+use crate::report::FileReport;
 
 pub use full::{render_config_errors, styled_buffer};
 

@@ -15,7 +15,7 @@ use weeklint_core::{Diagnostic, Fix, RuleMeta, Severity, Source, registry};
 use super::{Counts, IO_ERROR, SharedFixes, io_error_message};
 use crate::discover::{normalize, slash};
 use crate::project::Project;
-use crate::run::FileReport;
+use crate::report::FileReport;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";

@@ -8,7 +8,7 @@ use weeklint_core::Severity;
 
 use super::IO_ERROR;
 use crate::args::OutputFormat;
-use crate::run::FileReport;
+use crate::report::FileReport;
 
 #[derive(Serialize)]
 struct Row {

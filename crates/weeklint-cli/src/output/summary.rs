@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use weeklint_core::{Applicability, Severity};
 
 use super::{Counts, IO_ERROR, io_error_message, location, plural};
-use crate::run::FileReport;
+use crate::report::FileReport;
 
 /// Diagnostics listed one by one; past this the list says how many more.
 /// Keeps the summary well under GitHub's 1 MiB limit per step.

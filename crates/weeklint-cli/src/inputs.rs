@@ -1,0 +1,162 @@
+//! What a run lints: the files under the given paths (the walk), the
+//! staged version of each staged file (`--staged`), or stdin. Each is
+//! handed, file by file, to the one per-file pipeline ([`Linter::lint`]).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+
+use crate::discover::{Problem, discover_each, normalize};
+use crate::read::{read_limited, too_large};
+use crate::report::{FileReport, sort_reports};
+use crate::run::{Input, Linter};
+use crate::staged::Staged;
+
+/// Where a run's files come from.
+pub enum Inputs {
+    /// The Markdown files under these paths.
+    Walk {
+        /// Files and folders, as given.
+        paths: Vec<PathBuf>,
+        /// Apply `files.exclude` to files given by name too.
+        force_exclude: bool,
+    },
+    /// What the commit will contain.
+    Staged(Staged),
+    /// One document on stdin, linted as if it were at `name`.
+    Stdin {
+        /// The path it is linted as.
+        name: PathBuf,
+    },
+}
+
+/// What linting the inputs gave.
+pub struct Linted {
+    /// One report per file (and per path that could not be linted), sorted.
+    pub reports: Vec<FileReport>,
+    /// The run covers the whole project: rules about unused files may say so.
+    pub whole_project: bool,
+    /// Stdin as read, when it could not be decoded: `--fix` gives it back.
+    pub undecoded_stdin: Option<Vec<u8>>,
+}
+
+impl Inputs {
+    /// Lint every input on `threads` threads.
+    pub fn lint(self, linter: &Linter<'_>, threads: usize) -> Result<Linted> {
+        let each = linter.per_file();
+        let mut linted = Linted {
+            reports: Vec::new(),
+            whole_project: false,
+            undecoded_stdin: None,
+        };
+        match self {
+            Inputs::Walk {
+                paths,
+                force_exclude,
+            } => {
+                let project = linter.project;
+                linted.whole_project = covers_root(&paths, &project.cwd, &project.root);
+                let (reports, problems) = lint_found(linter, threads, &each, |found| {
+                    discover_each(
+                        &paths,
+                        linter.matcher,
+                        force_exclude,
+                        linter.env.fs.as_ref(),
+                        &project.cwd,
+                        found,
+                    )
+                })?;
+                linted.reports = reports;
+                linted.reports.extend(problems.into_iter().map(|p| {
+                    let display = linter.display(&p.path);
+                    FileReport::failed(p.path, display, &p.error)
+                }));
+            }
+            Inputs::Staged(staged) => linted.reports = staged.lint(linter, &each, threads)?,
+            Inputs::Stdin { name } => {
+                let limit = linter.max_size;
+                let bytes =
+                    read_limited(std::io::stdin().lock(), 0, limit).context("cannot read stdin")?;
+                let display = linter.display(&name);
+                let Some(bytes) = bytes else {
+                    let report = FileReport::failed(name, display, &too_large(limit));
+                    linted.reports.push(report);
+                    return Ok(linted);
+                };
+                // The whole text is kept: with `--fix` it goes back on stdout.
+                let report = match crate::read::decode(bytes.clone()) {
+                    Ok(text) => {
+                        let settings = linter.settings_for(&name);
+                        linter.lint_text(name, display, text, &settings)
+                    }
+                    Err(e) => {
+                        linted.undecoded_stdin = Some(bytes);
+                        FileReport::failed(name, display, &e)
+                    }
+                };
+                linted.reports.push(report);
+            }
+        }
+        sort_reports(&mut linted.reports);
+        Ok(linted)
+    }
+}
+
+/// Lint `inputs` in parallel on `threads` threads, a file at a time.
+pub fn lint_all(
+    linter: &Linter<'_>,
+    inputs: Vec<Input>,
+    threads: usize,
+    each: &crate::run::PerFile,
+) -> Result<Vec<FileReport>> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start threads")?;
+    Ok(pool.install(|| {
+        inputs
+            .into_par_iter()
+            .map(|input| linter.lint(input, each))
+            .collect()
+    }))
+}
+
+/// Lint the files `discover` hands over on `threads` threads, each as
+/// soon as it is found: the walk runs on its own thread meanwhile.
+fn lint_found(
+    linter: &Linter<'_>,
+    threads: usize,
+    each: &crate::run::PerFile,
+    discover: impl FnOnce(&mut dyn FnMut(PathBuf)) -> Vec<Problem> + Send,
+) -> Result<(Vec<FileReport>, Vec<Problem>)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start threads")?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    Ok(std::thread::scope(|s| {
+        let walk = s.spawn(move || discover(&mut |path| drop(tx.send(path))));
+        let reports = pool.install(|| {
+            rx.into_iter()
+                .par_bridge()
+                .map(|path| {
+                    let display = linter.display(&path);
+                    linter.lint(Input::file(path, display), each)
+                })
+                .collect()
+        });
+        let problems = walk.join().unwrap_or_default();
+        (reports, problems)
+    }))
+}
+
+/// Whether one of `paths` is the project root or a folder above it, so
+/// that every Markdown file of the project is linted.
+fn covers_root(paths: &[PathBuf], cwd: &Path, root: &Path) -> bool {
+    let root = normalize(&cwd.join(root));
+    paths.iter().any(|p| {
+        let p = normalize(&cwd.join(p));
+        root.starts_with(&p) && p.is_dir()
+    })
+}
