@@ -1,3 +1,4 @@
+use super::tasks::{TaskItem, parse_task_line};
 use super::*;
 
 fn infer(files: &[&str]) -> Inference {
