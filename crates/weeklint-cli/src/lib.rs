@@ -156,13 +156,12 @@ pub(crate) fn load_project(
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     match Project::load(cwd, explicit, isolated) {
         Ok(p) => Ok(Some(p)),
-        Err(LoadError::Read(path, e)) => {
-            bail!(
-                "cannot read config {}: {}",
-                path.display(),
-                read::describe_io_error(&e)
-            )
-        }
+        Err(LoadError::Read(path, e)) => match e {
+            read::ReadError::Io(reason) => {
+                bail!("cannot read config {}: {reason}", path.display())
+            }
+            read::ReadError::Content(what) => bail!("config {} {what}", path.display()),
+        },
         Err(LoadError::Invalid { path, text, errors }) => {
             let name = run::display_path(&path, &std::env::current_dir().unwrap_or_default());
             let rendered =

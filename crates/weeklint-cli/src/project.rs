@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use weeklint_core::{Config, ConfigError};
 
+use crate::read::{ReadError, read_text};
+
 /// The config file name, found by walking up from the current folder.
 pub const CONFIG_FILE: &str = "lint.toml";
 
@@ -21,10 +23,14 @@ pub struct Project {
     pub config_path: Option<PathBuf>,
 }
 
+/// The largest `lint.toml` read: a config is a few lines, and a link to
+/// a device or a huge file must not fill the memory.
+const MAX_CONFIG_SIZE: u64 = 1 << 20;
+
 /// Why the configuration could not be used.
 pub enum LoadError {
-    /// The file could not be read.
-    Read(PathBuf, std::io::Error),
+    /// The file could not be read, or is not a text file.
+    Read(PathBuf, ReadError),
     /// The file has problems; all of them are listed.
     Invalid {
         /// The config file.
@@ -49,9 +55,12 @@ impl Project {
         } else if let Some(p) = explicit {
             Some(cwd.join(p))
         } else {
+            // Anything named lint.toml counts, so that a broken one (a
+            // dangling link, a folder, a device) is reported, not passed
+            // over for a config further up.
             cwd.ancestors()
                 .map(|dir| dir.join(CONFIG_FILE))
-                .find(|p| p.is_file())
+                .find(|p| p.symlink_metadata().is_ok())
         };
         let Some(path) = path else {
             let root = git_root(&cwd).unwrap_or_else(|| cwd.clone());
@@ -62,7 +71,17 @@ impl Project {
                 config_path: None,
             });
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| LoadError::Read(path.clone(), e))?;
+        let too_large =
+            std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() > MAX_CONFIG_SIZE);
+        let text = if too_large {
+            Err(ReadError::Content(format!(
+                "is larger than the {} MB weeklint reads as a config",
+                MAX_CONFIG_SIZE >> 20
+            )))
+        } else {
+            read_text(&path, MAX_CONFIG_SIZE)
+        };
+        let text = text.map_err(|e| LoadError::Read(path.clone(), e))?;
         let config = Config::parse(&text).map_err(|errors| LoadError::Invalid {
             path: path.clone(),
             text,

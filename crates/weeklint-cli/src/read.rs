@@ -27,7 +27,7 @@ impl ReadError {
 pub const NOT_REGULAR: &str = "is not a regular file";
 
 /// What a folder named as a file given on the command line is.
-pub const DIRECTORY: &str = "is a directory, not a Markdown file";
+pub const DIRECTORY: &str = "is a directory";
 
 /// Read the file at `path` as UTF-8 text of at most `limit` bytes, or say
 /// why it cannot be.
