@@ -108,7 +108,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     {
         let mut err = io::stderr().lock();
         for note in notes {
-            writeln!(err, "weeklint: note: {note}")?;
+            writeln!(err, "weeklint: note: {}", output::escape(&note))?;
         }
     }
     if args.diff {
@@ -183,14 +183,18 @@ fn report_fix_errors(reports: &[FileReport]) -> Result<usize> {
     for r in reports {
         let Some(fix) = &r.fix else { continue };
         if let Some(e) = &fix.error {
-            writeln!(stderr, "weeklint: error: {} {e}", r.display)?;
+            writeln!(
+                stderr,
+                "weeklint: error: {} {e}",
+                output::escape(&r.display)
+            )?;
             n += 1;
         } else if !fix.unsettled.is_empty() {
             writeln!(
                 stderr,
                 "weeklint: warning: {}: fixing stopped after {MAX_PASSES} passes, each fix \
                  uncovering another; fixes of {} remain: run the fix again to go on",
-                r.display,
+                output::escape(&r.display),
                 fix.unsettled.join(", ")
             )?;
         }

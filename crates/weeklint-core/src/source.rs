@@ -2,6 +2,7 @@
 //! and columns.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// The line ending a file mostly uses; fixes write new lines with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +55,15 @@ pub struct Source {
     bare_cr: bool,
     /// In an excerpt, the 1-based number each line has in the whole file.
     line_numbers: Option<Vec<usize>>,
+    /// Characters before each [`MARK`]-byte step of the text, made when a
+    /// column far into a line is first asked for: a line of 20,000 tags
+    /// has as many diagnostics, and counting each column from the line's
+    /// start took time quadratic in the line's length.
+    char_marks: OnceLock<Vec<(usize, usize)>>,
 }
+
+/// Bytes between two [`Source::char_marks`].
+const MARK: usize = 4096;
 
 impl Source {
     /// Index `text`.
@@ -98,6 +107,7 @@ impl Source {
             line_ending,
             bare_cr: cr > 0,
             line_numbers: None,
+            char_marks: OnceLock::new(),
         }
     }
 
@@ -221,11 +231,34 @@ impl Source {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let index = self.line_index(offset);
         let start = self.line_start(index).min(offset);
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = if offset - start <= MARK {
+            self.text[start..offset].chars().count() + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(start) + 1
+        };
         LineCol {
             line: self.line_number(index),
             column,
         }
+    }
+
+    /// How many characters the text has before the char boundary `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = vec![(0, 0)];
+            let mut at = 0;
+            let mut chars = 0;
+            while at + MARK < self.text.len() {
+                let next = self.floor_char_boundary(at + MARK);
+                chars += self.text[at..next].chars().count();
+                at = next;
+                marks.push((at, chars));
+            }
+            marks
+        });
+        let k = marks.partition_point(|&(at, _)| at <= offset) - 1;
+        let (at, chars) = marks[k];
+        chars + self.text[at..offset].chars().count()
     }
 
     /// The 1-based line number of 0-based line `index`: in an excerpt, the
@@ -335,6 +368,23 @@ impl Excerpt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_far_into_long_lines_count_characters() {
+        // Lines of many kilobytes, with multi-byte characters across the
+        // steps at which characters are counted ahead.
+        let line: String = (0..3000)
+            .map(|i| if i % 7 == 0 { "笔记 " } else { "ab " })
+            .collect();
+        let text = format!("# t\n{line}\n{line}é\n");
+        let src = Source::new(text.clone());
+        for offset in (0..text.len()).step_by(997).chain([text.len() - 2]) {
+            let offset = src.floor_char_boundary(offset);
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let want = text[start..offset].chars().count() + 1;
+            assert_eq!(src.line_col(offset).column, want, "at {offset}");
+        }
+    }
 
     #[test]
     fn every_line_is_found_with_each_kind_of_ending() {

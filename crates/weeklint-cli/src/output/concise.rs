@@ -2,21 +2,27 @@
 
 use std::io::{self, Write};
 
-use super::{Counts, IO_ERROR, location};
+use super::{Counts, IO_ERROR, escape, location};
 use crate::report::FileReport;
 
 pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     for r in reports {
+        // Text from files and their names is shown, never acted on.
+        let display = escape(&r.display);
         if let Some(e) = &r.io_error {
-            writeln!(out, "{}:1:1: error[{IO_ERROR}] {e}", r.display)?;
+            writeln!(out, "{display}:1:1: error[{IO_ERROR}] {}", escape(e))?;
         }
         let Some(source) = &r.source else { continue };
         for d in &r.diagnostics {
             let (start, _) = location(source, d);
             writeln!(
                 out,
-                "{}:{}:{}: {}[{}] {}",
-                r.display, start.line, start.column, d.severity, d.rule, d.message
+                "{display}:{}:{}: {}[{}] {}",
+                start.line,
+                start.column,
+                d.severity,
+                d.rule,
+                escape(&d.message)
             )?;
         }
     }

@@ -9,8 +9,16 @@ use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Chars, Config, Styles, StylesWriter};
 use weeklint_core::{Applicability, ConfigError, Diagnostic, Severity, Source};
 
-use super::{Counts, IO_ERROR};
+use super::{Counts, IO_ERROR, escape};
 use crate::report::FileReport;
+
+mod window;
+
+use window::Windowed;
+
+/// Diagnostics shown for one line; the rest are counted. `concise` lists
+/// every one, a line each.
+const MAX_PER_LINE: usize = 10;
 
 /// A file for codespan, using weeklint's own line index so that lines and
 /// columns agree with every other format (BOM, CRLF).
@@ -73,24 +81,30 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
     };
+    // Text from files is shown, never acted on by the terminal.
     let mut labels = vec![CsLabel::primary((), d.span.clone())];
     labels.extend(
         d.labels
             .iter()
-            .map(|l| CsLabel::secondary((), l.span.clone()).with_message(&l.message)),
+            .map(|l| CsLabel::secondary((), l.span.clone()).with_message(escape(&l.message))),
     );
-    let mut notes: Vec<String> = d.help.iter().map(|h| format!("help: {h}")).collect();
+    let mut notes: Vec<String> = d
+        .help
+        .iter()
+        .map(|h| format!("help: {}", escape(h)))
+        .collect();
+    let message = escape(&d.message);
     // `[*]` marks what `--fix` repairs, as ruff does.
     let message = match &d.fix {
         Some(f) if f.applicability == Applicability::Safe => {
-            notes.push(format!("fix: {} (--fix)", f.title));
-            format!("[*] {}", d.message)
+            notes.push(format!("fix: {} (--fix)", escape(&f.title)));
+            format!("[*] {message}")
         }
         Some(f) => {
-            notes.push(format!("unsafe fix: {} (--unsafe-fixes)", f.title));
-            d.message.clone()
+            notes.push(format!("unsafe fix: {} (--unsafe-fixes)", escape(&f.title)));
+            message.into_owned()
         }
-        None => d.message.clone(),
+        None => message.into_owned(),
     };
     base.with_code(d.rule)
         .with_message(message)
@@ -104,42 +118,83 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport], color: bool) -> 
     let mut buffer = styled_buffer(color);
     let empty = Source::new(String::new());
     for r in reports {
+        let display = escape(&r.display);
         if let Some(e) = &r.io_error {
             let files = FileView {
-                name: &r.display,
+                name: &display,
                 source: &empty,
             };
-            let d = CsDiagnostic::error().with_code(IO_ERROR).with_message(e);
+            let d = CsDiagnostic::error()
+                .with_code(IO_ERROR)
+                .with_message(escape(e));
             emit_one(&mut buffer, &styles, &config, &files, &d)?;
         }
         let Some(source) = &r.source else { continue };
         let files = FileView {
-            name: &r.display,
+            name: &display,
             source,
         };
+        // The line of the diagnostics being shown, how many were, and how
+        // many were not.
+        let mut line = (usize::MAX, 0, 0);
         for d in &r.diagnostics {
+            let at = source.line_index(d.span.start.min(source.text().len()));
+            if at != line.0 {
+                more_on_line(&mut buffer, &styles, &config, &files, line)?;
+                line = (at, 0, 0);
+            }
+            if line.1 == MAX_PER_LINE {
+                line.2 += 1;
+                continue;
+            }
+            line.1 += 1;
             let mut cs = to_codespan(d);
             // A path that is not Markdown (an unused image) has no text to show.
             if source.text().is_empty() {
                 cs.labels.clear();
             }
-            emit_one(&mut buffer, &styles, &config, &files, &cs)?;
+            match Windowed::new(&display, source, &mut cs) {
+                Some(window) => emit_one(&mut buffer, &styles, &config, &window, &cs)?,
+                None => emit_one(&mut buffer, &styles, &config, &files, &cs)?,
+            }
             // Keep memory flat with many diagnostics, in one file too.
             if buffer.as_slice().len() > 1 << 16 {
                 out.write_all(buffer.as_slice())?;
                 buffer.clear();
             }
         }
+        more_on_line(&mut buffer, &styles, &config, &files, line)?;
     }
     out.write_all(buffer.as_slice())?;
     writeln!(out, "{}", Counts::of(reports).summary())
 }
 
-fn emit_one<'a>(
+/// Say how many diagnostics of line `(index, shown, not shown)` were
+/// not shown.
+fn more_on_line(
     buffer: &mut Buffer,
     styles: &Styles,
     config: &Config,
-    files: &'a FileView<'a>,
+    files: &FileView<'_>,
+    (index, _, more): (usize, usize, usize),
+) -> io::Result<()> {
+    if more == 0 {
+        return Ok(());
+    }
+    let d = CsDiagnostic::note().with_message(format!(
+        "{} on line {} of {} not shown; `--output-format concise` lists every one",
+        super::plural(more, "more diagnostic"),
+        files.source.line_number(index),
+        files.name,
+    ));
+    emit_one(buffer, styles, config, files, &d)
+}
+
+fn emit_one<'a, F: Files<'a, FileId = ()>>(
+    buffer: &mut Buffer,
+    styles: &Styles,
+    config: &Config,
+    files: &'a F,
     d: &CsDiagnostic<()>,
 ) -> io::Result<()> {
     let mut writer = StylesWriter::new(buffer, styles);

@@ -123,12 +123,48 @@ pub fn plural(n: usize, noun: &str) -> String {
     }
 }
 
+/// Whether a terminal would act on `c` rather than show it: control
+/// characters (an escape sequence can retitle the terminal or hide text),
+/// and the formatting marks that reorder text on screen.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Push `s` to `out` with what a terminal would act on written out as an
+/// escape: `\n`, `\r`, `\x1b`, `\u{202e}` (as ripgrep and ruff show them).
+pub fn push_escaped(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if is_hidden(c) && (c as u32) < 0x100 => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if is_hidden(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// `s` with what a terminal would act on escaped (see [`push_escaped`]),
+/// for the human formats; most text has nothing to escape.
+pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    push_escaped(&mut out, s);
+    std::borrow::Cow::Owned(out)
+}
+
 /// The message of a file's `io-error`, if it has one.
 pub fn io_error_message(r: &FileReport) -> Option<String> {
     r.io_error.clone()
 }
 
-/// Start and end (exclusive) of a diagnostic's primary span.
 /// Which fixes of one file the machine formats write in full. A fix
 /// that several diagnostics share (`date-order` moves every section of a
 /// log with one fix, and flags each section out of place) goes with the
@@ -145,6 +181,7 @@ impl SharedFixes {
     }
 }
 
+/// Start and end (exclusive) of a diagnostic's primary span.
 pub fn location(source: &Source, d: &Diagnostic) -> (LineCol, LineCol) {
     (source.line_col(d.span.start), source.line_col(d.span.end))
 }
