@@ -12,7 +12,9 @@ const EXACT_LIMIT: usize = 20_000;
 /// Small changes get a minimal diff with three lines of context. When the
 /// changed middle of the file (past the common first and last lines) is
 /// larger than [`EXACT_LIMIT`] lines, it is shown as one hunk: every old
-/// line removed, every new line added. Both are deterministic.
+/// line removed, every new line added; so is a file with a line ended
+/// by a bare `\r` (lines are split at `\n` only, as git does). Both are
+/// deterministic.
 pub fn unified(old: &str, new: &str, a: &str, b: &str) -> String {
     let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
     let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
@@ -29,7 +31,13 @@ pub fn unified(old: &str, new: &str, a: &str, b: &str) -> String {
         .count();
     let old_mid = old_lines.len() - prefix - suffix;
     let new_mid = new_lines.len() - prefix - suffix;
-    if old_mid + new_mid <= EXACT_LIMIT {
+    // `similar` takes a bare `\r` for a line's end, and writes no `\n`
+    // after it: a file with one is shown as one hunk of `\n`-ended lines,
+    // as git reads them.
+    let bare_cr = |s: &str| {
+        memchr::memchr_iter(b'\r', s.as_bytes()).any(|i| s.as_bytes().get(i + 1) != Some(&b'\n'))
+    };
+    if old_mid + new_mid <= EXACT_LIMIT && !bare_cr(old) && !bare_cr(new) {
         return similar::TextDiff::from_lines(old, new)
             .unified_diff()
             .header(a, b)
@@ -41,12 +49,14 @@ pub fn unified(old: &str, new: &str, a: &str, b: &str) -> String {
     let new_end = (prefix + new_mid + context).min(new_lines.len());
     let mut out = String::with_capacity(old.len() + new.len() + 64);
     let _ = writeln!(out, "--- {a}\n+++ {b}");
+    // An empty range starts at the line before it.
+    let first = |len: usize| if len == 0 { start } else { start + 1 };
     let _ = writeln!(
         out,
         "@@ -{},{} +{},{} @@",
-        start + 1,
+        first(old_end - start),
         old_end - start,
-        start + 1,
+        first(new_end - start),
         new_end - start
     );
     let mut line = |mark: char, text: &str| {
@@ -69,6 +79,36 @@ pub fn unified(old: &str, new: &str, a: &str, b: &str) -> String {
         line(' ', l);
     }
     out
+}
+
+/// A path for a diff header, quoted as git quotes it when it holds a
+/// control character, `"` or `\\` (a newline would end the header).
+pub fn quote(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path
+        .chars()
+        .any(|c| c.is_control() || c == '"' || c == '\\')
+    {
+        return path.into();
+    }
+    let mut out = String::from('"');
+    for c in path.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                // Octal bytes, as git writes them.
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    let _ = write!(out, "\\{b:03o}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out.into()
 }
 
 #[cfg(test)]

@@ -239,8 +239,8 @@ impl Linter<'_> {
                     diff::unified(
                         source.text(),
                         fixed.source.text(),
-                        &format!("a/{display}"),
-                        &format!("b/{display}"),
+                        &diff::quote(&format!("a/{display}")),
+                        &diff::quote(&format!("b/{display}")),
                     )
                 });
                 FileReport {
