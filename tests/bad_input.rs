@@ -206,3 +206,242 @@ fn deep_nesting_and_unterminated_constructs() {
     let (code, out, err) = concise(dir.path(), &[]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+#[test]
+fn a_huge_file_is_an_io_error_and_the_others_are_linted() {
+    // A sparse file of 100 GB: reading it whole aborted the run.
+    let dir = temp_tree(&[("good.md", BAD)]);
+    let huge = std::fs::File::create(dir.path().join("huge.md")).unwrap();
+    huge.set_len(100 << 30).unwrap();
+    let (code, out, err) = concise(dir.path(), &[]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        out,
+        "good.md:1:1: error[heading-space] no space after `##`: this line is shown as text, not a heading\n\
+         huge.md:1:1: error[io-error] huge.md is larger than the 256 MB weeklint reads; exclude it, or raise `files.max-size` in lint.toml\n\
+         2 errors in 2 files; 1 fixable with --fix\n"
+    );
+    // The limit is the config's.
+    write(&dir.path().join("lint.toml"), "[files]\nmax-size = 1\n");
+    write(&dir.path().join("big.md"), "# x\n".repeat(300_000));
+    let (code, out, _) = concise(dir.path(), &["big.md"]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("big.md is larger than the 1 MB weeklint reads"),
+        "{out}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_stdin_is_read_up_to_the_limit() {
+    // `check - < /dev/zero` grew until the memory ran out.
+    let dir = temp_tree(&[("lint.toml", "[files]\nmax-size = 1\n")]);
+    // Straight from the device: assert_cmd would read all of stdin first.
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("weeklint"))
+        .current_dir(dir.path())
+        .args(["--output-format", "concise", "-"])
+        .env("NO_COLOR", "1")
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    let (out, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        out.starts_with("-:1:1: error[io-error] - is larger than the 1 MB weeklint reads"),
+        "{out}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_broken_config_is_an_error_not_passed_over() {
+    // Each was skipped without a word, and the config above applied.
+    let dir = temp_tree(&[
+        ("lint.toml", "[rules]\nheading-space = \"off\"\n"),
+        ("sub/a.md", BAD),
+    ]);
+    let sub = dir.path().join("sub");
+    let config = sub.join("lint.toml");
+    let cases: [(&str, &dyn Fn(), &str); 5] = [
+        (
+            "dangling link",
+            &|| std::os::unix::fs::symlink("nowhere.toml", &config).unwrap(),
+            "cannot read config {}: no such file or directory",
+        ),
+        (
+            "folder",
+            &|| std::fs::create_dir(&config).unwrap(),
+            "config {} is a directory",
+        ),
+        (
+            "link to /dev/zero",
+            &|| std::os::unix::fs::symlink("/dev/zero", &config).unwrap(),
+            "config {} is not a regular file",
+        ),
+        (
+            "invalid UTF-8",
+            &|| write(&config, b"[rules]\n# caf\xe9\n"),
+            "config {} is not valid UTF-8 (byte 0xE9 at line 2, column 6); weeklint reads UTF-8 only",
+        ),
+        (
+            "2 MB",
+            &|| write(&config, "#".repeat(2 << 20)),
+            "config {} is larger than the 1 MB weeklint reads as a config",
+        ),
+    ];
+    for (what, make, message) in cases {
+        make();
+        let (code, out, err) = concise(&sub, &[]);
+        assert_eq!(code, 2, "{what}: {out}{err}");
+        let want = message.replace("{}", &config.display().to_string());
+        assert!(
+            err.contains(&format!("weeklint: error: {want}")),
+            "{what}: {err}"
+        );
+        assert!(out.is_empty(), "{what}: {out}");
+        if config.is_dir() {
+            std::fs::remove_dir(&config).unwrap();
+        } else {
+            std::fs::remove_file(&config).unwrap();
+        }
+    }
+    // `--config` is read the same way: bounded, and only a regular file.
+    let (code, _, err) = concise(&sub, &["--config", "/dev/zero"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("weeklint: error: config /dev/zero is not a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn threads_are_bounded() {
+    // `--threads 100000` ran for minutes on a few files.
+    let dir = temp_tree(&[("good.md", "# x\n")]);
+    let (code, _, err) = concise(dir.path(), &["--threads", "100000"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--threads"), "{err}");
+    assert!(err.contains("at most"), "{err}");
+    let (code, _, err) = concise(dir.path(), &["--threads", "0"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = concise(dir.path(), &["--threads", "2"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_line_of_thousands_of_tags_is_shown_in_windows_and_counted() {
+    // `full` printed the whole line under each of its 8,000 diagnostics
+    // (1.79 GB); columns were counted from the line's start each time.
+    let tags: Vec<String> = (0..20_000)
+        .map(|i| format!("<img src=\"pic/a{i}.png\" width=400\">"))
+        .collect();
+    let dir = temp_tree(&[("a.md", &format!("# t\n\n{}\n", tags.join(" ")))]);
+    let (code, out, err) = run(weeklint(dir.path()).args(["--output-format", "full"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(out.len() < 20_000, "{} bytes", out.len());
+    assert!(
+        out.contains(
+            "note: 39990 more diagnostics on line 3 of a.md not shown; \
+             `--output-format concise` lists every one"
+        ),
+        "{out}"
+    );
+    // The second tag's image, shown after a cut, at its column in the file.
+    assert!(out.contains("  --> a.md:3:45\n"), "{out}");
+    assert!(
+        out.contains("3 | ... src=\"pic/a0.png\" width=400\"> <img src=\"pic/a1.png\" width=400\"> <img src=\"pic/a2.png\" widt...\n"),
+        "{out}"
+    );
+    // Every other format lists all of them, in time linear in the line.
+    let (_, out, _) = concise(dir.path(), &[]);
+    assert_eq!(out.lines().count(), 40_001);
+    let last = out.lines().nth(39_999).unwrap();
+    let start = tags[..19_999].iter().map(|t| t.len() + 1).sum::<usize>();
+    let column = 1 + start + tags[19_999].find("400\"").unwrap();
+    assert!(
+        last.starts_with(&format!("a.md:3:{column}: error[malformed-img-tag]")),
+        "{last}"
+    );
+}
+
+#[test]
+fn a_diff_of_files_with_any_line_endings_applies_with_git() {
+    // A CR-only file's hunk ended in a bare CR, and the next file's
+    // header was glued on: `git apply` said "corrupt patch".
+    // A name with a newline in it is quoted, as git quotes it.
+    let files: [(&str, &[u8]); 5] = [
+        ("a-cr.md", b"# t\r\r##x\r\r- [] a\r"),
+        ("b-crlf.md", b"# t\r\n\r\n##x\r\n"),
+        ("c-lf.md", b"# t\n\n##x"),
+        ("d-mixed.md", b"# t\r\n\r##x\n\r\n##y\r"),
+        ("e\n\"name\".md", b"# t\n\n##x\n"),
+    ];
+    let dir = crate::common::temp_dir();
+    for (name, bytes) in files {
+        write(&dir.path().join(name), bytes);
+    }
+    crate::common::git(dir.path(), &["init", "-q"]);
+    let out = weeklint(dir.path())
+        .args(["--diff", "--unsafe-fixes", "--isolated"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let patch = dir.path().join("fix.patch");
+    write(&patch, &out.stdout);
+    crate::common::git(dir.path(), &["apply", "fix.patch"]);
+    let applied: Vec<Vec<u8>> = files
+        .iter()
+        .map(|(name, _)| std::fs::read(dir.path().join(name)).unwrap())
+        .collect();
+    // The patch does what --fix does.
+    for (name, bytes) in files {
+        write(&dir.path().join(name), bytes);
+    }
+    let (code, _, err) = run(weeklint(dir.path()).args(["--fix", "--unsafe-fixes", "--isolated"]));
+    assert!(code <= 1, "{err}");
+    for ((name, _), applied) in files.iter().zip(applied) {
+        let fixed = std::fs::read(dir.path().join(name)).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&applied),
+            String::from_utf8_lossy(&fixed),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_from_files_are_shown_escaped() {
+    // `##\x1b]0;PWNED\x07x` retitled the terminal through `full` and
+    // `concise`; a newline in a file name split a `concise` line.
+    let dir = temp_tree(&[
+        ("title.md", "# t\n\n##\u{1b}]0;PWNED\u{7}x\n"),
+        ("new\nline.md", "# t\n\n##x\n"),
+        ("bidi.md", "# t\n\n##\u{202e}gnp.exe\n"),
+    ]);
+    let (code, out, err) = concise(dir.path(), &[]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        out,
+        "bidi.md:3:1: error[heading-space] no space after `##`: this line is shown as text, not a heading\n\
+         new\\nline.md:3:1: error[heading-space] no space after `##`: this line is shown as text, not a heading\n\
+         title.md:3:1: error[heading-space] no space after `##`: this line is shown as text, not a heading\n\
+         3 errors in 3 files; 3 fixable with --fix\n"
+    );
+    let (_, out, _) = run(weeklint(dir.path()).args(["--output-format", "full"]));
+    assert!(
+        !out.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+        "raw control characters in:\n{out}"
+    );
+    assert!(out.contains("3 | ##\\x1b]0;PWNED\\x07x\n"), "{out}");
+    assert!(
+        out.contains("= help: add a space: `## \\x1b]0;PWNED\\x07x`"),
+        "{out}"
+    );
+    assert!(out.contains("--> new\\nline.md:3:1\n"), "{out}");
+    assert!(out.contains("3 | ##\\u{202e}gnp.exe\n"), "{out}");
+}

@@ -76,3 +76,20 @@ fn diff_shows_the_fix_of_the_staged_text_and_writes_nothing() {
     assert_eq!(repo.read("a.md"), working);
     assert_eq!(repo.git(&["show", ":a.md"]), BROKEN);
 }
+
+#[test]
+fn a_dirty_file_with_nothing_to_fix_is_not_refused() {
+    // With nothing to fix there is nothing to refuse: this exited 2 with
+    // "left alone".
+    let clean = "# Log\n\n## 2023.6.18\n\nx\n";
+    let repo = Repo::new(&[("a.md", clean)]);
+    repo.git(&["add", "a.md"]);
+    let working = format!("{clean}\nnot staged yet\n");
+    repo.write("a.md", &working);
+    let (code, out, err) = repo.weeklint(&["check", "--staged", "--fix"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("left alone"), "{err}");
+    assert_eq!(out, "no problems in 1 file; 0 fixed, 0 remaining\n");
+    assert_eq!(repo.read("a.md"), working);
+    assert_eq!(repo.git(&["show", ":a.md"]), clean);
+}

@@ -156,12 +156,10 @@ impl Staged {
                         || f.applicability == weeklint_core::Applicability::Safe
                 })
             });
-            if fixable {
-                r.fix = Some(Box::new(FileFix {
-                    error: Some(MIXED.to_string()),
-                    ..FileFix::default()
-                }));
-            }
+            r.fix = Some(Box::new(FileFix {
+                error: fixable.then(|| MIXED.to_string()),
+                ..FileFix::default()
+            }));
         }
         // The working file is what is staged: fix it like any other file.
         let inputs = clean
