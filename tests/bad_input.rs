@@ -445,3 +445,60 @@ fn control_characters_from_files_are_shown_escaped() {
     assert!(out.contains("--> new\\nline.md:3:1\n"), "{out}");
     assert!(out.contains("3 | ##\\u{202e}gnp.exe\n"), "{out}");
 }
+
+#[cfg(unix)]
+#[test]
+fn nothing_outside_the_project_is_named_read_or_written() {
+    // `![x](../../secret/keys/id_rs)` gave "the nearest existing file is
+    // ../../secret/keys/id_rsa", and a committed link to a file outside
+    // the repository was read, printed and fixed.
+    let dir = crate::common::temp_dir();
+    write(&dir.path().join("secret/keys/id_rsa"), "key");
+    write(&dir.path().join("outside/notes.md"), "##secret\n");
+    let project = dir.path().join("work/journal");
+    write(&project.join("lint.toml"), "");
+    write(
+        &project.join("log.md"),
+        "# Log\n\n![k](../../secret/keys/id_rs)\n![p](../../../../etc/shadowx)\n",
+    );
+    std::os::unix::fs::symlink("../../outside/notes.md", project.join("leak.md")).unwrap();
+    let (code, out, err) = run(weeklint(&project).args([
+        "--output-format",
+        "concise",
+        "--select",
+        "all",
+        "--unsafe-fixes",
+    ]));
+    assert_eq!(code, 0, "{out}{err}");
+    for secret in ["id_rsa", "nearest", "shadow ", "shadow\n", "##secret"] {
+        assert!(
+            !out.contains(secret) && !err.contains(secret),
+            "{secret}: {out}{err}"
+        );
+    }
+    assert_eq!(
+        out,
+        "log.md:3:6: warning[image-outside-root] image ../../secret/keys/id_rs is outside the project root\n\
+         log.md:4:6: warning[image-outside-root] image ../../../../etc/shadowx is outside the project root\n\
+         2 warnings in 1 file; 0 fixed, 2 remaining\n"
+    );
+    assert_eq!(
+        err,
+        "weeklint: warning: leak.md links to a file outside the project root; not followed\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("outside/notes.md")).unwrap(),
+        "##secret\n"
+    );
+    // `images.dirs` may not lead out either.
+    write(
+        &project.join("lint.toml"),
+        "[images]\ndirs = [\"../../secret/keys\"]\n",
+    );
+    let (code, _, err) = run(weeklint(&project).args(["--select", "all"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`images.dirs` holds `../../secret/keys`, outside the project root"),
+        "{err}"
+    );
+}

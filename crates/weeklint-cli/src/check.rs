@@ -103,6 +103,13 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
             "weeklint: warning: no Markdown files found under the given paths"
         )?;
     }
+    for warning in &linted.warnings {
+        writeln!(
+            io::stderr(),
+            "weeklint: warning: {}",
+            output::escape(warning)
+        )?;
+    }
     let reports = &mut linted.reports;
     let notes = linter.project_pass(reports, linted.whole_project);
     {

@@ -25,6 +25,8 @@ struct Candidate {
     path: PathBuf,
     /// The path is a symbolic link.
     link: bool,
+    /// Found by walking a folder, not named.
+    walked: bool,
 }
 
 /// A path that cannot be linted, and why.
@@ -156,7 +158,8 @@ pub fn discover(
     let mut files = Vec::new();
     let problems = discover_each(paths, matcher, force_exclude, fs, cwd, &mut |p| {
         files.push(p);
-    });
+    })
+    .problems;
     // By bytes: comparing paths component by component costs several
     // times more.
     files.sort_unstable_by(|a, b| {
@@ -183,13 +186,14 @@ pub fn discover_each(
     fs: &dyn FsView,
     cwd: &Path,
     found: &mut dyn FnMut(PathBuf),
-) -> Vec<Problem> {
+) -> Walked {
     let folders = Folders { fs, cwd };
     // Fx, not SipHash: every file found is hashed, and the paths come
     // from the user's own folders.
     let mut seen: FxHashSet<PathBuf> = FxHashSet::default();
     let mut links = Vec::new();
     let mut problems = Vec::new();
+    let mut outside_links = Vec::new();
     let mut take = |candidate: Candidate| {
         if candidate.link {
             links.push(candidate);
@@ -222,16 +226,25 @@ pub fn discover_each(
             });
         } else {
             let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-            take(Candidate { path, link });
+            take(Candidate {
+                path,
+                link,
+                walked: false,
+            });
         }
     }
     if !links.is_empty() {
         let mut all: Vec<Candidate> = seen
             .into_iter()
-            .map(|path| Candidate { path, link: false })
+            .map(|path| Candidate {
+                path,
+                link: false,
+                walked: false,
+            })
             .collect();
         links.sort();
         links.dedup_by(|a, b| a.path == b.path);
+        outside_links = leave_root(&mut links, &matcher.root);
         all.append(&mut links);
         drop_aliases(&mut all);
         for c in all.into_iter().filter(|c| c.link) {
@@ -240,7 +253,39 @@ pub fn discover_each(
     }
     problems.sort();
     problems.dedup();
-    problems
+    Walked {
+        problems,
+        outside_links,
+    }
+}
+
+/// What a walk found besides the files it handed over.
+pub struct Walked {
+    /// The paths that cannot be linted, sorted.
+    pub problems: Vec<Problem>,
+    /// Links found by the walk that lead out of the project root: not
+    /// followed (as ripgrep does not follow a loop), and said once.
+    pub outside_links: Vec<PathBuf>,
+}
+
+/// Take out of `links` those found by the walk whose target is outside
+/// `root`: a committed link to `../outside/sshd_config` would have it
+/// read, printed and fixed. Returns them, sorted.
+fn leave_root(links: &mut Vec<Candidate>, root: &Path) -> Vec<PathBuf> {
+    let Ok(root) = std::fs::canonicalize(root) else {
+        return Vec::new();
+    };
+    let mut outside = Vec::new();
+    links.retain(|c| {
+        // A dangling link stays, to be reported as one.
+        let leaves = c.walked
+            && std::fs::canonicalize(&c.path).is_ok_and(|target| !target.starts_with(&root));
+        if leaves {
+            outside.push(c.path.clone());
+        }
+        !leaves
+    });
+    outside
 }
 
 /// Paths under one walked folder, relative to the project root without
@@ -345,6 +390,7 @@ impl Visit for Found<'_> {
             EntryType::File | EntryType::Symlink => (self.take)(Candidate {
                 path,
                 link: file_type == EntryType::Symlink,
+                walked: true,
             }),
             EntryType::Dir | EntryType::Other => self.problems.push(Problem {
                 path,

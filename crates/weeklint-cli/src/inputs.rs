@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
-use crate::discover::{Problem, discover_each, normalize};
+use crate::discover::{Walked, discover_each, normalize};
 use crate::read::{read_limited, too_large};
 use crate::report::{FileReport, sort_reports};
 use crate::run::{Input, Linter};
@@ -39,6 +39,8 @@ pub struct Linted {
     pub whole_project: bool,
     /// Stdin as read, when it could not be decoded: `--fix` gives it back.
     pub undecoded_stdin: Option<Vec<u8>>,
+    /// What the run passed over and why, for stderr.
+    pub warnings: Vec<String>,
 }
 
 impl Inputs {
@@ -49,6 +51,7 @@ impl Inputs {
             reports: Vec::new(),
             whole_project: false,
             undecoded_stdin: None,
+            warnings: Vec::new(),
         };
         match self {
             Inputs::Walk {
@@ -57,7 +60,7 @@ impl Inputs {
             } => {
                 let project = linter.project;
                 linted.whole_project = covers_root(&paths, &project.cwd, &project.root);
-                let (reports, problems) = lint_found(linter, threads, &each, |found| {
+                let (reports, walked) = lint_found(linter, threads, &each, |found| {
                     discover_each(
                         &paths,
                         linter.matcher,
@@ -68,7 +71,17 @@ impl Inputs {
                     )
                 })?;
                 linted.reports = reports;
-                linted.reports.extend(problems.into_iter().map(|p| {
+                linted.warnings = walked
+                    .outside_links
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{} links to a file outside the project root; not followed",
+                            linter.display(p)
+                        )
+                    })
+                    .collect();
+                linted.reports.extend(walked.problems.into_iter().map(|p| {
                     let display = linter.display(&p.path);
                     FileReport::failed(p.path, display, &p.error)
                 }));
@@ -128,8 +141,8 @@ fn lint_found(
     linter: &Linter<'_>,
     threads: usize,
     each: &crate::run::PerFile,
-    discover: impl FnOnce(&mut dyn FnMut(PathBuf)) -> Vec<Problem> + Send,
-) -> Result<(Vec<FileReport>, Vec<Problem>)> {
+    discover: impl FnOnce(&mut dyn FnMut(PathBuf)) -> Walked + Send,
+) -> Result<(Vec<FileReport>, Walked)> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -146,8 +159,10 @@ fn lint_found(
                 })
                 .collect()
         });
-        let problems = walk.join().unwrap_or_default();
-        (reports, problems)
+        let walked = walk
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (reports, walked)
     }))
 }
 

@@ -284,7 +284,8 @@ impl Linter<'_> {
         let Some(original) = &fix.original else {
             return;
         };
-        if let Err(e) = write::write_fixed(&report.path, original, source.text()) {
+        let root = weeklint_core::fs::normalize(&self.project.cwd.join(&self.project.root));
+        if let Err(e) = write::write_fixed(&report.path, original, source.text(), &root) {
             let original = Source::new(fix.original.take().unwrap_or_default());
             let document = Document::parse(&original);
             report.diagnostics =

@@ -359,9 +359,7 @@ impl Check {
                 v.as_bool()
                     .ok_or_else(|| must_be("images.require-tracked", "true or false", v.type_str()))
             }),
-            dirs: self
-                .strings(&i.dirs, "images.dirs")
-                .map(|l| l.iter().map(|(s, _)| s.to_string()).collect()),
+            dirs: self.folders(&i.dirs, "images.dirs"),
             timeout_secs: self.take(&i.timeout_secs, number("images.timeout-secs", 600)),
             checked: self.take(&c.checked, choice("checkboxes.checked", CHECKED)),
             marker: self.take(&c.marker, choice("checkboxes.marker", MARKERS)),
@@ -395,6 +393,21 @@ impl Check {
             .collect()
     }
 
+    /// Folders of the project, relative to its root: none may lead out
+    /// of it (what is outside is never listed).
+    fn folders(&mut self, list: &Option<Strings>, what: &str) -> Option<Vec<String>> {
+        let list = self.strings(list, what)?;
+        let mut ok = true;
+        for (dir, span) in &list {
+            if leaves(dir) {
+                let message = format!("`{what}` holds `{dir}`, outside the project root");
+                let help = "name a folder inside the folder of lint.toml, such as `pic`";
+                ok = self.error(span.clone(), (message, Some(help.to_string())));
+            }
+        }
+        ok.then(|| list.iter().map(|(d, _)| d.to_string()).collect())
+    }
+
     fn globs(&mut self, list: &Option<Strings>, what: &str) -> Option<(Vec<String>, GlobSet)> {
         let list = self.strings(list, what)?;
         let mut builder = GlobSetBuilder::new();
@@ -413,6 +426,24 @@ impl Check {
         let set = builder.build().ok()?;
         ok.then(|| (list.iter().map(|(p, _)| p.to_string()).collect(), set))
     }
+}
+
+/// Whether the relative folder `dir` is absolute, or leads out of the
+/// folder it is relative to.
+fn leaves(dir: &str) -> bool {
+    if dir.starts_with(['/', '\\']) || std::path::Path::new(dir).is_absolute() {
+        return true;
+    }
+    let mut depth = 0usize;
+    for part in dir.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." if depth == 0 => return true,
+            ".." => depth -= 1,
+            _ => depth += 1,
+        }
+    }
+    false
 }
 
 /// What is wrong with a value: the message and a help.

@@ -381,3 +381,33 @@ fn overrides_must_be_an_array_of_tables_and_rules_known() {
         )
     );
 }
+
+#[test]
+fn image_folders_must_be_inside_the_root() {
+    // `unused-image` listed `../secret/keys` for its unused files.
+    let e = errors(
+        "[images]\ndirs = [\"pic\", \"../secret/keys\", \"/etc\", \"a/../../b\", \"a/../b\", \"./img\"]\n",
+    );
+    let got: Vec<(&str, Option<&str>)> = e.iter().map(|x| (x.0.as_str(), x.1.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "`images.dirs` holds `../secret/keys`, outside the project root",
+                Some("\"../secret/keys\"")
+            ),
+            (
+                "`images.dirs` holds `/etc`, outside the project root",
+                Some("\"/etc\"")
+            ),
+            (
+                "`images.dirs` holds `a/../../b`, outside the project root",
+                Some("\"a/../../b\"")
+            ),
+        ]
+    );
+    assert!(
+        e.iter().all(|x| x.2.as_deref()
+            == Some("name a folder inside the folder of lint.toml, such as `pic`"))
+    );
+}

@@ -37,6 +37,20 @@ impl ImageBases {
             &self.file_dir
         }
     }
+
+    /// Whether `path`, written with or without a leading `/`, leads out of
+    /// the project root from a file inside it. (A file outside the root,
+    /// linted by name, has its own relative paths checked as they are.)
+    pub fn leaves_root(&self, from_root: bool, path: &str) -> bool {
+        // Without `..` a path stays under its base: no need to resolve it.
+        if !path.as_bytes().split(|&b| b == b'/').any(|s| s == b"..") {
+            return false;
+        }
+        if !from_root && !self.file_dir.starts_with(&self.root) {
+            return false;
+        }
+        !normalize(&self.get(from_root).join(path)).starts_with(&self.root)
+    }
 }
 
 /// One way a written path matched files on disk.

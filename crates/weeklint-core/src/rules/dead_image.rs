@@ -88,6 +88,11 @@ impl Rule for DeadImage {
                     continue;
                 }
             };
+            // `image-outside-root` says all there is to say; what is
+            // outside is not looked at, nor listed for a suggestion.
+            if bases.leaves_root(local.from_root, local.path(cx.source.text())) {
+                continue;
+            }
             let base = bases.get(local.from_root);
             let found = folders.find(cx, base, local);
             if let Some(d) = check_local(cx, base, image, local, found) {
@@ -231,8 +236,10 @@ fn check_local(
         ),
         Lookup::Missing { parent } => {
             let mut d = DeadImage::META.diagnostic(span, format!("image {written} does not exist"));
+            // Only folders of the project are listed for a suggestion.
             let nearest = parent
                 .as_deref()
+                .filter(|dir| dir.starts_with(&cx.image_bases().root))
                 .and_then(|dir| nearest_file(cx, dir, local.path(cx.source.text())));
             if let Some(name) = nearest {
                 let suggestion = replace_last(&written, &name);

@@ -1,6 +1,5 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Target;
-use crate::fs;
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
 
 declare_rule! {
@@ -46,23 +45,12 @@ impl Rule for ImageOutsideRoot {
             return;
         }
         let bases = cx.image_bases();
-        let file_inside = bases.file_dir.starts_with(&bases.root);
         for image in &cx.doc.images.refs {
             let Target::Local(local) = &image.target else {
                 continue;
             };
-            // A file outside the project (linted by name from elsewhere)
-            // has no business with the project's root: only `/` paths are.
-            if !local.from_root && !file_inside {
-                continue;
-            }
-            // Without `..` a path stays under its base: no need to resolve it.
             let path = local.path(cx.source.text());
-            if !path.as_bytes().split(|&b| b == b'/').any(|s| s == b"..") {
-                continue;
-            }
-            let target = fs::normalize(&bases.get(local.from_root).join(path));
-            if !target.starts_with(&bases.root) {
+            if bases.leaves_root(local.from_root, path) {
                 let written = if local.from_root {
                     format!("/{path}")
                 } else {
