@@ -331,3 +331,35 @@ fn rule_docs_are_built_in() {
         }
     }
 }
+
+#[test]
+fn images_left_out_of_a_sparse_checkout_are_not_missing() {
+    // Tracked images outside the sparse cone were reported as missing:
+    // they are in the index, the commit and on GitHub.
+    let tmp = tempdir();
+    let dir = tmp.path();
+    init_repo(dir);
+    write(
+        dir,
+        "notes/log.md",
+        b"# Log\n\n![a](../assets/a.png)\n![b](../assets/gone.png)\n",
+    );
+    write(dir, "assets/a.png", PNG);
+    write(dir, "assets/gone.png", PNG);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "log"]);
+    // A deleted file is not left out of the checkout: it is missing.
+    git(dir, &["rm", "-q", "assets/gone.png"]);
+    git(dir, &["commit", "-q", "-m", "gone"]);
+    git(dir, &["sparse-checkout", "set", "--no-cone", "/notes/"]);
+    assert!(!dir.join("assets/a.png").exists());
+    let (out, code) = run(dir, &["check", "--output-format", "concise"]);
+    assert_eq!(
+        (out.as_str(), code),
+        (
+            "notes/log.md:4:6: error[dead-image] image ../assets/gone.png does not exist\n\
+             1 error in 1 file\n",
+            1
+        )
+    );
+}

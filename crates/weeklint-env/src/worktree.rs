@@ -1,6 +1,7 @@
 //! The working tree as the rules see it: each folder listed once, each
 //! repository's index read once, shared by every thread of a run.
 
+use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -106,6 +107,32 @@ impl FsView for WorkTree {
     fn git_folder(&self, dir: PathBuf) -> GitFolder<'_> {
         let at = self.in_repo(&dir);
         Box::new(move |name| self.status_at(at.as_deref(), name))
+    }
+
+    fn outside_sparse_checkout(&self, path: &Path) -> bool {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            return false;
+        };
+        let Some(at) = self.in_repo(dir) else {
+            return false;
+        };
+        // Only a file the index has can be left out of the checkout.
+        if !at.tracks(name) {
+            return false;
+        }
+        let skipped = at.index.skip_worktree.get_or_init(|| {
+            git::skip_worktree(&at.repo)
+                .map_err(|e| {
+                    self.note(format!(
+                        "cannot ask git which files {} leaves out of its checkout: {e}",
+                        at.repo.display()
+                    ));
+                })
+                .unwrap_or_default()
+                .into_iter()
+                .collect()
+        });
+        skipped.contains(&format!("{}{}", at.prefix, name.to_string_lossy()))
     }
 
     fn notes(&self) -> Vec<String> {
@@ -333,6 +360,8 @@ struct GitIndex {
     folded: OnceLock<FoldedPaths>,
     /// Asked only when some file is not tracked.
     ignored: OnceLock<Option<Ignored>>,
+    /// Asked only when a tracked file is missing on disk.
+    skip_worktree: OnceLock<HashSet<String>>,
 }
 
 impl GitIndex {
@@ -358,6 +387,7 @@ impl GitIndex {
             paths,
             folded: OnceLock::new(),
             ignored: OnceLock::new(),
+            skip_worktree: OnceLock::new(),
         }
     }
 

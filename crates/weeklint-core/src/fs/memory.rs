@@ -27,6 +27,7 @@ pub struct MemoryFs {
     repo: Option<PathBuf>,
     untracked: BTreeSet<PathBuf>,
     ignored: BTreeSet<PathBuf>,
+    sparse: BTreeSet<PathBuf>,
 }
 
 impl MemoryFs {
@@ -64,6 +65,13 @@ impl MemoryFs {
     pub fn ignored(mut self, path: impl AsRef<Path>) -> Self {
         self.ignored.insert(path.as_ref().to_path_buf());
         self.file(path)
+    }
+
+    /// With a file at `path` in the index but left out of a sparse
+    /// checkout: not on disk.
+    pub fn sparse(mut self, path: impl AsRef<Path>) -> Self {
+        self.sparse.insert(path.as_ref().to_path_buf());
+        self
     }
 
     fn add(&mut self, path: &Path, kind: EntryKind) {
@@ -121,5 +129,9 @@ impl FsView for MemoryFs {
         } else {
             GitStatus::Tracked
         }
+    }
+
+    fn outside_sparse_checkout(&self, path: &Path) -> bool {
+        self.sparse.contains(path)
     }
 }

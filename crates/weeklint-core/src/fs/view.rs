@@ -59,6 +59,13 @@ pub trait FsView: Send + Sync + fmt::Debug {
         Box::new(move |name| self.git_status_in(&dir, name))
     }
 
+    /// Whether the file at `path` (absolute), missing on disk, is in its
+    /// repository's index but left out of a sparse checkout (git's
+    /// skip-worktree flag): the commit and GitHub have it.
+    fn outside_sparse_checkout(&self, _path: &Path) -> bool {
+        false
+    }
+
     /// Problems worth telling the user once (git could not be run, …).
     fn notes(&self) -> Vec<String> {
         Vec::new()

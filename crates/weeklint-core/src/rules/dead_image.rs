@@ -234,6 +234,13 @@ fn check_local(
         Lookup::Folder => Some(
             DeadImage::META.diagnostic(span, format!("image {written} is a folder, not a file")),
         ),
+        Lookup::Missing { .. }
+            if cx.fs().outside_sparse_checkout(&fs::normalize(
+                &base.join(local.path(cx.source.text())),
+            )) =>
+        {
+            None
+        }
         Lookup::Missing { parent } => {
             let mut d = DeadImage::META.diagnostic(span, format!("image {written} does not exist"));
             // Only folders of the project are listed for a suggestion.

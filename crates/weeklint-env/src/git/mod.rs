@@ -107,6 +107,17 @@ pub fn index_paths(root: &Path) -> Result<Vec<u8>, String> {
     }
 }
 
+/// The paths of the index of the work tree at `root` that a sparse
+/// checkout leaves out (skip-worktree), relative to the root.
+pub fn skip_worktree(root: &Path) -> Result<Vec<String>, String> {
+    let out = output(root, &["ls-files", "-z", "-t", "--cached", "--full-name"])?;
+    // Each record is a status letter, a space and the path.
+    Ok(split_z(&out)
+        .into_iter()
+        .filter_map(|r| r.strip_prefix("S ").map(str::to_string))
+        .collect())
+}
+
 /// The `git` arguments that list the files git ignores, NUL-separated and
 /// relative to the work tree root, an ignored folder once with a final
 /// `/` (what [`Ignored`] reads).

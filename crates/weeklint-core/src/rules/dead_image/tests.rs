@@ -259,3 +259,13 @@ fn git_is_not_asked_when_untracked_images_are_not_reported() {
     assert_eq!(found, 3);
     assert!(asked > 0);
 }
+
+#[test]
+fn images_left_out_of_a_sparse_checkout_are_not_missing() {
+    let fs = tree(&["notes/x.md"]).repo(ROOT).sparse("/j/assets/a.png");
+    let text = "![a](../assets/a.png)\n![b](../assets/b.png)\n";
+    assert_eq!(
+        found(fs, "notes/n.md", text),
+        [(2, "image ../assets/b.png does not exist".to_string())]
+    );
+}
