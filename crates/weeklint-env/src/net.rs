@@ -162,16 +162,32 @@ impl Request for HttpProbe {
     }
 }
 
+/// `s` starting in lowercase, as weeklint's messages do, unless its first
+/// word is an acronym (`CONNECT proxy failed`, `DNS …`).
 fn lowercase_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
+    let acronym = s.chars().nth(1).is_some_and(char::is_uppercase);
+    match c.next() {
+        Some(f) if !acronym => f.to_lowercase().collect::<String>() + c.as_str(),
+        _ => s.to_string(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_start_in_lowercase_but_acronyms_stay() {
+        assert_eq!(lowercase_first("Connection refused"), "connection refused");
+        assert_eq!(
+            lowercase_first("CONNECT proxy failed"),
+            "CONNECT proxy failed"
+        );
+        assert_eq!(lowercase_first("DNS lookup failed"), "DNS lookup failed");
+        assert_eq!(lowercase_first("I"), "i");
+        assert_eq!(lowercase_first(""), "");
+    }
     use std::collections::HashMap;
     use std::io::{BufRead, BufReader, Write};
     use std::net::TcpListener;
