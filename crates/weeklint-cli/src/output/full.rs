@@ -278,4 +278,27 @@ mod tests {
         assert!(out.total > 4 << 16, "{}", out.total);
         assert!(out.largest < (1 << 16) + 4096, "{}", out.largest);
     }
+
+    #[test]
+    fn a_label_running_onto_the_next_line_shows_its_first_line_escaped() {
+        // Found by fuzzing: a label from a line holding an escape sequence
+        // onto the next line printed the line raw.
+        let text = "# t\n##\u{1b}]0;x\u{7}y\nnext\n";
+        let at = text.find('y').unwrap();
+        let report = FileReport {
+            path: PathBuf::from("log.md"),
+            display: "log.md".to_string(),
+            source: Some(Source::new(text.to_string())),
+            diagnostics: vec![HeadingSpace::META.diagnostic(at..at + 4, "across")],
+            io_error: None,
+            document: None,
+            fix: None,
+        };
+        let mut out = Vec::new();
+        emit(&mut out, std::slice::from_ref(&report), false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.contains(['\u{1b}', '\u{7}']), "{out}");
+        assert!(out.contains("2 | ##\\x1b]0;x\\x07y\n"), "{out}");
+        assert!(out.contains("--> log.md:2:9\n"), "{out}");
+    }
 }

@@ -51,7 +51,6 @@ fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
 }
 
 /// The paths of the index file `bytes`, NUL-terminated, in index order.
-#[cfg(test)]
 pub(crate) fn parse(bytes: &[u8]) -> Option<Vec<u8>> {
     parse_from(bytes, bytes.len())
 }

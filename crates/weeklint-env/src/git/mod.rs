@@ -107,6 +107,13 @@ pub fn index_paths(root: &Path) -> Result<Vec<u8>, String> {
     }
 }
 
+/// The paths of an index file's `bytes`, each followed by a NUL, as
+/// [`index_paths`] gives them; `None` for what the reader leaves to git.
+/// (Public for the fuzz target: arbitrary bytes must never panic it.)
+pub fn parse_index(bytes: &[u8]) -> Option<Vec<u8>> {
+    index_file::parse(bytes)
+}
+
 /// The paths of the index of the work tree at `root` that a sparse
 /// checkout leaves out (skip-worktree), relative to the root.
 pub fn skip_worktree(root: &Path) -> Result<Vec<String>, String> {

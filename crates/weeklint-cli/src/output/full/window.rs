@@ -46,27 +46,33 @@ struct Line {
 impl<'a> Windowed<'a> {
     /// The lines of `source` that the labels of `d` touch, when one of them
     /// is long or holds a character to escape; `d`'s labels are moved into
-    /// the window. `None` when every line can be shown as it is, or a label
-    /// spans lines.
+    /// the window. `None` when every line can be shown as it is.
     pub(super) fn new(name: &'a str, source: &Source, d: &mut CsDiagnostic<()>) -> Option<Self> {
         let text = source.text();
         let line_of = |offset: usize| source.line_index(offset.min(text.len()));
-        if d.labels
-            .iter()
-            .any(|l| line_of(l.range.start) != line_of(l.range.end))
-        {
-            return None;
-        }
-        let mut wanted: Vec<usize> = d.labels.iter().map(|l| line_of(l.range.start)).collect();
-        wanted.sort_unstable();
-        wanted.dedup();
         let plain = |i: usize| {
             let line = source.line_range(i);
             line.len() <= LONG_LINE && !text[line].chars().any(is_hidden)
         };
-        if wanted.iter().all(|&i| plain(i)) {
+        // Every line a label covers may be printed.
+        let mut touched = d
+            .labels
+            .iter()
+            .flat_map(|l| line_of(l.range.start)..=line_of(l.range.end));
+        if touched.all(plain) {
             return None;
         }
+        // A label running onto later lines is shown to the end of its
+        // first line: only that line is cut or escaped.
+        for l in &mut d.labels {
+            let first = line_of(l.range.start);
+            if line_of(l.range.end) != first {
+                l.range.end = source.line_range(first).end.max(l.range.start);
+            }
+        }
+        let mut wanted: Vec<usize> = d.labels.iter().map(|l| line_of(l.range.start)).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
         let mut out = Windowed {
             name,
             text: String::new(),
