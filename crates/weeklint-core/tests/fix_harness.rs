@@ -3,6 +3,9 @@
 //! fixing twice equals fixing once, no safe fix is left over, and a rule
 //! that declares no fix never offers one.
 
+// Helpers of a test file panic on failure like the tests themselves.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,9 @@
 //! settles, is idempotent, loses no line, and keeps line endings, the BOM
 //! and the final newline.
 
+// Helpers of a test file panic on failure like the tests themselves.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -10,8 +10,9 @@
 //! reads folders the image rules then read again. This one reads each
 //! folder through the run's file-system view, where the image rules find
 //! it listed, and a file ruled out by its name alone costs no path and no
-//! matching (measured: a tenth less CPU time on the bench corpus, whose
-//! 3,000 journals sit among 38,500 images).
+//! matching (measured on the bench corpus, 3,000 journals among 38,500
+//! images: with `ignore`'s parallel walker a check took 1.8 to 2.0 times
+//! the CPU time of the bare parse, with this one 1.5).
 
 use std::ffi::OsStr;
 use std::fs::FileType;

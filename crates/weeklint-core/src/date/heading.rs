@@ -174,8 +174,7 @@ mod tests {
     use super::*;
 
     fn date(text: &str) -> Option<(Style, Option<i32>, u32, u32, &str)> {
-        heading_token(text, false)
-            .map(|t| (t.style, t.year, t.first, t.second, &text[t.range.clone()]))
+        heading_token(text, false).map(|t| (t.style, t.year, t.first, t.second, &text[t.range]))
     }
 
     #[test]

@@ -17,7 +17,7 @@ fn read_with(text: &str, path: &str, order: NumericOrder) -> Vec<(String, String
         ..Settings::default().dates
     };
     let dates = FileDates::new(&doc, Path::new(path), &settings);
-    let out = dates
+    dates
         .iter()
         .map(|(i, d)| {
             let h = &doc.headings.all()[i];
@@ -27,8 +27,7 @@ fn read_with(text: &str, path: &str, order: NumericOrder) -> Vec<(String, String
                 d.precision.as_str(),
             )
         })
-        .collect();
-    out
+        .collect()
 }
 
 fn read(text: &str) -> Vec<(String, String, &'static str)> {
