@@ -195,13 +195,8 @@ impl DirList {
                 .iter()
                 .any(|e| e.kind == EntryKind::File),
         );
-        // Names are kept as text (a quarter of the memory of `char`s) and
-        // decoded one at a time for the comparison.
-        let mut chars: Vec<char> = Vec::new();
-        let mut offer = |folded: &mut dyn Iterator<Item = char>, i: usize| {
-            chars.clear();
-            chars.extend(folded);
-            if search.offer(&chars) {
+        let mut offer = |folded: &str, i: usize| {
+            if search.offer(folded) {
                 best = Some(i);
             }
             search.within(nearest)
@@ -211,21 +206,16 @@ impl DirList {
                 .suggestions
                 .get_or_init(|| Suggestions::new(self.visible_files()));
             for (folded, i) in files.iter() {
-                if offer(&mut folded.chars(), i) {
+                if offer(folded, i) {
                     break;
                 }
             }
         } else {
+            let mut folded = String::new();
             for (n, i) in self.visible_files() {
-                let found = if n.is_ascii() {
-                    offer(
-                        &mut n.bytes().map(|b| char::from(b.to_ascii_lowercase())),
-                        i,
-                    )
-                } else {
-                    offer(&mut crate::suggest::fold(n), i)
-                };
-                if found {
+                folded.clear();
+                crate::suggest::fold_into(&mut folded, n);
+                if offer(&folded, i) {
                     break;
                 }
             }
@@ -268,7 +258,7 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Names as [`crate::suggest::fold`] folds them, one after another in one
+/// Names as [`crate::suggest::fold_into`] folds them, one after another in one
 /// buffer (a folder of many files would otherwise be a string each), each
 /// with where it ends there and its entry.
 #[derive(Debug, Default)]
@@ -281,12 +271,7 @@ impl Suggestions {
     fn new<'a>(files: impl Iterator<Item = (&'a str, usize)>) -> Self {
         let mut this = Suggestions::default();
         for (name, i) in files {
-            // `fold` of ASCII is its lowercase.
-            if name.is_ascii() {
-                push_lowercase(&mut this.folded, name);
-            } else {
-                this.folded.extend(crate::suggest::fold(name));
-            }
+            crate::suggest::fold_into(&mut this.folded, name);
             this.files.push((this.folded.len(), i));
         }
         this
