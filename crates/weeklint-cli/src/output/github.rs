@@ -98,6 +98,8 @@ fn title(rule: &str) -> String {
 }
 
 /// Escape the message of a workflow command (after `::`).
+// Not `percent-encoding`: it escapes every non-ASCII byte, which GitHub
+// would then show as `%E6%97%A5` instead of `日`.
 pub(super) fn data(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use weeklint_core::{Diagnostic, Fix, RuleMeta, Severity, Source, registry};
 
@@ -453,20 +454,20 @@ fn artifact_location(project: &Project, path: &Path) -> ArtifactLocation {
     }
 }
 
+/// Bytes escaped in a URI's path: all but RFC 3986's unreserved
+/// characters and `/`.
+const URI_PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
 /// Percent-encode a `/`-separated path for a URI; `:` stays when the URI
 /// is absolute (a drive letter), where it cannot be read as a scheme.
 fn encode_uri_path(path: &str, absolute: bool) -> String {
-    let mut out = String::with_capacity(path.len());
-    for &b in path.as_bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(char::from(b));
-            }
-            b':' if absolute => out.push(':'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    const ABSOLUTE: &AsciiSet = &URI_PATH.remove(b':');
+    utf8_percent_encode(path, if absolute { ABSOLUTE } else { URI_PATH }).to_string()
 }
 
 /// The text of the line holding `offset`, trimmed.

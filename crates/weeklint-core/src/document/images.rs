@@ -154,8 +154,11 @@ pub(crate) fn classify(dest: &str, written: Option<(&str, usize)>) -> Target {
         return Target::Remote(trimmed.to_string());
     }
     let raw_path = &trimmed[..cut];
+    // Invalid UTF-8 once decoded: the text is kept as written.
     let decoded = if escaped {
-        percent_decode(raw_path)
+        percent_encoding::percent_decode_str(raw_path)
+            .decode_utf8()
+            .unwrap_or(Cow::Borrowed(raw_path))
     } else {
         Cow::Borrowed(raw_path)
     };
@@ -185,30 +188,6 @@ fn is_scheme(s: &str) -> bool {
     let mut bytes = s.bytes();
     bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
         && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
-}
-
-/// Decode `%XX` escapes; invalid UTF-8 after decoding keeps the text as is.
-pub(crate) fn percent_decode(s: &str) -> Cow<'_, str> {
-    if !s.contains('%') {
-        return s.into();
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && let Some(hex) = b.get(i + 1..i + 3)
-            && let Ok(hex) = std::str::from_utf8(hex)
-            && let Ok(v) = u8::from_str_radix(hex, 16)
-        {
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map_or(s.into(), Cow::Owned)
 }
 
 /// The destination of an inline link whose `(` is at `open`: the text
