@@ -101,13 +101,23 @@ fn rule(args: &RuleArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// Whether to color stdout.
 pub(crate) fn use_color(choice: ColorChoice) -> bool {
+    color_for(choice, io::stdout())
+}
+
+/// Whether to color stderr.
+pub(crate) fn use_color_stderr(choice: ColorChoice) -> bool {
+    color_for(choice, io::stderr())
+}
+
+/// `--color` for `stream`: `auto` is a terminal and no NO_COLOR. Not
+/// anstream's choice, which CLICOLOR, CLICOLOR_FORCE and TERM also sway.
+fn color_for(choice: ColorChoice, stream: impl IsTerminal) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
-        }
+        ColorChoice::Auto => !anstyle_query::no_color() && stream.is_terminal(),
     }
 }
 
@@ -174,16 +184,6 @@ pub(crate) fn load_project(
                 output::plural(errors.len(), "problem")
             )?;
             Ok(None)
-        }
-    }
-}
-
-pub(crate) fn use_color_stderr(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal()
         }
     }
 }
