@@ -21,6 +21,8 @@ use crate::report::FileReport;
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
 
+// Not serde-sarif: it writes keys in alphabetical order (`runs` before
+// `version`, `ruleId` last), and holds every result in memory.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Log<'a> {
