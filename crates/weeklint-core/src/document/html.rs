@@ -500,4 +500,11 @@ mod tests {
             "a&b cA&bogus;"
         );
     }
+
+    #[test]
+    fn entities_as_a_browser_reads_them() {
+        assert_eq!(decode_entities("&copy;&not;&#0000000065;"), "©¬A");
+        // No sign in a number; C0 controls other than spaces stay as written.
+        assert_eq!(decode_entities("&#+65;&#x+41;&#1;"), "&#+65;&#x+41;&#1;");
+    }
 }

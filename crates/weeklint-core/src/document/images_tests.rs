@@ -259,3 +259,11 @@ fn img_tags_in_text_are_found_among_text_without_any() {
     assert_eq!(tags, written);
     assert_eq!(paths(text), ["a.png", "b.png", "c.png", "d.png"]);
 }
+
+#[test]
+fn percent_escapes_are_two_hex_digits_and_utf8() {
+    assert_eq!(
+        paths("![a](a%2Fb%2.png) ![b](c%+f.png) ![c](%E5%9B%BE.png) ![d](%E5%9B.png)\n"),
+        ["a/b%2.png", "c%+f.png", "图.png", "%E5%9B.png"]
+    );
+}
