@@ -12,27 +12,39 @@ use weeklint_core::fix::MAX_PASSES;
 use weeklint_env::{HttpProbe, WorkTree};
 
 use crate::args::{CheckArgs, OutputFormat};
-use crate::discover::Matcher;
 use crate::inputs::Inputs;
 use crate::output::{self, Counts};
+use crate::project::CONFIG_FILE;
 use crate::report::FileReport;
 use crate::run::{Fixing, Linter};
 use crate::staged::Staged;
-use crate::{Outcome, load_project, rule_indices, today, use_color, use_color_stderr};
+use crate::{
+    Outcome, load_configs, report_load_error, rule_indices, today, use_color, use_color_stderr,
+};
 
 /// Run `weeklint check`.
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let threads = threads(args.threads)?;
-    let Some(project) = load_project(args.config.as_deref(), args.isolated, args.color)? else {
+    let Some(configs) = load_configs(
+        args.config.as_deref(),
+        args.isolated,
+        &args.paths,
+        args.color,
+    )?
+    else {
         return Ok(Outcome::Failure);
     };
+    // The project of the current folder: where the machine formats' paths
+    // start, and what `--staged` covers when given no paths.
+    let project = configs
+        .for_dir(configs.cwd())
+        .map_err(|e| anyhow::anyhow!("config {} has problems", e.path().display()))?;
     let select = args
         .select
         .as_ref()
         .map(|names| rule_indices(names, "--select"))
         .transpose()?;
     let ignore = rule_indices(&args.ignore, "--ignore")?;
-    let matcher = Matcher::new(&project.config, &project.root, &project.cwd);
     // Like ruff: a lone `-` reads stdin, named `-`.
     let stdin_name = args.stdin_filename.clone().or_else(|| {
         (args.paths.len() == 1 && args.paths[0].as_os_str() == "-").then(|| PathBuf::from("-"))
@@ -41,7 +53,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         bail!("--stdin-filename reads stdin; give no other paths (or `-`)");
     }
     let inputs = if args.staged {
-        let staged = Staged::read(&project.cwd, &project.root, &matcher, &args.paths)?;
+        let staged = Staged::read(&configs, &project.root, &args.paths)?;
         if staged.files().is_empty()
             && matches!(
                 args.output_format,
@@ -82,17 +94,19 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         write: !args.diff && stdin_name.is_none(),
         diff: args.diff,
     });
-    let linter = Linter {
-        project: &project,
-        matcher: &matcher,
+    let linter = Linter::new(
+        &configs,
         select,
         ignore,
         env,
         fixing,
-        print_edits: matches!(args.output_format, OutputFormat::Json | OutputFormat::Sarif),
-        max_size: project.config.max_size_bytes(),
-    };
-    linter.env.warm_up(&linter.settings_for(&project.root));
+        matches!(args.output_format, OutputFormat::Json | OutputFormat::Sarif),
+    );
+    if let Ok(scope) = linter.scope_for(&project.root.join(CONFIG_FILE)) {
+        scope
+            .env
+            .warm_up(&linter.settings_for(&scope, &project.root));
+    }
     let walked = matches!(inputs, Inputs::Walk { .. });
     let mut linted = inputs.lint(&linter, threads)?;
     if walked && linted.reports.is_empty() {
@@ -111,7 +125,11 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         )?;
     }
     let reports = &mut linted.reports;
-    let notes = linter.project_pass(reports, linted.whole_project);
+    let notes = linter.project_pass(reports, linted.walked.as_deref());
+    let failed_configs = configs.failures();
+    for e in &failed_configs {
+        report_load_error(e, args.color, "the files under it were not checked")?;
+    }
     {
         let mut err = io::stderr().lock();
         for note in notes {
@@ -158,13 +176,15 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     }
     let fix_errors = report_fix_errors(reports)?;
     let counts = Counts::of(reports);
-    Ok(if counts.io_errors > 0 || fix_errors > 0 {
-        Outcome::Failure
-    } else if counts.errors > 0 && !args.exit_zero {
-        Outcome::Errors
-    } else {
-        Outcome::Clean
-    })
+    Ok(
+        if counts.io_errors > 0 || fix_errors > 0 || !failed_configs.is_empty() {
+            Outcome::Failure
+        } else if counts.errors > 0 && !args.exit_zero {
+            Outcome::Errors
+        } else {
+            Outcome::Clean
+        },
+    )
 }
 
 /// The threads to run on: `--threads`, else one per CPU. More than a few

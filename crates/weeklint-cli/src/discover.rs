@@ -8,12 +8,15 @@ mod walk;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::{GlobSet, GlobSetBuilder};
 use rustc_hash::FxHashSet;
 use weeklint_core::Config;
 use weeklint_core::config::glob;
 use weeklint_core::fs::{FsView, push_slash};
+
+use crate::project::{CONFIG_FILE, Configs, LoadError, Project};
 
 use crate::read::{NOT_REGULAR, ReadError, describe_io_error};
 use walk::{EntryType, Folders, Visit, under, walk};
@@ -39,6 +42,7 @@ pub struct Problem {
 }
 
 /// `files.include` and `files.exclude`, compiled.
+#[derive(Debug)]
 pub struct Matcher {
     include: GlobSet,
     exclude: GlobSet,
@@ -150,13 +154,12 @@ fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
 /// that cannot be linted. See [`discover_each`].
 pub fn discover(
     paths: &[PathBuf],
-    matcher: &Matcher,
+    configs: &Configs,
     force_exclude: bool,
     fs: &dyn FsView,
-    cwd: &Path,
 ) -> (Vec<PathBuf>, Vec<Problem>) {
     let mut files = Vec::new();
-    let problems = discover_each(paths, matcher, force_exclude, fs, cwd, &mut |p| {
+    let problems = discover_each(paths, configs, force_exclude, fs, &mut |p| {
         files.push(p);
     })
     .problems;
@@ -171,9 +174,10 @@ pub fn discover(
 }
 
 /// Find the files to lint under `paths`, handing each to `found` as the
-/// walk reaches it; returns the paths that cannot be linted, sorted.
-/// Folders are read through `fs` (absolute paths, relative ones taken
-/// from `cwd`), where the image rules find them listed.
+/// walk reaches it; returns the paths that cannot be linted, sorted. Each
+/// file's `files` patterns are those of its nearest config (`configs`).
+/// Folders are read through `fs` (absolute paths), where the image rules
+/// find them listed.
 ///
 /// Each file is handed over once, under one name: a path given twice, or
 /// found by two walks, once; a link to a file handed over too, or a
@@ -181,12 +185,12 @@ pub fn discover(
 /// walk).
 pub fn discover_each(
     paths: &[PathBuf],
-    matcher: &Matcher,
+    configs: &Configs,
     force_exclude: bool,
     fs: &dyn FsView,
-    cwd: &Path,
     found: &mut dyn FnMut(PathBuf),
 ) -> Walked {
+    let cwd = configs.cwd();
     let folders = Folders { fs, cwd };
     // Fx, not SipHash: every file found is hashed, and the paths come
     // from the user's own folders.
@@ -213,9 +217,25 @@ pub fn discover_each(
                 continue;
             }
         };
+        let project = if meta.is_dir() {
+            configs.for_dir(&path)
+        } else {
+            configs.for_file(&path)
+        };
+        let project = match project {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(not_checked(path, &e, cwd));
+                continue;
+            }
+        };
         if meta.is_dir() {
-            walk_folder(&path, matcher, &folders, &mut take, &mut problems);
-        } else if force_exclude && matcher.is_excluded(&matcher.relative(&path)) {
+            walk_folder(&path, &project, configs, &folders, &mut take, &mut problems);
+        } else if force_exclude
+            && project
+                .matcher
+                .is_excluded(&project.matcher.relative(&path))
+        {
             continue;
         } else if !meta.is_file() {
             // A FIFO, socket or device is named, never opened: opening
@@ -244,7 +264,7 @@ pub fn discover_each(
             .collect();
         links.sort();
         links.dedup_by(|a, b| a.path == b.path);
-        outside_links = leave_root(&mut links, &matcher.root);
+        outside_links = leave_root(&mut links, configs);
         all.append(&mut links);
         drop_aliases(&mut all);
         for c in all.into_iter().filter(|c| c.link) {
@@ -259,6 +279,16 @@ pub fn discover_each(
     }
 }
 
+/// A path left unlinted because its config cannot be used; the config's
+/// problems are printed once, apart.
+fn not_checked(path: PathBuf, e: &LoadError, cwd: &Path) -> Problem {
+    let config = crate::run::display_path(e.path(), cwd);
+    Problem {
+        path,
+        error: ReadError::Content(format!("was not checked: {config} has problems")),
+    }
+}
+
 /// What a walk found besides the files it handed over.
 pub struct Walked {
     /// The paths that cannot be linted, sorted.
@@ -269,17 +299,19 @@ pub struct Walked {
 }
 
 /// Take out of `links` those found by the walk whose target is outside
-/// `root`: a committed link to `../outside/sshd_config` would have it
-/// read, printed and fixed. Returns them, sorted.
-fn leave_root(links: &mut Vec<Candidate>, root: &Path) -> Vec<PathBuf> {
-    let Ok(root) = std::fs::canonicalize(root) else {
-        return Vec::new();
-    };
+/// their project's root: a committed link to `../outside/sshd_config`
+/// would have it read, printed and fixed. Returns them, sorted.
+fn leave_root(links: &mut Vec<Candidate>, configs: &Configs) -> Vec<PathBuf> {
     let mut outside = Vec::new();
     links.retain(|c| {
+        let root = || {
+            let project = configs.for_file(&c.path).ok()?;
+            std::fs::canonicalize(&project.root).ok()
+        };
         // A dangling link stays, to be reported as one.
         let leaves = c.walked
-            && std::fs::canonicalize(&c.path).is_ok_and(|target| !target.starts_with(&root));
+            && std::fs::canonicalize(&c.path)
+                .is_ok_and(|target| root().is_some_and(|root| !target.starts_with(root)));
         if leaves {
             outside.push(c.path.clone());
         }
@@ -330,14 +362,17 @@ impl WalkBase {
     }
 }
 
-/// Walk the folder `dir`, handing each file to lint to `take`.
+/// Walk the folder `dir`, whose config is `project`, handing each file
+/// to lint to `take`.
 fn walk_folder(
     dir: &Path,
-    matcher: &Matcher,
+    project: &Arc<Project>,
+    configs: &Configs,
     folders: &Folders<'_>,
     take: &mut dyn FnMut(Candidate),
     problems: &mut Vec<Problem>,
 ) {
+    let matcher = &project.matcher;
     let base = WalkBase::new(dir, matcher);
     // Inside an excluded folder everything is excluded; checked once here,
     // so that each file below only needs its own name checked.
@@ -349,7 +384,10 @@ fn walk_folder(
         folders,
         &mut Found {
             base: &base,
-            matcher,
+            project,
+            configs,
+            fs: folders.fs,
+            nested: Vec::new(),
             take,
             problems,
         },
@@ -359,29 +397,84 @@ fn walk_folder(
 /// What a walk does with what it finds.
 struct Found<'a> {
     base: &'a WalkBase,
-    matcher: &'a Matcher,
+    /// The config of the walk's folder.
+    project: &'a Arc<Project>,
+    configs: &'a Configs,
+    fs: &'a dyn FsView,
+    /// Folders below with a config of their own (or a repository of their
+    /// own, which a config above does not reach), absolute.
+    nested: Vec<(PathBuf, Arc<Project>)>,
     take: &'a mut dyn FnMut(Candidate),
     problems: &'a mut Vec<Problem>,
 }
 
+impl Found<'_> {
+    /// The config of the file or folder at `path`, and its path relative
+    /// to that config's root.
+    fn governing(&self, path: &Path) -> (&Project, String) {
+        if self.nested.is_empty() {
+            return (self.project, self.base.relative(path));
+        }
+        let abs = normalize(&self.configs.cwd().join(path));
+        let nearest = self
+            .nested
+            .iter()
+            .filter(|(dir, _)| abs.starts_with(dir) && abs != *dir)
+            .max_by_key(|(dir, _)| dir.as_os_str().len());
+        match nearest {
+            Some((_, project)) => (project, project.matcher.relative(path)),
+            None => (self.project, self.base.relative(path)),
+        }
+    }
+}
+
 impl Visit for Found<'_> {
     fn enter(&mut self, path: &Path) -> bool {
-        !self.matcher.is_excluded_dir(&self.base.relative(path))
+        let (project, rel) = self.governing(path);
+        if project.matcher.is_excluded_dir(&rel) {
+            return false;
+        }
+        // A folder with a config of its own starts another project.
+        let abs = normalize(&self.configs.cwd().join(path));
+        let own = self.fs.list(&abs).is_some_and(|list| {
+            list.get(OsStr::new(CONFIG_FILE)).is_some() || list.get(OsStr::new(".git")).is_some()
+        });
+        if own {
+            match self.configs.for_dir(&abs) {
+                Ok(p) if !std::ptr::eq(Arc::as_ptr(&p), project) => self.nested.push((abs, p)),
+                Ok(_) => {}
+                Err(e) => {
+                    let problem =
+                        not_checked(self.base.path(path.to_path_buf()), &e, self.configs.cwd());
+                    self.problems.push(problem);
+                    return false;
+                }
+            }
+        }
+        true
     }
 
     fn wanted(&self, name: &OsStr) -> bool {
-        !self.matcher.rules_out_name(name)
+        !self.project.matcher.rules_out_name(name)
+            || self
+                .nested
+                .iter()
+                .any(|(_, p)| !p.matcher.rules_out_name(name))
     }
 
     fn found(&mut self, path: PathBuf, file_type: EntryType) {
-        let rel = self.base.relative(&path);
+        let (project, rel) = self.governing(&path);
         // Folders above were checked while walking (`enter`).
         let name = rel.rsplit('/').next().unwrap_or(&rel);
-        let m = self.matcher;
+        let m = &project.matcher;
         // `is_empty` first: a glob set prepares its candidate before it
         // looks at its patterns, and most runs exclude no names.
         let excluded = |set: &GlobSet, s: &str| !set.is_empty() && set.is_match(s);
-        if !m.includes_named(&rel) || excluded(&m.exclude, &rel) || excluded(&m.exclude_names, name)
+        // With other configs below, `wanted` let through what any takes.
+        if (!self.nested.is_empty() && m.rules_out_name(OsStr::new(name)))
+            || !m.includes_named(&rel)
+            || excluded(&m.exclude, &rel)
+            || excluded(&m.exclude_names, name)
         {
             return;
         }
@@ -462,9 +555,15 @@ pub use weeklint_core::fs::slash;
 mod tests {
     use super::*;
 
-    fn discover_all(paths: &[PathBuf], matcher: &Matcher) -> (Vec<PathBuf>, Vec<Problem>) {
-        let cwd = std::env::current_dir().unwrap();
-        discover(paths, matcher, false, &weeklint_env::WorkTree::new(), &cwd)
+    /// The files under `paths` with `config` at `root` for all of them.
+    fn discover_all(
+        paths: &[PathBuf],
+        config: Config,
+        root: &Path,
+    ) -> (Vec<PathBuf>, Vec<Problem>) {
+        let project = Project::new(root, root.to_path_buf(), config, None);
+        let configs = Configs::fixed(root.to_path_buf(), project);
+        discover(paths, &configs, false, &weeklint_env::WorkTree::new())
     }
 
     #[cfg(unix)]
@@ -486,10 +585,10 @@ mod tests {
         link("outside/c.md", "to-c-again.md");
         let mut config = Config::default();
         config.exclude = vec!["outside/**".to_string()];
-        let matcher = Matcher::new(&config, root, root);
         let (found, problems) = discover_all(
             &[root.to_path_buf(), root.join("a.md"), root.join("sub")],
-            &matcher,
+            config,
+            root,
         );
         assert!(problems.is_empty(), "{problems:?}");
         let names: Vec<&Path> = found
@@ -512,8 +611,7 @@ mod tests {
         let root = tmp.path();
         std::fs::create_dir_all(root.join("notes.md/inner")).unwrap();
         std::fs::write(root.join("notes.md/inner/a.md"), "# a\n").unwrap();
-        let matcher = Matcher::new(&Config::default(), root, root);
-        let (files, problems) = discover_all(&[root.to_path_buf()], &matcher);
+        let (files, problems) = discover_all(&[root.to_path_buf()], Config::default(), root);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(files, [root.join("notes.md/inner/a.md")]);
     }

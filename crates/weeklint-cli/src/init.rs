@@ -11,9 +11,10 @@ use weeklint_core::{Config, Document, Source};
 
 use crate::Outcome;
 use crate::args::InitArgs;
-use crate::discover::{Matcher, discover, normalize};
+use crate::discover::{discover, normalize};
 use crate::output::plural;
 use crate::project::CONFIG_FILE;
+use crate::project::{Configs, Project};
 use crate::read::read_text;
 use crate::run::display_path;
 
@@ -69,13 +70,16 @@ fn refuse(shown: &str) -> Result<Outcome> {
 /// what was inferred from how many files.
 fn infer(dir: &Path, cwd: &Path) -> (String, String) {
     let config = Config::default();
-    let matcher = Matcher::new(&config, dir, cwd);
+    let max_size = config.max_size_bytes();
+    // The files as they are, whatever config is around them.
+    let project = Project::new(cwd, dir.to_path_buf(), config, None);
+    let configs = Configs::fixed(cwd.to_path_buf(), project);
     let fs = weeklint_env::WorkTree::new();
-    let (files, problems) = discover(&[dir.to_path_buf()], &matcher, false, &fs, cwd);
+    let (files, problems) = discover(&[dir.to_path_buf()], &configs, false, &fs);
     let mut inferrer = Inferrer::default();
     let mut skipped: Vec<PathBuf> = problems.into_iter().map(|p| p.path).collect();
     for file in files {
-        match read_text(&file, config.max_size_bytes()) {
+        match read_text(&file, max_size) {
             Ok(text) => {
                 let source = Source::new(text);
                 inferrer.add(&file, &source, &Document::parse(&source));

@@ -2,12 +2,13 @@
 //! staged version of each staged file (`--staged`), or stdin. Each is
 //! handed, file by file, to the one per-file pipeline ([`Linter::lint`]).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
+use weeklint_core::Config;
 
-use crate::discover::{Walked, discover_each, normalize};
+use crate::discover::{Walked, discover_each};
 use crate::read::{read_limited, too_large};
 use crate::report::{FileReport, sort_reports};
 use crate::run::{Input, Linter};
@@ -35,8 +36,9 @@ pub enum Inputs {
 pub struct Linted {
     /// One report per file (and per path that could not be linted), sorted.
     pub reports: Vec<FileReport>,
-    /// The run covers the whole project: rules about unused files may say so.
-    pub whole_project: bool,
+    /// The folders and files a walk started from: a project they cover
+    /// whole may be told of files no Markdown file uses.
+    pub walked: Option<Vec<PathBuf>>,
     /// Stdin as read, when it could not be decoded: `--fix` gives it back.
     pub undecoded_stdin: Option<Vec<u8>>,
     /// What the run passed over and why, for stderr.
@@ -46,10 +48,10 @@ pub struct Linted {
 impl Inputs {
     /// Lint every input on `threads` threads.
     pub fn lint(self, linter: &Linter<'_>, threads: usize) -> Result<Linted> {
-        let each = linter.per_file();
+        let each = crate::run::PerFile::default();
         let mut linted = Linted {
             reports: Vec::new(),
-            whole_project: false,
+            walked: None,
             undecoded_stdin: None,
             warnings: Vec::new(),
         };
@@ -58,15 +60,12 @@ impl Inputs {
                 paths,
                 force_exclude,
             } => {
-                let project = linter.project;
-                linted.whole_project = covers_root(&paths, &project.cwd, &project.root);
                 let (reports, walked) = lint_found(linter, threads, &each, |found| {
                     discover_each(
                         &paths,
-                        linter.matcher,
+                        linter.configs,
                         force_exclude,
                         linter.env.fs.as_ref(),
-                        &project.cwd,
                         found,
                     )
                 })?;
@@ -85,10 +84,16 @@ impl Inputs {
                     let display = linter.display(&p.path);
                     FileReport::failed(p.path, display, &p.error)
                 }));
+                linted.walked = Some(paths);
             }
             Inputs::Staged(staged) => linted.reports = staged.lint(linter, &each, threads)?,
             Inputs::Stdin { name } => {
-                let limit = linter.max_size;
+                let limit = linter
+                    .configs
+                    .for_file(&name)
+                    .map_or(Config::default().max_size_bytes(), |p| {
+                        p.config.max_size_bytes()
+                    });
                 let bytes =
                     read_limited(std::io::stdin().lock(), 0, limit).context("cannot read stdin")?;
                 let display = linter.display(&name);
@@ -99,10 +104,19 @@ impl Inputs {
                 };
                 // The whole text is kept: with `--fix` it goes back on stdout.
                 let report = match crate::read::decode(bytes.clone()) {
-                    Ok(text) => {
-                        let settings = linter.settings_for(&name);
-                        linter.lint_text(name, display, text, &settings)
-                    }
+                    Ok(text) => match linter.scope_for(&name) {
+                        Ok(scope) => {
+                            let settings = linter.settings_for(&scope, &name);
+                            linter.lint_text(&scope, name, display, text, &settings)
+                        }
+                        Err(e) => {
+                            let config = crate::run::display_path(e.path(), linter.configs.cwd());
+                            let e = crate::read::ReadError::Content(format!(
+                                "was not checked: {config} has problems"
+                            ));
+                            FileReport::failed(name, display, &e)
+                        }
+                    },
                     Err(e) => {
                         linted.undecoded_stdin = Some(bytes);
                         FileReport::failed(name, display, &e)
@@ -164,14 +178,4 @@ fn lint_found(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (reports, walked)
     }))
-}
-
-/// Whether one of `paths` is the project root or a folder above it, so
-/// that every Markdown file of the project is linted.
-fn covers_root(paths: &[PathBuf], cwd: &Path, root: &Path) -> bool {
-    let root = normalize(&cwd.join(root));
-    paths.iter().any(|p| {
-        let p = normalize(&cwd.join(p));
-        root.starts_with(&p) && p.is_dir()
-    })
 }

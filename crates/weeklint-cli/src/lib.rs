@@ -22,7 +22,7 @@ pub mod staged;
 pub mod write;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
@@ -31,7 +31,7 @@ use weeklint_core::suggest::closest;
 use weeklint_core::{NaiveDate, registry};
 
 use crate::args::{Cli, ColorChoice, Command, RuleArgs};
-use crate::project::{LoadError, Project};
+use crate::project::{Configs, LoadError};
 
 /// Exit codes: no errors, errors found, weeklint could not do its job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,35 +155,70 @@ pub(crate) fn rule_indices(names: &[String], flag: &str) -> Result<Vec<usize>> {
     Ok(out)
 }
 
-/// The configuration for a run from the current folder: `explicit` is
-/// `--config`, `isolated` is `--isolated`. `None` when the config has
-/// problems, which are shown on stderr.
-pub(crate) fn load_project(
+/// The configurations of a run from the current folder, with those of
+/// `paths` (the current folder when none) read: `explicit` is
+/// `--config`, `isolated` is `--isolated`. `None` when a config the paths
+/// need has problems, which are shown on stderr.
+pub(crate) fn load_configs(
     explicit: Option<&Path>,
     isolated: bool,
+    paths: &[PathBuf],
     color: ColorChoice,
-) -> Result<Option<Project>> {
+) -> Result<Option<Configs>> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
-    match Project::load(cwd, explicit, isolated) {
-        Ok(p) => Ok(Some(p)),
-        Err(LoadError::Read(path, e)) => match e {
-            read::ReadError::Io(reason) => {
-                bail!("cannot read config {}: {reason}", path.display())
-            }
-            read::ReadError::Content(what) => bail!("config {} {what}", path.display()),
-        },
-        Err(LoadError::Invalid { path, text, errors }) => {
-            let name = run::display_path(&path, &std::env::current_dir().unwrap_or_default());
+    let configs = match Configs::new(cwd, explicit, isolated) {
+        Ok(c) => c,
+        Err(e) => {
+            report_load_error(&e, color, "nothing was checked")?;
+            return Ok(None);
+        }
+    };
+    let here = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &here[..] } else { paths };
+    for path in paths {
+        let found = if path.is_dir() {
+            configs.for_dir(path)
+        } else {
+            configs.for_file(path)
+        };
+        if let Err(e) = found {
+            report_load_error(&e, color, "nothing was checked")?;
+            return Ok(None);
+        }
+    }
+    Ok(Some(configs))
+}
+
+/// Show why a config cannot be used, and what that means for the run.
+pub(crate) fn report_load_error(
+    e: &LoadError,
+    color: ColorChoice,
+    consequence: &str,
+) -> Result<()> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let name = run::display_path(e.path(), &cwd);
+    let mut err = io::stderr().lock();
+    match e {
+        LoadError::Read(path, read::ReadError::Io(reason)) => {
+            writeln!(
+                err,
+                "weeklint: error: cannot read config {}: {reason}",
+                path.display()
+            )?;
+        }
+        LoadError::Read(path, read::ReadError::Content(what)) => {
+            writeln!(err, "weeklint: error: config {} {what}", path.display())?;
+        }
+        LoadError::Invalid { text, errors, .. } => {
             let rendered =
-                output::render_config_errors(&name, &text, &errors, use_color_stderr(color));
-            let mut err = io::stderr().lock();
+                output::render_config_errors(&name, text, errors, use_color_stderr(color));
             err.write_all(&rendered)?;
             writeln!(
                 err,
-                "weeklint: error: {name} has {}; nothing was checked",
+                "weeklint: error: {name} has {}; {consequence}",
                 output::plural(errors.len(), "problem")
             )?;
-            Ok(None)
         }
     }
+    Ok(())
 }

@@ -11,7 +11,7 @@ use weeklint_core::{Document, Source};
 
 use crate::Outcome;
 use crate::args::{OutlineArgs, OutlineFormat};
-use crate::discover::{Matcher, discover};
+use crate::discover::discover;
 use crate::output::plural;
 use crate::read::read_text;
 use crate::run::display_path;
@@ -34,32 +34,41 @@ struct JsonEntry<'a> {
 
 /// Run `weeklint outline`.
 pub fn run(args: &OutlineArgs) -> Result<Outcome> {
-    let Some(project) = crate::load_project(args.config.as_deref(), args.isolated, args.color)?
+    let Some(configs) = crate::load_configs(
+        args.config.as_deref(),
+        args.isolated,
+        &args.paths,
+        args.color,
+    )?
     else {
         return Ok(Outcome::Failure);
     };
-    let matcher = Matcher::new(&project.config, &project.root, &project.cwd);
+    let cwd = configs.cwd();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
     let fs = weeklint_env::WorkTree::new();
-    let (files, problems) = discover(&paths, &matcher, args.force_exclude, &fs, &project.cwd);
+    let (files, problems) = discover(&paths, &configs, args.force_exclude, &fs);
     let mut failed = problems.len();
     let mut err = io::stderr().lock();
     for p in &problems {
-        let shown = display_path(&p.path, &project.cwd);
+        let shown = display_path(&p.path, cwd);
         writeln!(err, "weeklint: error: {}", p.error.message(&shown))?;
     }
     let mut outlines: Vec<(String, Vec<Entry>)> = Vec::with_capacity(files.len());
     for path in &files {
-        let shown = display_path(path, &project.cwd);
+        let shown = display_path(path, cwd);
+        // Every file found has a config that could be read.
+        let Ok(project) = configs.for_file(path) else {
+            continue;
+        };
         match read_text(path, project.config.max_size_bytes()) {
             Ok(text) => {
                 let source = Source::new(text);
                 let doc = Document::parse(&source);
-                let settings = project.config.settings_for(&matcher.relative(path));
+                let settings = project.config.settings_for(&project.matcher.relative(path));
                 outlines.push((shown, entries(&source, &doc, path, &settings)));
             }
             Err(e) => {
@@ -69,6 +78,10 @@ pub fn run(args: &OutlineArgs) -> Result<Outcome> {
         }
     }
     drop(err);
+    for e in configs.failures() {
+        failed += 1;
+        crate::report_load_error(&e, args.color, "the files under it were not outlined")?;
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.output_format {
         OutlineFormat::Json => print_json(&mut out, &outlines)?,

@@ -1,7 +1,9 @@
 //! Linting one file, the same way whatever it came from (the walk, the
 //! git index, stdin), and what every file of a run shares.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use weeklint_core::fix::{FixMode, fix_source};
 use weeklint_core::registry;
@@ -10,9 +12,9 @@ use weeklint_core::{
 };
 
 use crate::diff;
-use crate::discover::{Matcher, slash};
-use crate::project::Project;
-use crate::read::{decode, read_text};
+use crate::discover::slash;
+use crate::project::{Configs, LoadError, Project};
+use crate::read::{ReadError, decode, read_text};
 use crate::report::{FileFix, FileReport, sort_reports};
 use crate::write;
 
@@ -56,31 +58,40 @@ impl Input {
 /// What every file of a run shares.
 #[derive(Clone)]
 pub struct Linter<'a> {
-    /// Configuration and root.
-    pub project: &'a Project,
-    /// `files` patterns, also for relative paths.
-    pub matcher: &'a Matcher,
+    /// Each file's configuration and root.
+    pub configs: &'a Configs,
     /// `--select`: indices into the registry.
     pub select: Option<Vec<usize>>,
     /// `--ignore`: indices into the registry.
     pub ignore: Vec<usize>,
-    /// Today and the project root.
+    /// Today, the file-system view and the network; each project's copy
+    /// has its root.
     pub env: LintEnv,
     /// `--fix`, `--unsafe-fixes`, `--diff`: fix each file.
     pub fixing: Option<Fixing>,
     /// The output prints fixes' edits (JSON, SARIF); other formats only
     /// say that a diagnostic is fixable.
     pub print_edits: bool,
-    /// The largest file read, in bytes (`files.max-size`).
-    pub max_size: u64,
+    /// What the files of each project share, by project.
+    scopes: Arc<Mutex<HashMap<usize, Arc<Scope>>>>,
 }
 
-/// What every file of a run shares, worked out once.
-#[derive(Clone)]
-pub struct PerFile {
-    keep_documents: bool,
+/// What the files of one project share, worked out once.
+pub struct Scope {
+    /// Its configuration and root.
+    pub project: Arc<Project>,
+    /// The run's environment, with the project's root.
+    pub env: LintEnv,
     /// The settings of every file, when no override applies.
     base: Option<Settings>,
+    /// A rule that looks at every file (unused or remote images) may be
+    /// on: the parsed files are kept to the end.
+    keep_documents: bool,
+}
+
+/// What every file of a run shares besides its project.
+#[derive(Clone, Default)]
+pub struct PerFile {
     /// Images must be in the git index, whatever the config says.
     require_tracked: bool,
 }
@@ -88,51 +99,77 @@ pub struct PerFile {
 impl PerFile {
     /// The same, with images required to be in the git index.
     pub fn require_tracked(&self) -> PerFile {
-        let mut each = self.clone();
-        each.require_tracked = true;
-        if let Some(base) = &mut each.base {
-            base.images.require_tracked = true;
+        PerFile {
+            require_tracked: true,
         }
-        each
+    }
+}
+
+impl<'a> Linter<'a> {
+    /// A linter for the files `configs` knows of.
+    pub fn new(
+        configs: &'a Configs,
+        select: Option<Vec<usize>>,
+        ignore: Vec<usize>,
+        env: LintEnv,
+        fixing: Option<Fixing>,
+        print_edits: bool,
+    ) -> Self {
+        Linter {
+            configs,
+            select,
+            ignore,
+            env,
+            fixing,
+            print_edits,
+            scopes: Arc::default(),
+        }
     }
 }
 
 impl Linter<'_> {
-    /// The effective settings for `path`.
-    pub fn settings_for(&self, path: &Path) -> Settings {
-        let mut settings = self
-            .project
-            .config
-            .settings_for(&self.matcher.relative(path));
+    /// The project of the file at `path`, and what its files share.
+    pub fn scope_for(&self, path: &Path) -> Result<Arc<Scope>, Arc<LoadError>> {
+        let project = self.configs.for_file(path)?;
+        let key = Arc::as_ptr(&project) as usize;
+        let mut scopes = self.scopes.lock().unwrap_or_else(PoisonError::into_inner);
+        let scope = scopes.entry(key).or_insert_with(|| {
+            let config = &project.config;
+            let mut env = self.env.clone();
+            env.root = project.root.clone();
+            Arc::new(Scope {
+                base: (!config.has_overrides()).then(|| {
+                    let mut s = config.base().clone();
+                    s.apply_selection(self.select.as_deref(), &self.ignore);
+                    s
+                }),
+                keep_documents: self.needs_project_pass(config),
+                env,
+                project,
+            })
+        });
+        Ok(Arc::clone(scope))
+    }
+
+    /// The effective settings for `path`, of the project `scope`.
+    pub fn settings_for(&self, scope: &Scope, path: &Path) -> Settings {
+        let project = &scope.project;
+        let mut settings = project.config.settings_for(&project.matcher.relative(path));
         settings.apply_selection(self.select.as_deref(), &self.ignore);
         settings
     }
 
     /// Whether a rule that looks at the whole run (unused or remote images)
-    /// is on for some file; only then are the parsed files kept.
-    pub fn needs_project_pass(&self) -> bool {
+    /// is on for some file of `config`; only then are the parsed files kept.
+    fn needs_project_pass(&self, config: &weeklint_core::Config) -> bool {
         registry::RULES.iter().enumerate().any(|(i, rule)| {
             rule.meta().project
                 && !self.ignore.contains(&i)
                 && match &self.select {
                     Some(select) => select.contains(&i),
-                    None => self.project.config.may_enable(i),
+                    None => config.may_enable(i),
                 }
         })
-    }
-
-    /// What every file of a run shares: the settings when no override
-    /// applies, and whether parsed documents are kept.
-    pub fn per_file(&self) -> PerFile {
-        PerFile {
-            keep_documents: self.needs_project_pass(),
-            base: (!self.project.config.has_overrides()).then(|| {
-                let mut s = self.project.config.base().clone();
-                s.apply_selection(self.select.as_deref(), &self.ignore);
-                s
-            }),
-            require_tracked: false,
-        }
     }
 
     /// Read (or decode), lint and (when fixing) write one file, keeping of
@@ -145,29 +182,38 @@ impl Linter<'_> {
             bytes,
             writable,
         } = input;
+        let scope = match self.scope_for(&path) {
+            Ok(scope) => scope,
+            Err(e) => {
+                let config = display_path(e.path(), self.configs.cwd());
+                let e = ReadError::Content(format!("was not checked: {config} has problems"));
+                return FileReport::failed(path, display, &e);
+            }
+        };
+        let max_size = scope.project.config.max_size_bytes();
         let text = match bytes {
             Some(bytes) => decode(bytes),
-            None => read_text(&path, self.max_size),
+            None => read_text(&path, max_size),
         };
         let text = match text {
             Ok(text) => text,
             Err(e) => return FileReport::failed(path, display, &e),
         };
         let owned;
-        let settings = match &each.base {
-            Some(s) => s,
-            None => {
-                let mut s = self.settings_for(&path);
+        let settings = match &scope.base {
+            Some(s) if !each.require_tracked => s,
+            _ => {
+                let mut s = self.settings_for(&scope, &path);
                 s.images.require_tracked |= each.require_tracked;
                 owned = s;
                 &owned
             }
         };
-        let mut report = self.lint_text(path, display, text, settings);
+        let mut report = self.lint_text(&scope, path, display, text, settings);
         if writable && self.fixing.is_some_and(|f| f.write) {
-            self.write_back(&mut report, settings);
+            self.write_back(&scope, &mut report, settings);
         }
-        if each.keep_documents {
+        if scope.keep_documents {
             report.document = report.document.map(|d| Box::new(Document::for_project(*d)));
         } else {
             // Once written or made a diff, a fix needs no more of the text
@@ -185,9 +231,10 @@ impl Linter<'_> {
         report
     }
 
-    /// Lint `text` as the content of `path`.
+    /// Lint `text` as the content of `path`, a file of `scope`.
     pub fn lint_text(
         &self,
+        scope: &Scope,
         path: PathBuf,
         display: String,
         text: String,
@@ -195,14 +242,15 @@ impl Linter<'_> {
     ) -> FileReport {
         let source = Source::new(text);
         if let Some(fixing) = self.fixing {
-            return self.fix_text(path, display, source, settings, fixing);
+            return self.fix_text(scope, path, display, source, settings, fixing);
         }
-        self.check(path, display, source, settings, None)
+        self.check(scope, path, display, source, settings, None)
     }
 
     /// Parse and check `source`: a report with its text and document.
     fn check(
         &self,
+        scope: &Scope,
         path: PathBuf,
         display: String,
         source: Source,
@@ -210,7 +258,7 @@ impl Linter<'_> {
         fix: Option<FileFix>,
     ) -> FileReport {
         let document = Document::parse(&source);
-        let diagnostics = check_document(&source, &document, &path, settings, &self.env);
+        let diagnostics = check_document(&source, &document, &path, settings, &scope.env);
         FileReport {
             path,
             display,
@@ -226,13 +274,14 @@ impl Linter<'_> {
     /// shows the text as it was, with the reason.
     fn fix_text(
         &self,
+        scope: &Scope,
         path: PathBuf,
         display: String,
         source: Source,
         settings: &Settings,
         fixing: Fixing,
     ) -> FileReport {
-        match fix_source(&source, &path, settings, &self.env, fixing.mode) {
+        match fix_source(&source, &path, settings, &scope.env, fixing.mode) {
             Ok(fixed) => {
                 let changed = fixed.changed(&source);
                 let diff = (changed && fixing.diff).then(|| {
@@ -270,26 +319,26 @@ impl Linter<'_> {
                     error: Some(format!("was not fixed: {e}; nothing was written")),
                     ..FileFix::default()
                 };
-                self.check(path, display, source, settings, Some(fix))
+                self.check(scope, path, display, source, settings, Some(fix))
             }
         }
     }
 
     /// Write a fixed file. When it cannot be written, the report goes back
     /// to the text on disk and says why.
-    pub fn write_back(&self, report: &mut FileReport, settings: &Settings) {
+    pub fn write_back(&self, scope: &Scope, report: &mut FileReport, settings: &Settings) {
         let (Some(fix), Some(source)) = (&mut report.fix, &report.source) else {
             return;
         };
         let Some(original) = &fix.original else {
             return;
         };
-        let root = weeklint_core::fs::normalize(&self.project.cwd.join(&self.project.root));
+        let root = weeklint_core::fs::normalize(&self.configs.cwd().join(&scope.project.root));
         if let Err(e) = write::write_fixed(&report.path, original, source.text(), &root) {
             let original = Source::new(fix.original.take().unwrap_or_default());
             let document = Document::parse(&original);
             report.diagnostics =
-                check_document(&original, &document, &report.path, settings, &self.env);
+                check_document(&original, &document, &report.path, settings, &scope.env);
             report.document = Some(Box::new(document));
             report.source = Some(original);
             fix.applied = 0;
@@ -297,48 +346,74 @@ impl Linter<'_> {
         }
     }
 
-    /// Run the rules that need every file (unused and remote images):
-    /// add their diagnostics to `reports`, and a report for each other
-    /// path they name. `whole_project` is whether the run covers the
-    /// project root. Returns notes for the user.
-    pub fn project_pass(&self, reports: &mut Vec<FileReport>, whole_project: bool) -> Vec<String> {
+    /// Run the rules that need every file (unused and remote images),
+    /// project by project: add their diagnostics to `reports`, and a
+    /// report for each other path they name. `walked` are the folders and
+    /// files a walk started from: a project they cover whole may be told
+    /// of files no Markdown file uses. Returns notes for the user.
+    pub fn project_pass(
+        &self,
+        reports: &mut Vec<FileReport>,
+        walked: Option<&[PathBuf]>,
+    ) -> Vec<String> {
         // Only reports that kept their document take part (none, unless a
         // rule that looks at the whole run is on).
-        let settings: Vec<(usize, Settings)> = reports
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.document.is_some())
-            .map(|(i, r)| (i, self.settings_for(&r.path)))
-            .collect();
-        let mut index = Vec::new();
-        let mut files = Vec::new();
-        for (i, settings) in &settings {
-            let (i, r) = (*i, &reports[*i]);
-            if let (Some(source), Some(doc)) = (&r.source, r.document.as_deref()) {
-                index.push(i);
-                files.push(ProjectFile {
-                    path: &r.path,
-                    source,
-                    doc,
-                    settings,
-                });
+        let mut groups: Vec<(Arc<Scope>, Vec<usize>)> = Vec::new();
+        for (i, r) in reports.iter().enumerate() {
+            if r.document.is_none() {
+                continue;
+            }
+            let Ok(scope) = self.scope_for(&r.path) else {
+                continue;
+            };
+            match groups.iter_mut().find(|(s, _)| Arc::ptr_eq(s, &scope)) {
+                Some((_, members)) => members.push(i),
+                None => groups.push((scope, vec![i])),
             }
         }
-        let settings_for = |path: &Path| self.settings_for(path);
-        let report = check_project(&ProjectContext {
-            files: &files,
-            env: &self.env,
-            whole_project,
-            settings_for: &settings_for,
-        });
-        for (i, found) in index.into_iter().zip(report.in_files) {
+        let mut found = Vec::new();
+        let mut at_paths = Vec::new();
+        let mut notes = Vec::new();
+        for (scope, members) in &groups {
+            let settings: Vec<Settings> = members
+                .iter()
+                .map(|&i| self.settings_for(scope, &reports[i].path))
+                .collect();
+            let mut index = Vec::new();
+            let mut files = Vec::new();
+            for (&i, settings) in members.iter().zip(&settings) {
+                let r = &reports[i];
+                if let (Some(source), Some(doc)) = (&r.source, r.document.as_deref()) {
+                    index.push(i);
+                    files.push(ProjectFile {
+                        path: &r.path,
+                        source,
+                        doc,
+                        settings,
+                    });
+                }
+            }
+            let whole_project = walked
+                .is_some_and(|paths| covers_root(paths, self.configs.cwd(), &scope.project.root));
+            let settings_for = |path: &Path| self.settings_for(scope, path);
+            let report = check_project(&ProjectContext {
+                files: &files,
+                env: &scope.env,
+                whole_project,
+                settings_for: &settings_for,
+            });
+            found.extend(index.into_iter().zip(report.in_files));
+            at_paths.extend(report.at_paths);
+            notes.extend(report.notes);
+        }
+        for (i, found) in found {
             if !found.is_empty() {
                 let r = &mut reports[i];
                 r.diagnostics.extend(found);
                 weeklint_core::linter::sort_diagnostics(&mut r.diagnostics);
             }
         }
-        for (path, d) in report.at_paths {
+        for (path, d) in at_paths {
             let display = self.display(&path);
             reports.push(FileReport {
                 path,
@@ -352,15 +427,24 @@ impl Linter<'_> {
             });
         }
         sort_reports(reports);
-        let mut notes = report.notes;
         notes.extend(self.env.fs.notes());
         notes
     }
 
     /// `path` as printed: relative to the current folder when under it.
     pub fn display(&self, path: &Path) -> String {
-        display_path(path, &self.project.cwd)
+        display_path(path, self.configs.cwd())
     }
+}
+
+/// Whether one of `paths` is the folder `root` or a folder above it, so
+/// that every Markdown file under `root` is linted.
+fn covers_root(paths: &[PathBuf], cwd: &Path, root: &Path) -> bool {
+    let root = crate::discover::normalize(&cwd.join(root));
+    paths.iter().any(|p| {
+        let p = crate::discover::normalize(&cwd.join(p));
+        root.starts_with(&p) && p.is_dir()
+    })
 }
 
 /// `path` as printed: relative to `cwd` when under it, `/`-separated.

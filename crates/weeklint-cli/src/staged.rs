@@ -22,8 +22,9 @@ use weeklint_core::fix::FixMode;
 use weeklint_core::fs::FsView;
 use weeklint_env::git::{Git, IndexEntry, IndexKind, IndexRecord, IndexView};
 
-use crate::discover::{Matcher, normalize};
+use crate::discover::normalize;
 use crate::inputs::lint_all;
+use crate::project::Configs;
 use crate::read::ReadError;
 use crate::report::{FileFix, FileReport, sort_reports};
 use crate::run::{Input, Linter, PerFile};
@@ -48,7 +49,10 @@ impl Staged {
     /// Read the index of the work tree holding `cwd`, and pick the staged
     /// Markdown files `matcher` includes, under the project root `root`
     /// and, when `paths` are given, under one of them.
-    pub fn read(cwd: &Path, root: &Path, matcher: &Matcher, paths: &[PathBuf]) -> Result<Staged> {
+    /// Each file is checked with its nearest config; without `paths`, the
+    /// files under `root` (the current folder's project) are.
+    pub fn read(configs: &Configs, root: &Path, paths: &[PathBuf]) -> Result<Staged> {
+        let cwd = configs.cwd();
         let git = Git::open(cwd).context("--staged needs a git work tree")?;
         let records = git.index().context("cannot read the git index")?;
         let changes = git
@@ -69,11 +73,21 @@ impl Staged {
             .filter(|r| r.is_file())
             .filter(|r| {
                 let abs = git.root().join(&r.path);
-                let rel = matcher.relative(&abs);
-                abs.starts_with(&root)
-                    && matcher.is_included(&rel)
-                    && !matcher.is_excluded(&rel)
-                    && (limits.is_empty() || limits.iter().any(|l| abs.starts_with(l)))
+                let within = if limits.is_empty() {
+                    abs.starts_with(&root)
+                } else {
+                    limits.iter().any(|l| abs.starts_with(l))
+                };
+                // A file whose config cannot be used is kept, to say so.
+                within
+                    && match configs.for_file(&abs) {
+                        Ok(project) => {
+                            let m = &project.matcher;
+                            let rel = m.relative(&abs);
+                            m.is_included(&rel) && !m.is_excluded(&rel)
+                        }
+                        Err(_) => true,
+                    }
             })
             .map(|r| StagedFile {
                 rel: r.path.clone(),
@@ -143,10 +157,8 @@ impl Staged {
         let (dirty, clean): (Vec<&StagedFile>, Vec<&StagedFile>) =
             self.files.iter().partition(|f| unstaged.contains(&f.rel));
         // A file left alone is still checked, as staged.
-        let check_only = Linter {
-            fixing: None,
-            ..linter.clone()
-        };
+        let mut check_only = linter.clone();
+        check_only.fixing = None;
         let mut reports = self.lint_staged(&check_only, each, &dirty, threads)?;
         for r in &mut reports {
             // With nothing to fix there is nothing to refuse.
