@@ -144,6 +144,14 @@ impl Suppressions {
         disabled
     }
 
+    /// Where the `weeklint-disable` and `weeklint-enable` comments start,
+    /// in file order: the bounds of the suppressed regions, for any rule.
+    /// Text moved across one of them, or a move of one of them, changes
+    /// what is suppressed.
+    pub fn region_bounds(&self) -> impl Iterator<Item = usize> + '_ {
+        self.regions.iter().map(|&(at, _, _)| at)
+    }
+
     /// Whether the file has any suppression at all (a fast path).
     pub fn is_empty(&self) -> bool {
         self.file.is_empty() && self.next_lines.is_empty() && self.regions.is_empty()

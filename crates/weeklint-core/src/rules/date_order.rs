@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -6,7 +7,7 @@ use crate::changelog::release_version;
 use crate::config::DateOrder as Order;
 use crate::date::Precision;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::HeadingKind;
+use crate::document::{ExcludedKind, HeadingKind};
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
 use crate::source::Source;
 
@@ -51,6 +52,17 @@ declare_rule! {
     /// whole with the comment lines right above its heading, bytes
     /// unchanged, stable for equal dates) and leaves other sections where
     /// they are, as well as a heading whose diagnostic is suppressed.
+    ///
+    /// What a suppression comment covers never changes:
+    /// `weeklint-disable` and `weeklint-enable` comments stay where they
+    /// are, no section moves across one, and a section holding one keeps
+    /// its place. A section that ends in a comment or an HTML block is
+    /// only moved when a blank line follows every place it could go to,
+    /// and one that ends in an unclosed code block is not moved. A heading
+    /// that cannot be put in place this way is reported without a fix. With
+    /// `auto`, a fix that could turn the file's direction round (pairs next
+    /// to suppressed headings count too) is not offered: fixing settles in
+    /// one run.
     ///
     /// There is no fix for changelog releases (a release out of date order
     /// is more often a typo in its date than a misplaced section), nor when
@@ -296,28 +308,28 @@ impl Rule for DateOrder {
             (_, false) => "dated sections run oldest first (dates.order = \"oldest-first\")",
         };
         let changelog = cx.dates().changelog;
+        let bounds = region_bounds(cx);
+        let mut plans: Vec<Plan> = Vec::new();
         for group in &groups {
             // A heading whose date-order diagnostic is suppressed is where the
             // author wants it: left out of the comparison, and not moved.
-            let unsuppressed: Vec<(usize, NaiveDate)>;
-            let group: &[(usize, NaiveDate)] = if cx.doc.suppressions.is_empty() {
-                group
+            let kept: Cow<'_, [(usize, NaiveDate)]> = if cx.doc.suppressions.is_empty() {
+                Cow::Borrowed(group)
             } else {
-                unsuppressed = group
+                group
                     .iter()
                     .copied()
                     .filter(|&(i, _)| !suppressed(cx, cx.date_span(i).start))
-                    .collect();
-                &unsuppressed
+                    .collect()
             };
             let lines = if changelog {
-                release_lines(cx, group, newest_first)
+                release_lines(cx, &kept, newest_first)
             } else {
                 None
             };
             let sequences: Vec<&[(usize, NaiveDate)]> = match &lines {
                 Some(lines) => lines.iter().map(Vec::as_slice).collect(),
-                None => vec![group],
+                None => vec![&kept],
             };
             let mut flagged: Vec<(usize, usize, bool)> = Vec::new();
             for seq in &sequences {
@@ -337,16 +349,23 @@ impl Rule for DateOrder {
             // often a typo in its date than a section in the wrong place.
             // Nor is a day beside the year that holds it: its level is
             // more likely wrong than its place.
-            let fix = if lines.is_some()
+            let reorder = if lines.is_some()
                 || flagged
                     .iter()
                     .any(|&(i, other, _)| nesting_help(cx, i, other).is_some())
             {
                 None
             } else {
-                reorder_fix(cx, group, newest_first)
+                reorder_fix(cx, &kept, newest_first, &bounds)
+                    .map(|r| Planned::new(r, group, &kept, newest_first))
             };
-            for (index, other, above) in flagged {
+            plans.push(Plan { flagged, reorder });
+        }
+        if cx.settings.dates.order == Order::Auto {
+            keep_the_direction(&groups, newest_first, &mut plans);
+        }
+        for plan in plans {
+            for (index, other, above) in plan.flagged {
                 let date = |i: usize| cx.date(i).and_then(|d| d.start);
                 let relation = if date(other) < date(index) {
                     "newer"
@@ -369,13 +388,116 @@ impl Rule for DateOrder {
                 if let Some(help) = nesting_help(cx, index, other) {
                     d = d.with_help(help);
                 }
-                // Every flagged heading of the group shares one fix (its
-                // edits are shared, not copied).
-                if let Some(fix) = &fix {
-                    d = d.with_fix(fix.clone());
+                // Every heading the group's fix puts in order shares that
+                // one fix (its edits are shared, not copied); one it cannot
+                // move into place gets none.
+                if let Some(planned) = &plan.reorder
+                    && planned.still_flagged.binary_search(&index).is_err()
+                {
+                    d = d.with_fix(planned.fix.clone());
                 }
                 out.push(d);
             }
+        }
+    }
+}
+
+/// What `check` found in one sibling group: the headings out of order
+/// (each with the neighbour it conflicts with, and whether that one is
+/// above it), and the fix, if any.
+struct Plan {
+    flagged: Vec<(usize, usize, bool)>,
+    reorder: Option<Planned>,
+}
+
+/// A group's fix and what it leaves: the headings still out of order
+/// after it (sorted), and how it changes the group's lead in the file's
+/// direction (adjacent pairs in the direction minus pairs against it: what
+/// `auto` goes by).
+struct Planned {
+    fix: Fix,
+    still_flagged: Vec<usize>,
+    lead_change: i64,
+}
+
+impl Planned {
+    /// `reorder` of the unsuppressed headings `kept` of the sibling group
+    /// `group` (suppressed headings stay where they are).
+    fn new(
+        reorder: Reorder,
+        group: &[(usize, NaiveDate)],
+        kept: &[(usize, NaiveDate)],
+        newest_first: bool,
+    ) -> Planned {
+        let kept_after: Vec<(usize, NaiveDate)> = reorder.after.iter().map(|&k| kept[k]).collect();
+        let mut still_flagged: Vec<usize> = out_of_order(&kept_after, newest_first)
+            .iter()
+            .map(|o| kept_after[o.pos].0)
+            .collect();
+        still_flagged.sort_unstable();
+        let mut next = kept_after.iter();
+        let mut k = 0;
+        let group_after: Vec<NaiveDate> = group
+            .iter()
+            .map(|&(i, date)| {
+                if kept.get(k).is_some_and(|&(j, _)| j == i) {
+                    k += 1;
+                    next.next().map_or(date, |&(_, d)| d)
+                } else {
+                    date
+                }
+            })
+            .collect();
+        let before: Vec<NaiveDate> = group.iter().map(|&(_, d)| d).collect();
+        Planned {
+            fix: reorder.fix,
+            still_flagged,
+            lead_change: lead(&group_after, newest_first) - lead(&before, newest_first),
+        }
+    }
+}
+
+/// Adjacent pairs of `dates` in the direction minus pairs against it.
+fn lead(dates: &[NaiveDate], newest_first: bool) -> i64 {
+    dates
+        .windows(2)
+        .map(|w| match w[0].cmp(&w[1]) {
+            std::cmp::Ordering::Equal => 0,
+            std::cmp::Ordering::Greater if newest_first => 1,
+            std::cmp::Ordering::Less if !newest_first => 1,
+            _ => -1,
+        })
+        .sum()
+}
+
+/// With `auto`, the direction comes from the pairs in the file, and moving
+/// sections changes them: a fix must not turn the evidence round, or the
+/// next pass would move the sections back the other way. Pairs next to a
+/// suppressed heading, across a suppression comment, or of equal dates
+/// can lose the direction a pair or two. When the fixes together could
+/// (fixing stops part way when fixes overlap: any of them may be applied
+/// alone), the fixes that lose pairs are dropped; the others only gain.
+fn keep_the_direction(groups: &[Vec<(usize, NaiveDate)>], newest_first: bool, plans: &mut [Plan]) {
+    let (newest, oldest) = adjacent_pairs(groups);
+    let (with, against) = if newest_first {
+        (newest, oldest)
+    } else {
+        (oldest, newest)
+    };
+    let lead = i64::try_from(with).unwrap_or(i64::MAX) - i64::try_from(against).unwrap_or(i64::MAX);
+    // A tie goes to newest-first.
+    let least = if newest_first { 0 } else { 1 };
+    let losses: i64 = plans
+        .iter()
+        .filter_map(|p| p.reorder.as_ref())
+        .map(|r| r.lead_change.min(0))
+        .sum();
+    if lead + losses >= least {
+        return;
+    }
+    for plan in plans {
+        if plan.reorder.as_ref().is_some_and(|r| r.lead_change < 0) {
+            plan.reorder = None;
         }
     }
 }
@@ -413,13 +535,51 @@ fn suppressed(cx: &Context<'_>, offset: usize) -> bool {
         .is_suppressed(DateOrder::META.name, offset, line)
 }
 
-/// One fix for a whole sibling group: a stable sort of its sections.
+/// A group's fix, and the order it leaves the group in: `after[p]` is the
+/// entry of the group that ends up at position `p`.
+struct Reorder {
+    fix: Fix,
+    after: Vec<usize>,
+}
+
+/// How a section's text ends, for the text that will follow it once moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tail {
+    /// A heading may follow on the next line.
+    Closed,
+    /// A blank line must come first: the last line holds a comment (a
+    /// comment line would go with the heading right below it, and a
+    /// `disable-next-line` would reach that heading), or the text ends
+    /// with an HTML block that runs on to the next blank line.
+    NeedsBlank,
+    /// Nothing may follow: it ends in an unclosed code block or comment,
+    /// which would take in all the text after it.
+    Open,
+}
+
+/// One fix for a whole sibling group: a stable sort of its sections, as
+/// far as it can be done without changing what the text means.
 ///
 /// Each section's text, up to the end of its last non-blank line, moves
 /// whole; the blank lines after it stay where they are. So every position
 /// keeps the separator it had, and the section that ends the file keeps
 /// the file's ending (a final newline or none) whichever section it is.
-fn reorder_fix(cx: &Context<'_>, group: &[(usize, NaiveDate)], newest_first: bool) -> Option<Fix> {
+///
+/// Suppression comments that open or close a region
+/// (`weeklint-disable`, `weeklint-enable`) stay where they are and nothing
+/// moves across them: the sections between two of them are sorted among
+/// themselves, and a section holding one keeps its place. So every line is
+/// suppressed for the same rules after the fix as before. A section that
+/// must be followed by a blank line keeps its place unless every place
+/// has one, and one that ends in an unclosed code block or comment always
+/// does. What may move, and where to, does not depend on the order of the
+/// sections: fixing the result finds nothing more to move.
+fn reorder_fix(
+    cx: &Context<'_>,
+    group: &[(usize, NaiveDate)],
+    newest_first: bool,
+    bounds: &[usize],
+) -> Option<Reorder> {
     let headings = cx.doc.headings.all();
     let text = cx.source.text();
     // A setext heading moved under a paragraph line would become part of
@@ -429,68 +589,221 @@ fn reorder_fix(cx: &Context<'_>, group: &[(usize, NaiveDate)], newest_first: boo
         .any(|&(i, _)| headings[i].kind == HeadingKind::Setext);
     if setext
         && group.iter().any(|&(i, _)| {
-            !follows_blank_line(cx.source, with_comments_above(cx, headings[i].range.start))
+            !follows_blank_line(
+                cx.source,
+                with_comments_above(cx, headings[i].range.start, bounds),
+            )
         })
     {
         return None;
     }
-    let mut order: Vec<usize> = (0..group.len()).collect();
-    // `sort_by` is stable: equal dates keep their relative order.
-    order.sort_by(|&a, &b| {
-        let (da, db) = (group[a].1, group[b].1);
-        if newest_first {
-            db.cmp(&da)
-        } else {
-            da.cmp(&db)
-        }
-    });
     let bodies: Vec<Range<usize>> = group
         .iter()
         .map(|&(i, _)| {
             let section = headings[i].section();
-            let start = with_comments_above(cx, section.start);
+            let start = with_comments_above(cx, section.start, bounds);
             // Comment lines right above the next heading go with that one.
             let end = if section.end < text.len() {
-                with_comments_above(cx, section.end)
+                with_comments_above(cx, section.end, bounds)
             } else {
                 section.end
             };
-            body(cx.source, start..end.max(section.start))
+            without_bounds_below(cx, start..end.max(section.start), bounds)
         })
         .collect();
+    let tails: Vec<Tail> = bodies.iter().map(|b| tail(cx, b.clone())).collect();
+    // The text after each position stays: a section that needs a blank
+    // line after it may move when every position has one.
+    let blank_everywhere = tails.iter().all(|&t| t != Tail::NeedsBlank)
+        || bodies.iter().all(|b| blank_after(text, b.end));
+    let pinned = |p: usize| match tails[p] {
+        Tail::Open => true,
+        Tail::NeedsBlank if !blank_everywhere => true,
+        _ => holds_bound(bounds, bodies[p].clone()),
+    };
+    // Sort each run of sections that may trade places: no bound between
+    // them, none inside them. `sort_by` is stable: equal dates keep their
+    // relative order.
+    let mut after: Vec<usize> = (0..group.len()).collect();
+    let mut run: Vec<usize> = Vec::new();
+    let mut sort_run = |run: &mut Vec<usize>| {
+        let mut sorted = run.clone();
+        sorted.sort_by(|&a, &b| {
+            let (da, db) = (group[a].1, group[b].1);
+            if newest_first {
+                db.cmp(&da)
+            } else {
+                da.cmp(&db)
+            }
+        });
+        for (&p, q) in run.iter().zip(sorted) {
+            after[p] = q;
+        }
+        run.clear();
+    };
+    for p in 0..group.len() {
+        if pinned(p) {
+            sort_run(&mut run);
+            continue;
+        }
+        if run
+            .last()
+            .is_some_and(|&prev| holds_bound(bounds, bodies[prev].end..bodies[p].start))
+        {
+            sort_run(&mut run);
+        }
+        run.push(p);
+    }
+    sort_run(&mut run);
     let edits: Vec<Edit> = (0..group.len())
-        .filter(|&p| order[p] != p)
-        .map(|p| Edit::replace(bodies[p].clone(), &text[bodies[order[p]].clone()]))
+        .filter(|&p| after[p] != p)
+        .map(|p| Edit::replace(bodies[p].clone(), &text[bodies[after[p]].clone()]))
         .collect();
     if edits.is_empty() {
         return None;
     }
     let direction = if newest_first { "newest" } else { "oldest" };
-    Some(Fix::safe(
-        format!("reorder the dated sections {direction} first"),
-        edits,
-    ))
+    Some(Reorder {
+        fix: Fix::safe(
+            format!("reorder the dated sections {direction} first"),
+            edits,
+        ),
+        after,
+    })
+}
+
+/// Where the suppressed regions of the file start and end, sorted.
+fn region_bounds(cx: &Context<'_>) -> Vec<usize> {
+    let mut bounds: Vec<usize> = cx.doc.suppressions.region_bounds().collect();
+    bounds.sort_unstable();
+    bounds
+}
+
+/// Whether a region bound lies in `range`.
+fn holds_bound(bounds: &[usize], range: Range<usize>) -> bool {
+    let i = bounds.partition_point(|&b| b < range.start);
+    bounds.get(i).is_some_and(|&b| b < range.end)
+}
+
+/// Whether `line` (a range without its ending) is an HTML comment line:
+/// `<!-- … -->` and nothing else, a block of its own. Not a comment that
+/// goes on a paragraph (`text` then a tab-indented `<!-- … -->`), nor
+/// one in indented code: moved away from what they belong to, those
+/// would become something else.
+fn is_comment_line(cx: &Context<'_>, line: Range<usize>) -> bool {
+    let content = &cx.source.text()[line.clone()];
+    let trimmed = content.trim();
+    if !(trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
+        return false;
+    }
+    let open = line.start + (content.len() - content.trim_start().len());
+    let html = cx.doc.html.partition_point(|h| h.range.start <= open);
+    html > 0 && {
+        let h = &cx.doc.html[html - 1];
+        h.block && h.range.start >= line.start && h.range.end > open
+    }
 }
 
 /// Where the text of the heading starting at `start` begins: HTML comment
 /// lines right above it (`<!-- weeklint-disable-next-line … -->`) are
-/// about the heading, and move with it.
-fn with_comments_above(cx: &Context<'_>, start: usize) -> usize {
-    let text = cx.source.text();
+/// about the heading, and move with it. A comment that opens or closes a
+/// suppressed region is not about one heading: it stays, and so do the
+/// comments above it.
+fn with_comments_above(cx: &Context<'_>, start: usize, bounds: &[usize]) -> usize {
     let mut from = start;
     let mut line = cx.source.line_index(start);
     while line > 0 {
         let prev = cx.source.line_range(line - 1);
-        let content = &text[prev.clone()];
-        let trimmed = content.trim();
-        let open = prev.start + (content.len() - content.trim_start().len());
-        if !(trimmed.starts_with("<!--") && trimmed.ends_with("-->") && cx.doc.is_excluded(open)) {
+        if !is_comment_line(cx, prev.clone()) || holds_bound(bounds, prev.clone()) {
             break;
         }
         from = prev.start;
         line -= 1;
     }
     from
+}
+
+/// A section's text without the blank lines after its last non-blank
+/// line, nor the lines that open or close a suppressed region at its end
+/// (they stay where they are, between sections).
+fn without_bounds_below(cx: &Context<'_>, section: Range<usize>, bounds: &[usize]) -> Range<usize> {
+    let mut text = body(cx.source, section);
+    while !text.is_empty() {
+        let last = cx.source.line_range(cx.source.line_index(text.end - 1));
+        if last.start <= text.start
+            || !is_comment_line(cx, last.clone())
+            || !holds_bound(bounds, last.clone())
+        {
+            break;
+        }
+        text = body(cx.source, text.start..last.start);
+    }
+    text
+}
+
+/// How the section text `body` ends. A comment on its last line may be a
+/// `disable-next-line`, which reaches the line after it. Text ending in
+/// code, a comment or an HTML block can hold on to what follows it: a
+/// heading is put after it, with and without a blank line, to see what
+/// becomes of that heading.
+fn tail(cx: &Context<'_>, body: Range<usize>) -> Tail {
+    let text = cx.source.text();
+    let Some(last) = text[body.clone()]
+        .trim_end_matches([' ', '\t'])
+        .char_indices()
+        .last()
+        .map(|(i, _)| body.start + i)
+    else {
+        return Tail::Closed;
+    };
+    let last_line = cx.source.line_range(cx.source.line_index(last));
+    let excluded = &cx.doc.excluded;
+    let comment_on_last_line = excluded
+        [..excluded.partition_point(|e| e.range.start < last_line.end)]
+        .iter()
+        .rev()
+        .take_while(|e| e.range.end > last_line.start)
+        .any(|e| e.kind == ExcludedKind::Comment);
+    let html = cx.doc.html.partition_point(|h| h.range.start <= last);
+    let in_html_block = html > 0 && {
+        let h = &cx.doc.html[html - 1];
+        h.block && h.range.end > last
+    };
+    let heading_follows = |separator: &str| {
+        let probe = format!("{}{separator}## probe\n", &text[body.clone()]);
+        let at = probe.len() - "## probe\n".len();
+        let doc = crate::document::Document::parse(&Source::new(probe));
+        doc.headings
+            .all()
+            .last()
+            .is_some_and(|h| h.range.start == at && !h.nested)
+    };
+    let held = cx.doc.is_excluded(last) || in_html_block;
+    if !held || heading_follows("\n") {
+        if comment_on_last_line {
+            Tail::NeedsBlank
+        } else {
+            Tail::Closed
+        }
+    } else if heading_follows("\n\n") {
+        Tail::NeedsBlank
+    } else {
+        Tail::Open
+    }
+}
+
+/// Whether a blank line follows the text ending at `end`, or nothing does.
+fn blank_after(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let gap = &rest[..rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len()];
+    if end + gap.len() == text.len() {
+        return true;
+    }
+    let bytes = gap.as_bytes();
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+        .count();
+    breaks >= 2
 }
 
 /// A section without the blank lines and line ending after its last

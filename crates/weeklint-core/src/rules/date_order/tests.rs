@@ -345,3 +345,217 @@ mod fix_tests {
         );
     }
 }
+
+/// Fixing settles in one run: the fix loop stops with nothing left to do,
+/// and fixing its result changes nothing.
+mod convergence {
+    use std::path::Path;
+
+    use crate::config::{Config, Settings};
+    use crate::fix::{FixMode, MAX_PASSES, fix_source};
+    use crate::source::Source;
+    use crate::test_util::{env, fixed_with, lint_with};
+
+    const RULE: &str = "date-order";
+    const NEWEST: &str = "[dates]\norder = \"newest-first\"";
+
+    /// `text` fixed with the default rules (`--fix`, then `--fix
+    /// --unsafe-fixes`), checking that each run settles at once; the
+    /// result of the safe run.
+    fn fixed_in_one_run(text: &str, config: &str) -> String {
+        let settings: Settings = Config::parse(config)
+            .expect("bad test config")
+            .settings_for("journal.md");
+        let path = Path::new("journal.md");
+        let mut results = Vec::new();
+        for mode in [FixMode::Safe, FixMode::Unsafe] {
+            let once = fix_source(
+                &Source::new(text.to_string()),
+                path,
+                &settings,
+                &env(),
+                mode,
+            )
+            .unwrap_or_else(|e| panic!("{mode:?}: {e}\n{text}"));
+            assert!(
+                once.unsettled.is_empty() && once.passes < MAX_PASSES,
+                "{mode:?}: stopped after {} passes with fixes of {:?} left",
+                once.passes,
+                once.unsettled
+            );
+            assert!(
+                !once
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.rule == RULE && d.fix.is_some()),
+                "{mode:?}: a date-order fix is left"
+            );
+            let twice = fix_source(&once.source, path, &settings, &env(), mode)
+                .unwrap_or_else(|e| panic!("{mode:?}, second run: {e}"));
+            assert_eq!(
+                twice.source.text(),
+                once.source.text(),
+                "{mode:?}: a second run changed the text"
+            );
+            assert_eq!(twice.applied_count(), 0);
+            results.push(once.source.into_text());
+        }
+        results.swap_remove(0)
+    }
+
+    #[test]
+    fn journals_with_suppressed_regions_and_glued_headings_settle_in_one_run() {
+        // Found on generated journals: sections moved with the
+        // `weeklint-disable`/`weeklint-enable` comments inside them, so each
+        // pass suppressed other headings, turned `auto` round, and moved
+        // them again; `##2022.3.21` becomes a heading on the way.
+        for text in [
+            include_str!("../../../tests/fixtures/converge/suppression-regions.md"),
+            include_str!("../../../tests/fixtures/converge/suppression-regions-nested.md"),
+        ] {
+            fixed_in_one_run(text, "");
+        }
+    }
+
+    #[test]
+    fn a_fix_that_would_turn_auto_round_is_not_offered() {
+        // Suppressed headings count for `auto` but do not move: moving
+        // 2023.6.1 above 2023.6.3 would leave as many pairs newest first
+        // as oldest first, and the next pass would move it back.
+        let text = include_str!("../../../tests/fixtures/converge/suppressed-neighbours.md");
+        let (_, d) = lint_with(text, RULE, "");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].fix.is_none());
+        assert_eq!(fixed_in_one_run(text, ""), text);
+    }
+
+    #[test]
+    fn nothing_moves_across_a_suppression_comment() {
+        // 2017.9.20 is suppressed by the region around it: 2017.9.10 would
+        // have to cross the region, whose comments stay where they are.
+        let text = "# 2017\n\n## 2017.9.1\n\n<!-- weeklint-disable date-order -->\n\n\
+                    ## 2017.9.20\n\n<!-- weeklint-enable date-order -->\n\n## 2017.9.10\n";
+        let (_, d) = lint_with(text, RULE, "");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].fix.is_none());
+        assert_eq!(fixed_in_one_run(text, ""), text);
+    }
+
+    #[test]
+    fn sections_are_sorted_between_suppression_comments_which_stay() {
+        let text = "## 2023.6.3\n\n## 2023.6.5\n\n<!-- weeklint-disable heading-space -->\n\n\
+                    ## 2023.6.1\n\n## 2023.6.2\n\n<!-- weeklint-enable heading-space -->\n";
+        let want = "## 2023.6.5\n\n## 2023.6.3\n\n<!-- weeklint-disable heading-space -->\n\n\
+                    ## 2023.6.2\n\n## 2023.6.1\n\n<!-- weeklint-enable heading-space -->\n";
+        assert_eq!(fixed_with(text, RULE, NEWEST), want);
+        assert_eq!(fixed_in_one_run(text, NEWEST), want);
+    }
+
+    #[test]
+    fn a_region_comment_right_above_a_heading_stays() {
+        // Moved with 2023.6.1, the `enable` would end up below 2023.6.3 and
+        // suppress it.
+        let text = "<!-- weeklint-disable date-order -->\n## 2023.6.9\n\
+                    <!-- weeklint-enable date-order -->\n## 2023.6.1\n\n## 2023.6.3\n";
+        let want = "<!-- weeklint-disable date-order -->\n## 2023.6.9\n\
+                    <!-- weeklint-enable date-order -->\n## 2023.6.3\n\n## 2023.6.1\n";
+        assert_eq!(fixed_with(text, RULE, NEWEST), want);
+        assert_eq!(fixed_in_one_run(text, NEWEST), want);
+    }
+
+    #[test]
+    fn a_heading_that_cannot_be_moved_into_place_gets_no_fix() {
+        // 2023.6.4 would have to cross the region: it keeps its place, and
+        // its diagnostic has no fix; 2023.6.2 is moved.
+        let text = "## 2023.6.3\n\n## 2023.6.1\n\n## 2023.6.2\n\n<!-- weeklint-disable heading-space -->\n\n\
+                    ## 2023.6.4\n\n<!-- weeklint-enable heading-space -->\n";
+        let (_, d) = lint_with(text, RULE, NEWEST);
+        let fixable: Vec<(bool, &str)> = d
+            .iter()
+            .map(|d| (d.fix.is_some(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            fixable,
+            [
+                (
+                    true,
+                    "date 2023.6.2 is newer than the entry above it (2023.6.1)"
+                ),
+                (
+                    false,
+                    "date 2023.6.4 is newer than the entry above it (2023.6.1)"
+                ),
+            ]
+        );
+        assert_eq!(
+            fixed_in_one_run(text, NEWEST),
+            "## 2023.6.3\n\n## 2023.6.2\n\n## 2023.6.1\n\n<!-- weeklint-disable heading-space -->\n\n\
+             ## 2023.6.4\n\n<!-- weeklint-enable heading-space -->\n"
+        );
+    }
+
+    #[test]
+    fn a_section_ending_in_a_comment_line_is_not_put_right_above_a_heading() {
+        // Below `three` with no blank line, the comment would suppress the
+        // next heading.
+        let text = "## 2023.6.2\ntwo\n<!-- weeklint-disable-next-line date-order -->\n\n\
+                    ## 2023.6.3\nthree\n## 2023.6.1\none\n";
+        let (_, d) = lint_with(text, RULE, NEWEST);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].fix.is_none());
+        // So does a comment at the end of a line, or in a quote.
+        for last in [
+            "two <!-- weeklint-disable-next-line heading-space -->",
+            "> <!-- quoted -->",
+        ] {
+            let text = format!("## 2023.6.2\n{last}\n\n## 2023.6.3\nthree\n## 2023.6.1\none\n");
+            let (_, d) = lint_with(&text, RULE, NEWEST);
+            assert!(d[0].fix.is_none(), "{text}");
+        }
+        // With a blank line after every section it moves.
+        let spaced =
+            "## 2023.6.2\ntwo\n<!-- a note -->\n\n## 2023.6.3\nthree\n\n## 2023.6.1\none\n";
+        assert_eq!(
+            fixed_in_one_run(spaced, NEWEST),
+            "## 2023.6.3\nthree\n\n## 2023.6.2\ntwo\n<!-- a note -->\n\n## 2023.6.1\none\n"
+        );
+    }
+
+    #[test]
+    fn a_suppression_comment_that_goes_on_a_paragraph_stays_with_it() {
+        // The tab-indented comment continues the paragraph `a`: it is not a
+        // line of its own to leave between sections, so 2023.6.2 keeps its
+        // place, and the region still starts there.
+        let text = "## 2023.6.1\n\n## 2023.6.3\n\n## 2023.6.2\n\na\n\t<!-- weeklint-disable date-order -->\n\n\
+                    # notes\n";
+        assert_eq!(
+            fixed_in_one_run(text, NEWEST),
+            "## 2023.6.3\n\n## 2023.6.1\n\n## 2023.6.2\n\na\n\t<!-- weeklint-disable date-order -->\n\n\
+             # notes\n"
+        );
+    }
+
+    #[test]
+    fn a_section_ending_in_an_html_block_is_not_put_right_above_a_heading() {
+        // `<div>` runs on to the next blank line: a heading right below it
+        // would be shown as HTML text.
+        let text = "## 2023.6.2\n\n<div>\ntwo\n</div>\n\n## 2023.6.3\nthree\n## 2023.6.1\none\n";
+        let (_, d) = lint_with(text, RULE, NEWEST);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].fix.is_none());
+    }
+
+    #[test]
+    fn a_section_ending_in_an_unclosed_code_block_keeps_its_place() {
+        // Moved up, the open fence would take in the sections below it.
+        let text = "## 2023.6.1\n\none\n\n## 2023.6.3\n\n```\nnot closed\n";
+        let (_, d) = lint_with(text, RULE, NEWEST);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].fix.is_none());
+        let closed = "## 2023.6.1\n\none\n\n## 2023.6.3\n\n```\nclosed\n```\n";
+        assert_eq!(
+            fixed_in_one_run(closed, NEWEST),
+            "## 2023.6.3\n\n```\nclosed\n```\n\n## 2023.6.1\n\none\n"
+        );
+    }
+}
