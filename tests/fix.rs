@@ -146,6 +146,60 @@ fn a_second_fix_changes_nothing_and_does_not_write() {
 }
 
 #[test]
+fn nested_dated_sections_with_suppression_regions_are_fixed_in_one_run() {
+    // Journals where moving sections once moved the `weeklint-disable` and
+    // `weeklint-enable` comments inside them, so that every pass found
+    // other sections to move: fixing stopped after 10 passes, and the next
+    // run changed the file again.
+    let fixtures = crate::common::repo_root().join("crates/weeklint-core/tests/fixtures/converge");
+    for name in ["suppression-regions.md", "suppression-regions-nested.md"] {
+        for flags in [&["--fix"][..], &["--fix", "--unsafe-fixes"]] {
+            let (dir, path) = folder_with(name, &read(&fixtures.join(name)));
+            let out = weeklint(dir.path())
+                .args(flags)
+                .args(["--output-format", "concise"])
+                .output()
+                .unwrap();
+            assert_ne!(
+                out.status.code(),
+                Some(2),
+                "{name} {flags:?}: {}",
+                stderr(&out)
+            );
+            assert_eq!(stderr(&out), "", "{name} {flags:?}");
+            let fixed = read(&path);
+            assert_ne!(
+                fixed,
+                read(&fixtures.join(name)),
+                "{name} {flags:?}: nothing fixed"
+            );
+            let modified = fs::metadata(&path).and_then(|m| m.modified()).ok();
+            let again = weeklint(dir.path())
+                .args(flags)
+                .args(["--output-format", "concise"])
+                .output()
+                .unwrap();
+            assert_eq!(stderr(&again), "", "{name} {flags:?}");
+            assert!(
+                stdout(&again).contains("; 0 fixed, "),
+                "{name} {flags:?}: {}",
+                stdout(&again)
+            );
+            assert_eq!(
+                read(&path),
+                fixed,
+                "{name} {flags:?}: the second run changed the file"
+            );
+            assert_eq!(
+                fs::metadata(&path).and_then(|m| m.modified()).ok(),
+                modified,
+                "{name} {flags:?}: the second run wrote the file"
+            );
+        }
+    }
+}
+
+#[test]
 fn errors_that_remain_after_fixing_exit_1() {
     let (dir, path) = folder_with("notes.md", "# Log\n\n##2023.6.1\n\n## 2023.6.1\n");
     let out = weeklint(dir.path())
