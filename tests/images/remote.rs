@@ -182,3 +182,149 @@ fn a_suppression_comment_silences_a_remote_image() {
         "{out}"
     );
 }
+
+#[test]
+fn all_rules_means_every_offline_rule() {
+    // `--select all` checked 17,640 URLs for 5 minutes: the network is
+    // asked for by name.
+    let (base, log) = serve(4);
+    let tmp = tempdir();
+    write(
+        tmp.path(),
+        "a.md",
+        format!("# A\n\n![m]({base}/missing.png)\n").as_bytes(),
+    );
+    let (out, code) = run(
+        tmp.path(),
+        &["check", "--select", "all", "--output-format", "concise"],
+    );
+    assert_eq!((out.as_str(), code), ("no problems in 1 file\n", 0));
+    assert_eq!(log.lock().map_or(1, |l| l.values().sum::<usize>()), 0);
+    let (out, _) = run(
+        tmp.path(),
+        &[
+            "check",
+            "--select",
+            "all,remote-image",
+            "--output-format",
+            "concise",
+        ],
+    );
+    assert!(out.contains("warning[remote-image]"), "{out}");
+}
+
+/// Run `weeklint ARGS` in `dir` under a pseudo-terminal (util-linux
+/// `script`), so that stderr is a terminal; what it printed.
+#[cfg(target_os = "linux")]
+fn in_terminal(dir: &std::path::Path, args: &str) -> Option<String> {
+    let bin = assert_cmd::cargo::cargo_bin!("weeklint");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("HTTP_PROXY")
+        .env_remove("http_proxy")
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn remote_checks_show_progress_on_a_terminal_only() {
+    let (base, _) = serve(60);
+    let tmp = tempdir();
+    let images: String = (0..20)
+        .map(|i| format!("![i]({base}/slow{i}.png)\n\n"))
+        .collect();
+    write(tmp.path(), "a.md", images.as_bytes());
+    let args = "check --select remote-image --output-format concise";
+    let Some(shown) = in_terminal(tmp.path(), args) else {
+        return; // no `script` here
+    };
+    assert!(shown.contains("checking remote images"), "{shown}");
+    assert!(shown.contains("(Ctrl-C stops)"), "{shown}");
+    // Not on a pipe.
+    let (code, _, err) =
+        crate::common::run(crate::common::weeklint(tmp.path()).args(args.split(' ')));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("checking remote images"), "{err}");
+}
+
+/// A server that answers every request after `delay`, 404.
+fn slow_server(delay: Duration) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(200) {
+            let Ok(mut stream) = stream else { continue };
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let _ = BufReader::new(&stream).read_line(&mut line);
+                std::thread::sleep(delay);
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+            });
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_checks_and_keeps_the_answers_so_far() {
+    let base = slow_server(Duration::from_secs(2));
+    let tmp = tempdir();
+    let images: String = (0..40)
+        .map(|i| format!("![i]({base}/slow{i}.png)\n\n"))
+        .collect();
+    write(tmp.path(), "a.md", images.as_bytes());
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("weeklint"))
+        .args([
+            "check",
+            "--select",
+            "remote-image",
+            "--output-format",
+            "concise",
+        ])
+        .current_dir(tmp.path())
+        .env("NO_COLOR", "1")
+        .env_remove("HTTP_PROXY")
+        .env_remove("http_proxy")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Eight at a time, two seconds each: the first answers come at 2 s,
+    // all of them would take 10 s.
+    std::thread::sleep(Duration::from_millis(2500));
+    let started = Instant::now();
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    // The answers so far are reported; the rest are said to be unchecked.
+    let reported = stdout.matches("warning[remote-image]").count();
+    assert!((8..40).contains(&reported), "{stdout}");
+    assert!(
+        stderr.contains(&format!(
+            "weeklint: note: remote-image: the checks were stopped; {} of 40 URLs were not checked",
+            40 - reported
+        )),
+        "{stderr}"
+    );
+}

@@ -85,7 +85,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t)]
     pub color: ColorChoice,
 
-    /// Run only these rules (comma-separated; `all` for every rule).
+    /// Run only these rules (comma-separated; `all` for every rule but
+    /// remote-image, which asks the network and runs only when named).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Option<Vec<String>>,
 

@@ -22,6 +22,8 @@ pub enum UrlState {
     Status(u16),
     /// No answer: the reason.
     Failed(String),
+    /// Not asked: the user stopped the checks (Ctrl-C).
+    NotChecked,
 }
 
 /// The reason phrase of common status codes, for messages.

@@ -4,9 +4,10 @@
 
 use std::fmt;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use weeklint_core::net::{UrlProbe, UrlState};
 
 /// Requests in flight at once.
@@ -53,22 +54,31 @@ fn check_url(probe: &dyn Request, url: &str, timeout: Duration) -> UrlState {
 }
 
 /// Check every URL once, at most `workers` at a time; results in the
-/// order of `urls`.
+/// order of `urls`. `progress` counts each answer; once `stop` is set, no
+/// new URL is asked, and those not asked are [`UrlState::NotChecked`].
 fn check_all(
     probe: &dyn Request,
     urls: &[String],
     timeout: Duration,
     workers: usize,
+    progress: &ProgressBar,
+    stop: &AtomicBool,
 ) -> Vec<UrlState> {
     let results = Mutex::new(vec![None; urls.len()]);
     let next = AtomicUsize::new(0);
+    let failed = AtomicUsize::new(0);
     std::thread::scope(|s| {
         for _ in 0..workers.clamp(1, urls.len().max(1)) {
             s.spawn(|| {
-                loop {
+                while !stop.load(Ordering::Relaxed) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(url) = urls.get(i) else { break };
                     let state = check_url(probe, url, timeout);
+                    if !matches!(state, UrlState::Ok(_)) {
+                        let n = failed.fetch_add(1, Ordering::Relaxed) + 1;
+                        progress.set_message(format!("{n} failed"));
+                    }
+                    progress.inc(1);
                     if let Ok(mut r) = results.lock() {
                         r[i] = Some(state);
                     }
@@ -80,8 +90,42 @@ fn check_all(
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .into_iter()
-        .map(|s| s.unwrap_or_else(|| UrlState::Failed("not checked".to_string())))
+        .map(|s| s.unwrap_or(UrlState::NotChecked))
         .collect()
+}
+
+/// Set by Ctrl-C while remote images are being checked: the checks stop
+/// and the run goes on with the answers so far. At any other time, or a
+/// second time, Ctrl-C ends weeklint as usual.
+static STOP: AtomicBool = AtomicBool::new(false);
+/// Remote images are being checked.
+static CHECKING: AtomicBool = AtomicBool::new(false);
+
+/// Take over Ctrl-C, once per process, as described at [`STOP`].
+fn handle_ctrl_c() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // Without a handler, Ctrl-C ends the run as it always did.
+        let _ = ctrlc::set_handler(|| {
+            if CHECKING.load(Ordering::SeqCst) && !STOP.swap(true, Ordering::SeqCst) {
+                return;
+            }
+            std::process::exit(130);
+        });
+    });
+}
+
+/// A progress bar for `len` URLs on stderr, drawn only when stderr is a
+/// terminal.
+fn progress_bar(len: usize) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "checking remote images {pos}/{len} · {msg} · {eta} left (Ctrl-C stops)",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message("0 failed");
+    bar
 }
 
 /// Real HTTP over the network (ureq, rustls).
@@ -130,7 +174,13 @@ impl HttpProbe {
 
 impl UrlProbe for HttpProbe {
     fn check_all(&self, urls: &[String], timeout: Duration) -> Vec<UrlState> {
-        check_all(self, urls, timeout, WORKERS)
+        handle_ctrl_c();
+        let progress = progress_bar(urls.len());
+        CHECKING.store(true, Ordering::SeqCst);
+        let states = check_all(self, urls, timeout, WORKERS, &progress, &STOP);
+        CHECKING.store(false, Ordering::SeqCst);
+        progress.finish_and_clear();
+        states
     }
 }
 
@@ -243,7 +293,10 @@ mod tests {
             .iter()
             .map(|p| format!("{base}{p}"))
             .collect();
-        let states = check_all(&probe, &urls, Duration::from_secs(5), 2);
+        let bar = ProgressBar::hidden();
+        let go = AtomicBool::new(false);
+        let states = check_all(&probe, &urls, Duration::from_secs(5), 2, &bar, &go);
+        assert_eq!(bar.position(), 4);
         assert_eq!(
             states,
             [
@@ -258,6 +311,24 @@ mod tests {
         assert_eq!(seen.get("GET /nohead.png"), Some(&1));
         assert_eq!(seen.get("GET /ok.png"), None);
         assert_eq!(seen.get("HEAD /missing.png"), Some(&1));
+    }
+
+    #[test]
+    fn once_stopped_no_url_is_asked() {
+        // As after Ctrl-C: what was not asked is said to be not checked.
+        let (base, seen) = serve(1);
+        let urls = vec![format!("{base}/ok.png"), format!("{base}/missing.png")];
+        let stop = AtomicBool::new(true);
+        let states = check_all(
+            &HttpProbe::direct(),
+            &urls,
+            Duration::from_secs(5),
+            2,
+            &ProgressBar::hidden(),
+            &stop,
+        );
+        assert_eq!(states, [UrlState::NotChecked, UrlState::NotChecked]);
+        assert!(seen.lock().map(|s| s.is_empty()).unwrap_or(false));
     }
 
     #[test]

@@ -76,9 +76,19 @@ impl Rule for RemoteImage {
         }
         let urls: Vec<String> = uses.keys().cloned().collect();
         let states = probe.check_all(&urls, Duration::from_secs(timeout.max(1)));
+        let unchecked = states
+            .iter()
+            .filter(|s| **s == UrlState::NotChecked)
+            .count();
+        if unchecked > 0 {
+            out.notes.push(format!(
+                "remote-image: the checks were stopped; {unchecked} of {} URLs were not checked",
+                urls.len()
+            ));
+        }
         for (url, state) in urls.iter().zip(states) {
             let message = match state {
-                UrlState::Ok(_) => continue,
+                UrlState::Ok(_) | UrlState::NotChecked => continue,
                 UrlState::Status(code) => {
                     format!("remote image {url} answers {code} {}", net::reason(code))
                         .trim_end()
