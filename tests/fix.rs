@@ -112,7 +112,7 @@ fn crlf_bom_and_a_missing_final_newline_are_kept() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(
         stdout(&out),
-        "no problems in 1 file; 5 fixed, 0 remaining\n"
+        "fixed 5 problems in notes.md\nno problems in 1 file; 5 fixed, 0 remaining\n"
     );
 }
 
@@ -123,7 +123,7 @@ fn unsafe_fixes_alone_fixes_too() {
     assert_eq!(read(&path), "## 2023.6.1\n");
     assert_eq!(
         stdout(&out),
-        "no problems in 1 file; 1 fixed, 0 remaining\n"
+        "fixed 1 problem in notes.md\nno problems in 1 file; 1 fixed, 0 remaining\n"
     );
 }
 
@@ -211,6 +211,7 @@ fn errors_that_remain_after_fixing_exit_1() {
     assert_eq!(
         stdout(&out),
         "notes.md:5:4: error[duplicate-date] date 2023.6.1 is already used by an earlier sibling section\n\
+         fixed 1 problem in notes.md\n\
          1 error in 1 file; 1 fixed, 1 remaining\n"
     );
 }
@@ -235,6 +236,7 @@ fn fixes_that_each_uncover_the_next_are_written_and_go_on_in_the_next_run() {
     assert_eq!(
         stdout(&out),
         "todo.md:21:1: error[checkbox-syntax] task box `[]` has no list marker: shown as text, not a checkbox\n\
+         fixed 10 problems in todo.md\n\
          1 error in 1 file; 10 fixed, 1 remaining\n"
     );
     assert_eq!(
@@ -404,7 +406,7 @@ fn stdin_with_fix_prints_the_fixed_text() {
     assert_eq!(stdout(&out), "## 2023.6.1\r\n- [ ] a\r\n");
     assert_eq!(
         stderr(&out),
-        "no problems in 1 file; 2 fixed, 0 remaining\n"
+        "fixed 2 problems in notes.md\nno problems in 1 file; 2 fixed, 0 remaining\n"
     );
     assert_eq!(out.status.code(), Some(0));
     assert!(!dir.path().join("notes.md").exists());

@@ -31,7 +31,12 @@ fn a_clean_file_is_fixed_and_staged_again_from_any_folder() {
     repo.git(&["add", "."]);
     let (code, out, err) = repo.weeklint_in(&repo.path("notes"), &["check", "--staged", "--fix"]);
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(out, "no problems in 2 files; 2 fixed, 0 remaining\n");
+    assert_eq!(
+        out,
+        "fixed 1 problem in notes/a.md\n\
+         fixed 1 problem in notes/b c.md\n\
+         no problems in 2 files; 2 fixed, 0 remaining\n"
+    );
     for rel in ["notes/a.md", "notes/b c.md"] {
         assert_eq!(repo.read(rel), FIXED);
         assert_eq!(repo.git(&["show", &format!(":{rel}")]), FIXED);

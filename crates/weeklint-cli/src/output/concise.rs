@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Counts, IO_ERROR, escape, location};
+use super::{IO_ERROR, escape, location};
 use crate::report::FileReport;
 
 pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
@@ -26,5 +26,5 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()
             )?;
         }
     }
-    writeln!(out, "{}", Counts::of(reports).summary())
+    super::write_summary(out, reports)
 }

@@ -9,7 +9,7 @@ use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Chars, Config, Styles, StylesWriter};
 use weeklint_core::{Applicability, ConfigError, Diagnostic, Severity, Source};
 
-use super::{Counts, IO_ERROR, escape};
+use super::{IO_ERROR, escape};
 use crate::report::FileReport;
 
 mod window;
@@ -166,7 +166,7 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport], color: bool) -> 
         more_on_line(&mut buffer, &styles, &config, &files, line)?;
     }
     out.write_all(buffer.as_slice())?;
-    writeln!(out, "{}", Counts::of(reports).summary())
+    super::write_summary(out, reports)
 }
 
 /// Say how many diagnostics of line `(index, shown, not shown)` were

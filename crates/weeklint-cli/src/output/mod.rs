@@ -114,6 +114,25 @@ impl Counts {
     }
 }
 
+/// The end of a human report: a line for each file `--fix` changed (as
+/// ruff names them), then the summary.
+pub(super) fn write_summary(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let counts = Counts::of(reports);
+    if counts.fixed.is_some() {
+        for r in reports {
+            if let Some(fix) = r.fix.as_deref().filter(|f| f.applied > 0 && f.error.is_none()) {
+                writeln!(
+                    out,
+                    "fixed {} in {}",
+                    plural(fix.applied, "problem"),
+                    escape(&r.display)
+                )?;
+            }
+        }
+    }
+    writeln!(out, "{}", counts.summary())
+}
+
 /// `1 file`, `2 files`.
 pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
