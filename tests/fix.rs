@@ -127,6 +127,45 @@ fn unsafe_fixes_alone_fixes_too() {
     );
 }
 
+/// A TIL file: hashtag lines, a date and a title glued to a `#`, `##x`.
+const TIL: &str = "# TIL\n\n#rust #til\n\n#2023-06-18\n\nLearned about lifetimes.\n\n#todo\n\n\
+                   #Meeting notes\n\nTalked about #rust and #wasm.\n\n##x\n\n#100DaysOfCode #day3\n";
+
+#[test]
+fn hashtag_lines_stay_text_and_a_title_glued_to_a_hash_needs_unsafe_fixes() {
+    let (dir, path) = folder_with("til.md", TIL);
+    let out = weeklint(dir.path())
+        .args(["--fix", "--output-format", "concise"])
+        .output()
+        .unwrap();
+    // `--fix`: the date and `##x` become headings; hashtags stay text.
+    let fixed = TIL
+        .replace("#2023-06-18", "# 2023-06-18")
+        .replace("##x", "## x");
+    assert_eq!(read(&path), fixed);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "til.md:11:1: error[heading-space] no space after `#`: this line is shown as text, not a heading\n\
+         1 error in 1 file; 2 fixed, 1 remaining\n\
+         1 more fixable with --unsafe-fixes\n"
+    );
+
+    // `--unsafe-fixes`: the guess too, and still no hashtag line.
+    let out = weeklint(dir.path())
+        .args(["--unsafe-fixes", "--output-format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        read(&path),
+        fixed.replace("#Meeting notes", "# Meeting notes")
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    for tags in ["\n#rust #til\n", "\n#todo\n", "\n#100DaysOfCode #day3\n"] {
+        assert!(read(&path).contains(tags), "{tags:?}");
+    }
+}
+
 #[test]
 fn a_second_fix_changes_nothing_and_does_not_write() {
     let (dir, path) = folder_with("notes.md", "# Log\n\n##2023.6.1\n\n- [] a\n");

@@ -24,6 +24,12 @@ pub struct HashLine {
     pub after_list_marker: bool,
     /// The line is a paragraph (or item text) on its own.
     pub own_block: bool,
+    /// Words after the `#`s: runs of non-blank characters holding a letter
+    /// or digit (`#Meeting notes` has two, `#rust #til` two, `#qtum #` one).
+    pub words: usize,
+    /// Another hashtag or issue reference follows on the line (`#rust #til`,
+    /// `#slack-log, #slack-reports`, `#fix (#123)`).
+    pub more_tags: bool,
 }
 
 /// A line of text that starts like a task item but that GitHub renders as
@@ -147,13 +153,39 @@ fn hash_line(
         return None;
     }
     let prefix = &text[line_range.start..content];
+    let rest = &text[h..end];
     Some(HashLine {
         hashes: content..h,
         next,
-        date_follows: starts_with_date(&text[h..end]),
+        date_follows: starts_with_date(rest),
         after_list_marker: ends_with_list_marker(prefix),
         own_block,
+        words: rest
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count(),
+        more_tags: has_tag(rest),
     })
+}
+
+/// Whether `text` holds a `#tag`: a `#` directly followed by a letter, a
+/// digit or `_`, at the start of a word or after an opening bracket or a
+/// comma. `C#`, `&#39;` and `page.html#part` hold none.
+fn has_tag(text: &str) -> bool {
+    let mut before = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '#'
+            && (before.is_whitespace() || matches!(before, '(' | '[' | ',' | ';'))
+            && chars
+                .peek()
+                .is_some_and(|&n| n.is_alphanumeric() || n == '_')
+        {
+            return true;
+        }
+        before = c;
+    }
+    false
 }
 
 /// Marks that mean "checked" in a box GitHub does not render.
