@@ -58,6 +58,35 @@ fn init_writes_the_inferred_config_and_says_why() {
 }
 
 #[test]
+fn init_on_files_in_different_forms_writes_auto_and_check_stays_quiet() {
+    let dir = temp_dir();
+    write(
+        &dir.path().join("2023.md"),
+        "# 2023\n\n## 2023.6.18\n\n## 2023.6.11\n\n## 2023.6.4\n",
+    );
+    write(
+        &dir.path().join("2024.md"),
+        "# 2024\n\n## 2024-01-09\n\n## 2024-01-02\n",
+    );
+    let r = run(weeklint(dir.path()).arg("init"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let toml = read(&dir.path().join("lint.toml"));
+    assert!(
+        toml.contains(
+            "\n# The files use different forms (1 file uses YYYY.M.D, 1 uses YYYY-MM-DD); \
+             `auto` holds each file to the form most of its own dated headings use.\n\
+             format = \"auto\"\n"
+        ),
+        "{toml}"
+    );
+
+    // Each file is held to its own form: nothing to warn about.
+    let r = run(weeklint(dir.path()).args(["check", "--output-format", "concise"]));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(r.stdout, "no problems in 2 files\n");
+}
+
+#[test]
 fn init_never_overwrites() {
     let dir = journals();
     let config = dir.path().join("lint.toml");

@@ -3,7 +3,9 @@
 //!
 //! The date settings are decided with the rules' own logic (the form
 //! `date-format` calls most used, the direction `date-order` calls the
-//! majority), summed over every file instead of one.
+//! majority), summed over every file instead of one. A date form is pinned
+//! only when it suits every file as well as the file's own `auto` form:
+//! otherwise the config keeps `auto` and says which files use which form.
 //!
 //! ```
 //! use std::path::Path;
@@ -44,6 +46,8 @@ pub struct Inferrer {
     files: usize,
     /// Dates of dated headings, in file and document order.
     dates: Vec<HeadingDate>,
+    /// Each file with full dates: how its own `auto` form is decided.
+    file_forms: Vec<FileForms>,
     /// Year-last numeric dates (`6/7/2023`) that show the day first and
     /// the month first by a number above 12.
     day_first: usize,
@@ -71,6 +75,7 @@ impl Default for Inferrer {
             ),
             files: 0,
             dates: Vec::new(),
+            file_forms: Vec::new(),
             day_first: 0,
             month_first: 0,
             newest_pairs: 0,
@@ -87,12 +92,16 @@ impl Inferrer {
     pub fn add(&mut self, path: &Path, source: &Source, doc: &Document) {
         self.files += 1;
         let cx = Context::new(source, doc, &self.settings, &self.env, path);
+        let first = self.dates.len();
         for (_, h, d) in cx.dated_headings() {
             self.dates.push(d.clone());
             if let Some(n) = self.levels.get_mut(usize::from(h.level).saturating_sub(1)) {
                 *n += 1;
             }
         }
+        self.file_forms.extend(FileForms::of(
+            &self.dates[first..].iter().collect::<Vec<_>>(),
+        ));
         let (day, month) = cx.dates().order_evidence();
         self.day_first += day;
         self.month_first += month;
@@ -114,6 +123,36 @@ impl Inferrer {
         }
     }
 
+    /// Each form some file is best held to, with how many files, most
+    /// first. A file whose dates fit several forms equally (`2023-10-12`:
+    /// `YYYY-M-D` and `YYYY-MM-DD`) counts for the one most dates of the
+    /// tree fit.
+    fn files_per_form(&self) -> Vec<(DateForm, usize)> {
+        let mut totals = [0usize; DateForm::COUNT];
+        for f in &self.file_forms {
+            for (total, n) in totals.iter_mut().zip(f.fits) {
+                *total += n;
+            }
+        }
+        let mut ranked: Vec<DateForm> = DateForm::all().collect();
+        // Stable: a tie keeps the forms' own order.
+        ranked.sort_by_key(|f| std::cmp::Reverse(f.index().map_or(0, |k| totals[k])));
+        let mut out: Vec<(DateForm, usize)> = Vec::new();
+        for f in &self.file_forms {
+            let form = ranked
+                .iter()
+                .copied()
+                .find(|&form| f.fits_best(form))
+                .unwrap_or(f.own);
+            match out.iter_mut().find(|(seen, _)| *seen == form) {
+                Some((_, n)) => *n += 1,
+                None => out.push((form, 1)),
+            }
+        }
+        out.sort_by_key(|&(form, n)| (std::cmp::Reverse(n), form.index()));
+        out
+    }
+
     /// Decide every setting from the evidence.
     pub fn finish(self) -> Inference {
         let dates: Vec<&HeadingDate> = self.dates.iter().collect();
@@ -130,12 +169,20 @@ impl Inferrer {
                 total: evidence,
             }
         });
-        let format = DateFormat::most_fitting_form(&dates).map(|form| Tally {
-            value: form,
-            count: dates.iter().filter(|d| d.fits(form)).count(),
-            // Dates without a year, months and years have no form to fit.
-            total: dates.iter().filter(|d| d.is_full()).count(),
-        });
+        let format = DateFormat::most_fitting_form(&dates)
+            // Pinned, a form no file uses most would warn where `auto` does not.
+            .filter(|&form| self.file_forms.iter().all(|f| f.fits_best(form)))
+            .map(|form| Tally {
+                value: form,
+                count: dates.iter().filter(|d| d.fits(form)).count(),
+                // Dates without a year, months and years have no form to fit.
+                total: dates.iter().filter(|d| d.is_full()).count(),
+            });
+        let format_files = if format.is_none() {
+            self.files_per_form()
+        } else {
+            Vec::new()
+        };
         let pairs = self.newest_pairs + self.oldest_pairs;
         let order = (pairs > 0).then(|| {
             let value = DateOrder::majority(self.newest_pairs, self.oldest_pairs);
@@ -180,12 +227,42 @@ impl Inferrer {
         Inference {
             files: self.files,
             format,
+            format_files,
             numeric_order,
             order,
             levels: self.levels,
             checked,
             marker,
         }
+    }
+}
+
+/// The full dates of one file, by form.
+struct FileForms {
+    /// How many of them fit each form, by [`DateForm::index`].
+    fits: [usize; DateForm::COUNT],
+    /// The form `auto` holds the file to: the one most of them fit.
+    own: DateForm,
+}
+
+impl FileForms {
+    /// `None` for a file without full dates: any form suits it.
+    fn of(dates: &[&HeadingDate]) -> Option<FileForms> {
+        let own = DateFormat::most_fitting_form(dates)?;
+        let mut fits = [0; DateForm::COUNT];
+        for form in dates.iter().flat_map(|d| d.forms()) {
+            if let Some(k) = form.index() {
+                fits[k] += 1;
+            }
+        }
+        Some(FileForms { fits, own })
+    }
+
+    /// Whether `form` fits as many of the file's dates as its own form:
+    /// pinned, it warns about no date that `auto` lets pass.
+    fn fits_best(&self, form: DateForm) -> bool {
+        let count = |f: DateForm| f.index().map_or(0, |k| self.fits[k]);
+        count(form) >= count(self.own)
     }
 }
 
@@ -207,8 +284,13 @@ pub struct Inference {
     /// Files looked at.
     pub files: usize,
     /// `dates.format`: the form most dated headings fit; `total` counts
-    /// dated headings.
+    /// dated headings. `None` also when the files disagree: when some file
+    /// has another form that more of its own dates fit, so that pinning
+    /// one form would warn where `auto` does not.
     pub format: Option<Tally<DateForm>>,
+    /// When the files disagree: each form that `auto` holds some file to,
+    /// with how many files, most first. Empty when they agree.
+    pub format_files: Vec<(DateForm, usize)>,
     /// `dates.numeric-order`: the day order most year-last numeric dates
     /// show by a number above 12; `total` counts such dates.
     pub numeric_order: Option<Tally<DayOrder>>,
@@ -288,6 +370,15 @@ impl Inference {
                     share(t, FULL),
                     t.value,
                     most(t, ", more than in any other form")
+                ),
+            ),
+            None if !self.format_files.is_empty() => choice(
+                "dates",
+                "format",
+                &quote("auto"),
+                format!(
+                    "the files use different forms ({}); `auto` holds each file to the form most of its own dated headings use",
+                    files_per_form(&self.format_files)
                 ),
             ),
             None => choice(
@@ -496,6 +587,24 @@ fn share<T>(t: &Tally<T>, (one, many, verb_one, verb_many): Noun) -> String {
 /// `tail` when the value is not unanimous.
 fn most<T>(t: &Tally<T>, tail: &'static str) -> &'static str {
     if t.count < t.total { tail } else { "" }
+}
+
+/// `2 files use YYYY.M.D, 1 uses YYYY-MM-DD`.
+fn files_per_form(forms: &[(DateForm, usize)]) -> String {
+    let parts: Vec<String> = forms
+        .iter()
+        .enumerate()
+        .map(|(i, (form, n))| {
+            let noun = match (i, n) {
+                (0, 1) => " file",
+                (0, _) => " files",
+                _ => "",
+            };
+            let verb = if *n == 1 { "uses" } else { "use" };
+            format!("{n}{noun} {verb} {form}")
+        })
+        .collect();
+    parts.join(", ")
 }
 
 fn markdown_files(n: usize) -> String {

@@ -64,8 +64,51 @@ fn tree_runs_oldest_first() {
 
 #[test]
 fn form_tie_goes_to_the_first_dated_heading() {
-    let inference = infer(&["## 2023/6/1\n", "## 2023.6.2\n"]);
+    let inference = infer(&["## 2023/6/1\n## 2023.6.2\n"]);
     assert_eq!(value(&inference, "format"), "\"YYYY/M/D\"");
+    // In two files, each is consistent: they disagree.
+    let inference = infer(&["## 2023/6/1\n", "## 2023.6.2\n"]);
+    assert_eq!(value(&inference, "format"), "\"auto\"");
+}
+
+#[test]
+fn files_in_different_forms_keep_auto_and_say_so() {
+    let inference = infer(&[
+        "## 2023.6.18\n## 2023.6.11\n",
+        "## 2023-05-28\n## 2023-05-21\n## 2023.5.14\n",
+        "## 2023.5.7\n",
+        "# Notes\n",
+    ]);
+    assert_eq!(inference.format, None);
+    let format = &inference.choices()[0];
+    assert_eq!((format.key, format.value.as_str()), ("format", "\"auto\""));
+    assert_eq!(
+        format.reason,
+        "the files use different forms (2 files use YYYY.M.D, 1 uses YYYY-MM-DD); \
+         `auto` holds each file to the form most of its own dated headings use"
+    );
+    let toml = inference.to_toml();
+    assert!(
+        toml.contains(
+            "\n# The files use different forms (2 files use YYYY.M.D, 1 uses YYYY-MM-DD); ",
+        ),
+        "{toml}"
+    );
+    let config = Config::parse(&toml).unwrap_or_else(|e| panic!("{e:?}\n{toml}"));
+    assert_eq!(config.base().dates.format, crate::config::DateFormat::Auto);
+}
+
+#[test]
+fn files_agree_when_the_form_fits_each_as_well_as_its_own() {
+    // `2024.10.12` fits `YYYY.M.D` as well as `YYYY.MM.DD`; a stray date
+    // in a file is that file's own warning whatever the setting.
+    let inference = infer(&[
+        "## 2024.10.12\n",
+        "## 2024.1.5\n## 2024.1.4\n## 2024-01-03\n",
+        "## 2024.1.2\n",
+    ]);
+    assert_eq!(value(&inference, "format"), "\"YYYY.M.D\"");
+    assert!(inference.format_files.is_empty());
 }
 
 #[test]
@@ -96,7 +139,17 @@ fn day_order_and_new_forms_from_year_last_dates() {
         order.reason,
         "all 3 numeric dates with a number above 12 write the day first (18.06.2023)"
     );
-    assert_eq!(value(&inference, "format"), "\"DD.MM.YYYY\"");
+    // `5/6/2023` alone in its file is `M/D/YYYY` to `auto`: pinning
+    // `DD.MM.YYYY` would warn about it.
+    assert_eq!(value(&inference, "format"), "\"auto\"");
+    assert_eq!(
+        inference
+            .format_files
+            .iter()
+            .map(|(f, n)| (f.name(), *n))
+            .collect::<Vec<_>>(),
+        [("DD.MM.YYYY", 2), ("M/D/YYYY", 1)]
+    );
     // With the written config, `5/6/2023` is read day first too.
     let config = Config::parse(&inference.to_toml()).unwrap();
     assert_eq!(
