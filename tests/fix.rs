@@ -147,6 +147,7 @@ fn hashtag_lines_stay_text_and_a_title_glued_to_a_hash_needs_unsafe_fixes() {
     assert_eq!(
         stdout(&out),
         "til.md:11:1: error[heading-space] no space after `#`: this line is shown as text, not a heading\n\
+         fixed 2 problems in til.md\n\
          1 error in 1 file; 2 fixed, 1 remaining\n\
          1 more fixable with --unsafe-fixes\n"
     );
