@@ -309,6 +309,31 @@ fn diff_prints_a_unified_diff_and_writes_nothing() {
     assert_eq!(stdout(&out), "");
 }
 
+#[test]
+fn diff_names_the_flag_that_applies_what_it_shows() {
+    // The nearest file for a dead image is a guess: an unsafe fix.
+    let text = "# Notes\n\n![clip](pic/clip2.png)\n";
+    let (dir, path) = folder_with("notes.md", text);
+    write(&dir.path().join("pic/clip1.png"), "");
+    let out = weeklint(dir.path())
+        .args(["--diff", "--unsafe-fixes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "--- a/notes.md\n+++ b/notes.md\n@@ -1,3 +1,3 @@\n # Notes\n \n-![clip](pic/clip2.png)\n+![clip](pic/clip1.png)\n"
+    );
+    assert_eq!(
+        stderr(&out),
+        "1 fix in 1 file would be applied (--unsafe-fixes)\n"
+    );
+    assert_eq!(read(&path), text);
+    let out = weeklint(dir.path()).arg("--diff").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "no fixes to apply\n");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_file_is_left_alone_and_named() {

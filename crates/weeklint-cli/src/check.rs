@@ -137,7 +137,12 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         }
     }
     if args.diff {
-        return emit_diff(reports, args.exit_zero);
+        let flag = if args.unsafe_fixes {
+            "--unsafe-fixes"
+        } else {
+            "--fix"
+        };
+        return emit_diff(reports, flag, args.exit_zero);
     }
     // Stdout is line-buffered: one write per line adds up on long reports.
     let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
@@ -229,9 +234,10 @@ fn report_fix_errors(reports: &[FileReport]) -> Result<usize> {
     Ok(n)
 }
 
-/// `--diff`: the fixes as a unified diff on stdout, a count on stderr.
-/// Exit 1 when there is a diff, 2 when a file could not be read or fixed.
-fn emit_diff(reports: &[FileReport], exit_zero: bool) -> Result<Outcome> {
+/// `--diff`: the fixes as a unified diff on stdout, a count on stderr
+/// naming `flag`, the option that applies them. Exit 1 when there is a
+/// diff, 2 when a file could not be read or fixed.
+fn emit_diff(reports: &[FileReport], flag: &str, exit_zero: bool) -> Result<Outcome> {
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let (mut files, mut fixes) = (0usize, 0usize);
     for r in reports {
@@ -259,7 +265,7 @@ fn emit_diff(reports: &[FileReport], exit_zero: bool) -> Result<Outcome> {
         };
         writeln!(
             stderr,
-            "{fixes} in {} would be applied (--fix)",
+            "{fixes} in {} would be applied ({flag})",
             output::plural(files, "file")
         )?;
     }
