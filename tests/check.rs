@@ -312,3 +312,27 @@ fn rule_documentation() {
         "weeklint: error: unknown rule `heading-spce`; did you mean `heading-space`?\n"
     );
 }
+
+#[test]
+fn statistics_go_with_the_table_and_json_formats_only() {
+    let dir = temp_tree(&[("log.md", ERRORS)]);
+    for format in ["github", "sarif", "summary"] {
+        let (code, out, err) =
+            run(weeklint(dir.path()).args(["--statistics", "--output-format", format]));
+        assert_eq!((code, out.as_str()), (2, ""), "{format}: {err}");
+        assert_eq!(
+            err,
+            format!(
+                "weeklint: error: --statistics prints a table (or JSON); it does not go with \
+                 --output-format {format}: use full, concise or json\n"
+            )
+        );
+    }
+    let (code, out, _) =
+        run(weeklint(dir.path()).args(["--statistics", "--output-format", "concise"]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "     1  date-order     error  (1 fixable)\n     1  heading-space  error  (1 fixable)\n"
+    );
+}

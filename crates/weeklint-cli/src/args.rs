@@ -98,7 +98,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub exit_zero: bool,
 
-    /// Print the number of diagnostics per rule instead of the diagnostics.
+    /// Print the number of diagnostics per rule instead of the diagnostics:
+    /// a table, or JSON with `--output-format json`.
     #[arg(long)]
     pub statistics: bool,
 

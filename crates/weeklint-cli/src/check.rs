@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Result, bail};
+use clap::ValueEnum as _;
 use weeklint_core::FixMode;
 use weeklint_core::LintEnv;
 use weeklint_core::fix::MAX_PASSES;
@@ -25,6 +26,22 @@ use crate::{
 /// Run `weeklint check`.
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let threads = threads(args.threads)?;
+    if args.statistics
+        && !matches!(
+            args.output_format,
+            OutputFormat::Full | OutputFormat::Concise | OutputFormat::Json
+        )
+    {
+        let format = args
+            .output_format
+            .to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default();
+        bail!(
+            "--statistics prints a table (or JSON); it does not go with --output-format {format}: \
+             use full, concise or json"
+        );
+    }
     let Some(configs) = load_configs(
         args.config.as_deref(),
         args.isolated,
