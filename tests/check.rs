@@ -336,3 +336,26 @@ fn statistics_go_with_the_table_and_json_formats_only() {
         "     1  date-order     error  (1 fixable)\n     1  heading-space  error  (1 fixable)\n"
     );
 }
+
+#[test]
+fn a_selection_that_leaves_no_rule_is_refused() {
+    let dir = temp_tree(&[("log.md", ERRORS)]);
+    for (args, message) in [
+        (&["--select", ""][..], "--select \"\" selects no rule"),
+        (&["--select=,"], "--select \",\" selects no rule"),
+        (&["--ignore", "all"], "--ignore all leaves no rule to run"),
+        (
+            &["--select", "date-order", "--ignore", "date-order"],
+            "--select date-order --ignore date-order leaves no rule to run",
+        ),
+    ] {
+        let (code, out, err) = run(weeklint(dir.path()).args(args));
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}: {err}");
+        assert_eq!(err, format!("weeklint: error: {message}\n"), "{args:?}");
+    }
+    // A list with an empty item still selects the named rules.
+    let (code, out, _) =
+        run(weeklint(dir.path()).args(["--output-format=concise", "--select=heading-space,"]));
+    assert_eq!(code, 1);
+    assert!(out.starts_with("log.md:7:1: error[heading-space]"), "{out}");
+}

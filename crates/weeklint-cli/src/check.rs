@@ -20,7 +20,7 @@ use crate::report::FileReport;
 use crate::run::{Fixing, Linter};
 use crate::staged::Staged;
 use crate::{
-    Outcome, load_configs, report_load_error, rule_indices, today, use_color, use_color_stderr,
+    Outcome, load_configs, report_load_error, rule_selection, today, use_color, use_color_stderr,
 };
 
 /// Run `weeklint check`.
@@ -56,12 +56,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let project = configs
         .for_dir(configs.cwd())
         .map_err(|e| anyhow::anyhow!("config {} has problems", e.path().display()))?;
-    let select = args
-        .select
-        .as_ref()
-        .map(|names| rule_indices(names, "--select"))
-        .transpose()?;
-    let ignore = rule_indices(&args.ignore, "--ignore")?;
+    let (select, ignore) = rule_selection(args.select.as_deref(), &args.ignore)?;
     // Like ruff: a lone `-` reads stdin, named `-`.
     let stdin_name = args.stdin_filename.clone().or_else(|| {
         (args.paths.len() == 1 && args.paths[0].as_os_str() == "-").then(|| PathBuf::from("-"))

@@ -130,6 +130,49 @@ pub(crate) fn today() -> Result<NaiveDate> {
     }
 }
 
+/// `--select` and `--ignore` as registry indices; an error when they
+/// leave no rule to run (`--select ""`, `--ignore all`): a run that
+/// checks nothing would say "no problems".
+pub(crate) fn rule_selection(
+    select: Option<&[String]>,
+    ignore: &[String],
+) -> Result<(Option<Vec<usize>>, Vec<usize>)> {
+    let selected = select
+        .map(|names| rule_indices(names, "--select"))
+        .transpose()?;
+    let ignored = rule_indices(ignore, "--ignore")?;
+    // The names as given, without the empty ones (`--select a,`).
+    let shown = |names: &[String]| {
+        let names: Vec<&str> = names
+            .iter()
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty())
+            .collect();
+        names.join(",")
+    };
+    if let (Some(names), Some(selected)) = (select, &selected)
+        && selected.is_empty()
+    {
+        bail!("--select {:?} selects no rule", names.join(","));
+    }
+    let runs = |i: &usize| !ignored.contains(i);
+    let left = match &selected {
+        Some(selected) => selected.iter().any(runs),
+        None => (0..registry::RULES.len()).any(|i| runs(&i)),
+    };
+    if !left {
+        match select {
+            Some(names) => bail!(
+                "--select {} --ignore {} leaves no rule to run",
+                shown(names),
+                shown(ignore)
+            ),
+            None => bail!("--ignore {} leaves no rule to run", shown(ignore)),
+        }
+    }
+    Ok((selected, ignored))
+}
+
 /// Rule names from `--select`/`--ignore` as registry indices.
 pub(crate) fn rule_indices(names: &[String], flag: &str) -> Result<Vec<usize>> {
     let mut out = Vec::new();
