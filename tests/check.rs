@@ -43,7 +43,7 @@ fn exit_1_with_errors_and_0_with_exit_zero() {
 #[test]
 fn exit_2_for_a_missing_path_and_other_files_still_linted() {
     let dir = temp_tree(&[("log.md", ERRORS)]);
-    let (code, out, _) = run(weeklint(dir.path()).args([
+    let (code, out, err) = run(weeklint(dir.path()).args([
         "check",
         "--output-format",
         "concise",
@@ -55,9 +55,37 @@ fn exit_2_for_a_missing_path_and_other_files_still_linted() {
         out,
         "log.md:5:4: error[date-order] date 2023.6.18 is newer than the entry above it (2023.5.22)\n\
          log.md:7:1: error[heading-space] no space after `##`: this line is shown as text, not a heading\n\
-         missing.md:1:1: error[io-error] cannot read missing.md: no such file or directory\n\
-         3 errors in 2 files; 2 fixable with --fix\n"
+         2 errors in 1 file; 2 fixable with --fix\n"
     );
+    assert_eq!(
+        err,
+        "weeklint: error: missing.md: no such file or directory\n"
+    );
+}
+
+#[test]
+fn a_missing_path_is_an_error_naming_it_once_not_a_file() {
+    let dir = temp_tree(&[("log.md", CLEAN)]);
+    // As typed, once, and nothing else: no report, no "no files found".
+    let (code, out, err) = run(weeklint(dir.path()).args(["check", "nope/", "nope/"]));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert_eq!(err, "weeklint: error: nope/: no such file or directory\n");
+    // The other paths are still linted, and only they count as files;
+    // the missing ones are named in the order given.
+    let (code, out, err) = run(weeklint(dir.path()).args(["nope/", "log.md", "log.md/x.md"]));
+    assert_eq!(code, 2);
+    assert_eq!(out, "no problems in 1 file\n");
+    assert_eq!(
+        err,
+        "weeklint: error: nope/: no such file or directory\n\
+         weeklint: error: log.md/x.md: not a directory\n"
+    );
+    let (code, out, _) = run(weeklint(dir.path()).args(["--output-format", "json", "nope", "."]));
+    assert_eq!((code, out.as_str()), (2, "[]\n"));
+    // `outline` says the same.
+    let (code, _, err) = run(weeklint(dir.path()).args(["outline", "nope/"]));
+    assert_eq!(code, 2);
+    assert_eq!(err, "weeklint: error: nope/: no such file or directory\n");
 }
 
 #[test]

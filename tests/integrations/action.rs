@@ -99,10 +99,14 @@ fn exit_status_two_when_weeklint_cannot_lint() {
     let step = run_step(dir.path(), "missing.md", "", true);
     assert_eq!(step.code, 2);
     assert_eq!(step.output, "exit-code=2\n");
+    // A path that does not exist is a mistake in the `args` input, said in
+    // the step's log, not an annotation of a file.
+    assert_eq!(step.stdout, "");
     assert!(
-        step.stdout.contains("title=weeklint (io-error)"),
+        step.stderr
+            .contains("weeklint: error: missing.md: no such file or directory\n"),
         "{}",
-        step.stdout
+        step.stderr
     );
 }
 

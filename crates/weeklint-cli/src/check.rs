@@ -13,6 +13,7 @@ use weeklint_core::fix::MAX_PASSES;
 use weeklint_env::{HttpProbe, WorkTree};
 
 use crate::args::{CheckArgs, OutputFormat};
+use crate::discover::normalize;
 use crate::inputs::Inputs;
 use crate::output::{self, Counts};
 use crate::project::CONFIG_FILE;
@@ -121,6 +122,25 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     }
     let walked = matches!(inputs, Inputs::Walk { .. });
     let mut linted = inputs.lint(&linter, threads)?;
+    // A path that is not there is a mistake in the arguments, said once;
+    // the other paths are linted all the same.
+    for m in &linted.missing {
+        writeln!(
+            io::stderr(),
+            "weeklint: error: {}: {}",
+            output::escape(&m.path.to_string_lossy()),
+            m.reason
+        )?;
+    }
+    let missing = !linted.missing.is_empty();
+    let is_missing = |p: &PathBuf| {
+        let p = normalize(p);
+        linted.missing.iter().any(|m| normalize(&m.path) == p)
+    };
+    if missing && args.paths.iter().all(is_missing) {
+        // Nothing named is there: nothing to report on.
+        return Ok(Outcome::Failure);
+    }
     if walked && linted.reports.is_empty() {
         // Like ruff: say so, in case a path or an exclude is not what was
         // meant; finding nothing is not an error.
@@ -154,7 +174,8 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         } else {
             "--fix"
         };
-        return emit_diff(reports, flag, args.exit_zero);
+        let outcome = emit_diff(reports, flag, args.exit_zero)?;
+        return Ok(if missing { Outcome::Failure } else { outcome });
     }
     // Stdout is line-buffered: one write per line adds up on long reports.
     let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
@@ -194,7 +215,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     let fix_errors = report_fix_errors(reports)?;
     let counts = Counts::of(reports);
     Ok(
-        if counts.io_errors > 0 || fix_errors > 0 || !failed_configs.is_empty() {
+        if counts.io_errors > 0 || fix_errors > 0 || !failed_configs.is_empty() || missing {
             Outcome::Failure
         } else if counts.errors > 0 && !args.exit_zero {
             Outcome::Errors

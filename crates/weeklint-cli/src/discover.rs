@@ -41,6 +41,16 @@ pub struct Problem {
     pub error: ReadError,
 }
 
+/// A path given on the command line that does not exist: a mistake in
+/// the arguments, said as such, not a file that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    /// The path as given.
+    pub path: PathBuf,
+    /// Why it is not there: `no such file or directory`, `not a directory`.
+    pub reason: String,
+}
+
 /// `files.include` and `files.exclude`, compiled.
 #[derive(Debug)]
 pub struct Matcher {
@@ -150,19 +160,18 @@ fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
     rel.match_indices('/').map(move |(i, _)| &rel[..i])
 }
 
-/// Find the files to lint under `paths`, sorted by path, with the paths
-/// that cannot be linted. See [`discover_each`].
+/// Find the files to lint under `paths`, sorted by path, with what else
+/// the walk found. See [`discover_each`].
 pub fn discover(
     paths: &[PathBuf],
     configs: &Configs,
     force_exclude: bool,
     fs: &dyn FsView,
-) -> (Vec<PathBuf>, Vec<Problem>) {
+) -> (Vec<PathBuf>, Walked) {
     let mut files = Vec::new();
-    let problems = discover_each(paths, configs, force_exclude, fs, &mut |p| {
+    let walked = discover_each(paths, configs, force_exclude, fs, &mut |p| {
         files.push(p);
-    })
-    .problems;
+    });
     // By bytes: comparing paths component by component costs several
     // times more.
     files.sort_unstable_by(|a, b| {
@@ -170,14 +179,15 @@ pub fn discover(
             .as_encoded_bytes()
             .cmp(b.as_os_str().as_encoded_bytes())
     });
-    (files, problems)
+    (files, walked)
 }
 
 /// Find the files to lint under `paths`, handing each to `found` as the
-/// walk reaches it; returns the paths that cannot be linted, sorted. Each
-/// file's `files` patterns are those of its nearest config (`configs`).
-/// Folders are read through `fs` (absolute paths), where the image rules
-/// find them listed.
+/// walk reaches it; returns the paths that cannot be linted, sorted, and
+/// the given paths that do not exist, in the order given. Each file's
+/// `files` patterns are those of its nearest config (`configs`). Folders
+/// are read through `fs` (absolute paths), where the image rules find
+/// them listed.
 ///
 /// Each file is handed over once, under one name: a path given twice, or
 /// found by two walks, once; a link to a file handed over too, or a
@@ -197,6 +207,7 @@ pub fn discover_each(
     let mut seen: FxHashSet<PathBuf> = FxHashSet::default();
     let mut links = Vec::new();
     let mut problems = Vec::new();
+    let mut missing: Vec<Missing> = Vec::new();
     let mut outside_links = Vec::new();
     let mut take = |candidate: Candidate| {
         if candidate.link {
@@ -209,6 +220,16 @@ pub fn discover_each(
         let path = normalize(given);
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
+            Err(e) if does_not_exist(&e, &path) => {
+                // Once per path, however often or however spelt.
+                if !missing.iter().any(|m| normalize(&m.path) == path) {
+                    missing.push(Missing {
+                        path: given.clone(),
+                        reason: describe_io_error(&e),
+                    });
+                }
+                continue;
+            }
             Err(e) => {
                 problems.push(Problem {
                     path,
@@ -275,6 +296,7 @@ pub fn discover_each(
     problems.dedup();
     Walked {
         problems,
+        missing,
         outside_links,
     }
 }
@@ -289,10 +311,20 @@ fn not_checked(path: PathBuf, e: &LoadError, cwd: &Path) -> Problem {
     }
 }
 
+/// Whether `error`, from asking what `path` is, says there is nothing at
+/// `path`: not even a dangling link, which is a file that cannot be read.
+fn does_not_exist(error: &std::io::Error, path: &Path) -> bool {
+    use std::io::ErrorKind;
+    matches!(error.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory)
+        && std::fs::symlink_metadata(path).is_err()
+}
+
 /// What a walk found besides the files it handed over.
 pub struct Walked {
     /// The paths that cannot be linted, sorted.
     pub problems: Vec<Problem>,
+    /// The paths given that do not exist, in the order given.
+    pub missing: Vec<Missing>,
     /// Links found by the walk that lead out of the project root: not
     /// followed (as ripgrep does not follow a loop), and said once.
     pub outside_links: Vec<PathBuf>,
@@ -563,7 +595,9 @@ mod tests {
     ) -> (Vec<PathBuf>, Vec<Problem>) {
         let project = Project::new(root, root.to_path_buf(), config, None);
         let configs = Configs::fixed(root.to_path_buf(), project);
-        discover(paths, &configs, false, &weeklint_env::WorkTree::new())
+        let (files, walked) = discover(paths, &configs, false, &weeklint_env::WorkTree::new());
+        assert!(walked.missing.is_empty(), "{:?}", walked.missing);
+        (files, walked.problems)
     }
 
     #[cfg(unix)]

@@ -75,9 +75,9 @@ fn infer(dir: &Path, cwd: &Path) -> (String, String) {
     let project = Project::new(cwd, dir.to_path_buf(), config, None);
     let configs = Configs::fixed(cwd.to_path_buf(), project);
     let fs = weeklint_env::WorkTree::new();
-    let (files, problems) = discover(&[dir.to_path_buf()], &configs, false, &fs);
+    let (files, walked) = discover(&[dir.to_path_buf()], &configs, false, &fs);
     let mut inferrer = Inferrer::default();
-    let mut skipped: Vec<PathBuf> = problems.into_iter().map(|p| p.path).collect();
+    let mut skipped: Vec<PathBuf> = walked.problems.into_iter().map(|p| p.path).collect();
     for file in files {
         match read_text(&file, max_size) {
             Ok(text) => {

@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use weeklint_core::Config;
 
-use crate::discover::{Walked, discover_each};
+use crate::discover::{Missing, Walked, discover_each};
 use crate::read::{read_limited, too_large};
 use crate::report::{FileReport, sort_reports};
 use crate::run::{Input, Linter};
@@ -43,6 +43,8 @@ pub struct Linted {
     pub undecoded_stdin: Option<Vec<u8>>,
     /// What the run passed over and why, for stderr.
     pub warnings: Vec<String>,
+    /// The paths given that do not exist, in the order given.
+    pub missing: Vec<Missing>,
 }
 
 impl Inputs {
@@ -54,6 +56,7 @@ impl Inputs {
             walked: None,
             undecoded_stdin: None,
             warnings: Vec::new(),
+            missing: Vec::new(),
         };
         match self {
             Inputs::Walk {
@@ -70,6 +73,7 @@ impl Inputs {
                     )
                 })?;
                 linted.reports = reports;
+                linted.missing = walked.missing;
                 linted.warnings = walked
                     .outside_links
                     .iter()

@@ -50,9 +50,14 @@ pub fn run(args: &OutlineArgs) -> Result<Outcome> {
         args.paths.clone()
     };
     let fs = weeklint_env::WorkTree::new();
-    let (files, problems) = discover(&paths, &configs, args.force_exclude, &fs);
-    let mut failed = problems.len();
+    let (files, walked) = discover(&paths, &configs, args.force_exclude, &fs);
+    let problems = walked.problems;
+    let mut failed = problems.len() + walked.missing.len();
     let mut err = io::stderr().lock();
+    for m in &walked.missing {
+        let shown = crate::output::escape(&m.path.to_string_lossy()).into_owned();
+        writeln!(err, "weeklint: error: {shown}: {}", m.reason)?;
+    }
     for p in &problems {
         let shown = display_path(&p.path, cwd);
         writeln!(err, "weeklint: error: {}", p.error.message(&shown))?;

@@ -176,6 +176,7 @@ pub fn describe_io_error(e: &std::io::Error) -> String {
     match e.kind() {
         ErrorKind::NotFound => "no such file or directory".to_string(),
         ErrorKind::PermissionDenied => "permission denied".to_string(),
+        ErrorKind::NotADirectory => "not a directory".to_string(),
         _ => {
             let s = e.to_string();
             // "Too many levels of symbolic links (os error 40)" → lowercase first letter.
