@@ -89,6 +89,42 @@ fn a_missing_path_is_an_error_naming_it_once_not_a_file() {
 }
 
 #[test]
+fn a_mistyped_command_is_not_taken_for_a_path() {
+    let dir = temp_tree(&[("log.md", CLEAN)]);
+    for (typed, command) in [
+        ("chek", "check"),
+        ("ruel", "rule"),
+        ("outlin", "outline"),
+        ("iint", "init"),
+    ] {
+        let (code, out, err) = run(weeklint(dir.path()).args([typed, "log.md"]));
+        assert_eq!((code, out.as_str()), (2, ""), "{typed}: {err}");
+        assert_eq!(
+            err,
+            format!(
+                "weeklint: error: no file or folder named `{typed}`; did you mean the `{command}` command?\n"
+            )
+        );
+    }
+    // A path, or a word far from every command, is a missing path.
+    for typed in ["chek.md", "./chek", "journal"] {
+        let (code, _, err) = run(weeklint(dir.path()).arg(typed));
+        assert_eq!(code, 2);
+        assert_eq!(
+            err,
+            format!("weeklint: error: {typed}: no such file or directory\n")
+        );
+    }
+    // A folder of that name is what was meant.
+    let dir = temp_tree(&[("chek/log.md", CLEAN)]);
+    let (code, out, err) = run(weeklint(dir.path()).arg("chek"));
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "no problems in 1 file\n", "")
+    );
+}
+
+#[test]
 fn exit_2_for_bad_arguments() {
     let dir = temp_tree(&[("log.md", CLEAN)]);
     let (code, _, err) = run(weeklint(dir.path()).args(["check", "--output-format", "xml"]));

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
-use clap::Parser;
+use clap::{CommandFactory as _, Parser};
 use weeklint_core::suggest::closest;
 use weeklint_core::{NaiveDate, registry};
 
@@ -58,7 +58,13 @@ impl From<Outcome> for ExitCode {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => check::run(&cli.check),
+        None => match mistyped_command(&cli.check.paths) {
+            Some(message) => {
+                let _ = writeln!(io::stderr(), "weeklint: error: {message}");
+                return Outcome::Failure.into();
+            }
+            None => check::run(&cli.check),
+        },
         Some(Command::Check(args)) => check::run(&args),
         Some(Command::Rule(args)) => rule(&args),
         Some(Command::Init(args)) => init::run(&args),
@@ -75,6 +81,29 @@ pub fn main() -> ExitCode {
             Outcome::Failure.into()
         }
     }
+}
+
+/// `weeklint chek`: `weeklint PATHS` is `weeklint check PATHS`, so a
+/// mistyped command reads as a path. When the first path is a bare word
+/// (no `/`, no `.`) that names nothing on disk and is within two edits of
+/// a command, the command was meant: say so rather than "cannot read".
+fn mistyped_command(paths: &[PathBuf]) -> Option<String> {
+    let word = paths.first()?.to_str()?;
+    if word.is_empty()
+        || word.starts_with('-')
+        || word.contains(['/', '.', '\\'])
+        || Path::new(word).symlink_metadata().is_ok()
+    {
+        return None;
+    }
+    let cli = Cli::command();
+    let (distance, command) = cli
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| (strsim::osa_distance(word, c.get_name()), c.get_name()))
+        .min_by_key(|(distance, _)| *distance)?;
+    (distance <= 2)
+        .then(|| format!("no file or folder named `{word}`; did you mean the `{command}` command?"))
 }
 
 /// `weeklint … | head` closes the pipe early: not an error.
