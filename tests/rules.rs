@@ -57,3 +57,29 @@ fn every_rule_has_a_fixture_and_a_snapshot() {
         insta::assert_snapshot!(format!("rule_{name}"), out);
     }
 }
+
+#[test]
+fn rule_without_a_name_lists_the_rules() {
+    let (code, out, err) = run(weeklint(&repo_root()).arg("rule"));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let lines: Vec<&str> = out.lines().collect();
+    let names = rule_names();
+    // A line per rule: name, default severity, what it checks.
+    assert_eq!(lines.len(), names.len() + 3, "{out}");
+    for (line, name) in lines.iter().zip(&names) {
+        assert!(line.starts_with(&format!("{name} ")), "{line}");
+    }
+    assert_eq!(
+        lines[0],
+        "date-order          error  Checks that sibling dated sections follow one date order"
+    );
+    assert_eq!(
+        lines[names.len()..],
+        [
+            "",
+            "`weeklint rule NAME` shows a rule's documentation; `weeklint rule --all` shows them all.",
+            "lint.toml sets a rule's severity under [rules]: \"error\", \"warn\" (or \"warning\"), or \"off\".",
+        ]
+    );
+    insta::assert_snapshot!("rule_list", out);
+}

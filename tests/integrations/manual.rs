@@ -12,6 +12,32 @@ fn completions_for_every_shell() {
         assert!(r.stdout.contains("output-format"), "{shell}");
         assert!(r.stdout.contains("init"), "{shell}");
     }
+    // Rule names, for `--select`, `--ignore` and `weeklint rule`, where the
+    // shell takes a list of values (with what each rule checks in zsh
+    // and fish).
+    for shell in ["bash", "zsh", "fish"] {
+        let r = run(weeklint(&repo_root()).args(["completions", shell]));
+        for name in ["date-order", "checkbox-style", "unknown-rule"] {
+            assert!(r.stdout.contains(name), "{shell}: no {name}");
+        }
+    }
+    let bash = run(weeklint(&repo_root()).args(["completions", "bash"])).stdout;
+    let rules = "date-order duplicate-date invalid-date future-date date-format heading-space \
+                 heading-increment empty-heading single-title duplicate-heading dead-image \
+                 malformed-img-tag image-outside-root remote-image unused-image checkbox-syntax \
+                 checkbox-style unknown-rule";
+    // `--select` and `--ignore`, at the top and after `check`.
+    let values = format!("COMPREPLY=($(compgen -W \"all {rules}\" -- \"${{cur}}\"))");
+    assert_eq!(bash.matches(&values).count(), 4, "{bash}");
+    assert!(
+        bash.contains(&format!("opts=\"-h --all --help {rules}\"")),
+        "{bash}"
+    );
+    let zsh = run(weeklint(&repo_root()).args(["completions", "zsh"])).stdout;
+    assert!(
+        zsh.contains("date-order\\:\"Checks that sibling dated sections follow one date order\""),
+        "{zsh}"
+    );
     let r = run(weeklint(&repo_root()).args(["completions", "tcsh"]));
     assert_eq!(r.code, 2);
 }

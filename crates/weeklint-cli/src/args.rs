@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use weeklint_core::registry;
 
 /// A linter and fixer for Markdown journals kept in git.
 #[derive(Debug, Parser)]
@@ -27,7 +29,7 @@ pub struct Cli {
 pub enum Command {
     /// Lint Markdown files (the default command).
     Check(CheckArgs),
-    /// Show the documentation of a rule.
+    /// Show the documentation of a rule, or list the rules.
     Rule(RuleArgs),
     /// Write a lint.toml inferred from the Markdown files already there.
     Init(InitArgs),
@@ -39,6 +41,39 @@ pub enum Command {
     Man(ManArgs),
     /// Install, remove or show weeklint's git pre-commit hook.
     Hook(HookArgs),
+}
+
+/// A rule name (or `all`, with `all`). Any text is taken: an unknown name
+/// gets weeklint's own message, with the nearest rule. The rule names are
+/// its possible values, for shell completions (with what each checks).
+#[derive(Debug, Clone, Copy)]
+pub struct RuleName {
+    /// `all` is a name too.
+    pub all: bool,
+}
+
+impl TypedValueParser for RuleName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let all = self
+            .all
+            .then(|| PossibleValue::new("all").help("every rule"));
+        let rules = registry::RULES.iter().map(|rule| {
+            let meta = rule.meta();
+            PossibleValue::new(meta.name).help(crate::rule_cmd::one_line(&meta.summary()))
+        });
+        Some(Box::new(all.into_iter().chain(rules)))
+    }
 }
 
 /// Output formats.
@@ -87,11 +122,23 @@ pub struct CheckArgs {
 
     /// Run only these rules (comma-separated; `all` for every rule but
     /// remote-image, which asks the network and runs only when named).
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "RULE",
+        value_parser = RuleName { all: true },
+        hide_possible_values = true
+    )]
     pub select: Option<Vec<String>>,
 
     /// Do not run these rules (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "RULE",
+        value_parser = RuleName { all: true },
+        hide_possible_values = true
+    )]
     pub ignore: Vec<String>,
 
     /// Exit 0 even when errors are found.
@@ -150,11 +197,15 @@ pub struct CheckArgs {
 /// `weeklint rule`
 #[derive(Debug, Args)]
 pub struct RuleArgs {
-    /// The rule's name, e.g. date-order.
-    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    /// The rule's name, e.g. date-order; without one, a line per rule.
+    #[arg(
+        conflicts_with = "all",
+        value_parser = RuleName { all: false },
+        hide_possible_values = true
+    )]
     pub name: Option<String>,
 
-    /// Show every rule.
+    /// Show the documentation of every rule.
     #[arg(long)]
     pub all: bool,
 }

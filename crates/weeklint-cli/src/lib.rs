@@ -117,14 +117,16 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn rule(args: &RuleArgs) -> Result<Outcome> {
     let text = if args.all {
         rule_cmd::all()
-    } else {
-        match rule_cmd::lookup(args.name.as_deref().unwrap_or_default()) {
+    } else if let Some(name) = &args.name {
+        match rule_cmd::lookup(name) {
             Ok(t) => t,
             Err(message) => {
                 writeln!(io::stderr(), "weeklint: error: {message}")?;
                 return Ok(Outcome::Failure);
             }
         }
+    } else {
+        rule_cmd::list()
     };
     io::stdout().lock().write_all(text.as_bytes())?;
     Ok(Outcome::Clean)
