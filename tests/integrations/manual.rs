@@ -96,3 +96,36 @@ fn man_page() {
         ]
     );
 }
+
+#[test]
+fn man_page_has_exit_status_and_configuration() {
+    let r = run(weeklint(&repo_root()).arg("man"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = &r.stdout;
+    let exit = page.find(".SH \"EXIT STATUS\"\n").expect("no EXIT STATUS");
+    let config = page.find(".SH CONFIGURATION\n").expect("no CONFIGURATION");
+    assert!(exit < config, "{page}");
+    for text in [
+        ".TP\n\\fB0\\fR\nNo error\\-severity diagnostics (warnings alone exit 0).\n",
+        ".TP\n\\fB1\\fR\nErrors remain (after fixing, when fixing). With \\-\\-diff: there are fixes to apply.\n",
+        ".TP\n\\fB2\\fR\nweeklint could not do its job: a bad config, bad arguments, a path that does not \
+         exist, or a file that cannot be read or decoded.\n",
+        "Each file is linted with the nearest \\fIlint.toml\\fR, found by walking up from the \
+         folder of the file and stopping at the root of its git repository (outside one, at the \
+         home folder)",
+        "\\fB\\-\\-config\\fR \\fIPATH\\fR uses that file for every file; \\fB\\-\\-isolated\\fR \
+         ignores every config file and uses the defaults.",
+        "https://github.com/weeklint/weeklint#configuration",
+    ] {
+        assert!(page.contains(text), "no {text:?} in\n{page}");
+    }
+    // The page of `weeklint check` has them too.
+    let dir = temp_dir();
+    let r = run(weeklint(&repo_root())
+        .args(["man", "--out-dir"])
+        .arg(dir.path()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let check = std::fs::read_to_string(dir.path().join("weeklint-check.1")).unwrap();
+    assert!(check.contains(".SH \"EXIT STATUS\"\n"), "{check}");
+    assert!(check.contains(".SH CONFIGURATION\n"), "{check}");
+}
