@@ -25,9 +25,29 @@ fn non_utf8_binary_and_utf16_files() {
         out,
         "binary.md:1:1: error[io-error] binary.md is a binary file (NUL byte at line 3, column 1), not Markdown\n\
          good.md:1:1: error[heading-space] no space after `##`: this line is shown as text, not a heading\n\
-         latin1.md:1:1: error[io-error] latin1.md is not valid UTF-8 (byte 0xE9 at line 1, column 6); weeklint reads UTF-8 only\n\
-         utf16.md:1:1: error[io-error] utf16.md is UTF-16 text; weeklint reads UTF-8 only\n\
+         latin1.md:1:1: error[io-error] latin1.md is not valid UTF-8 (byte 0xE9 at line 1, column 6); weeklint reads UTF-8 only: convert it with iconv -f WINDOWS-1252 -t UTF-8\n\
+         utf16.md:1:1: error[io-error] utf16.md is UTF-16 text; weeklint reads UTF-8 only: convert it with iconv -f UTF-16 -t UTF-8\n\
          4 errors in 4 files; 1 fixable with --fix\n"
+    );
+}
+
+#[test]
+fn a_gbk_file_gets_the_command_that_converts_it() {
+    let dir = temp_tree(&[]);
+    // `# 论文周记`, a dated section and a task, as a Windows editor in
+    // China saves them.
+    write(
+        &dir.path().join("gbk.md"),
+        b"# \xc2\xdb\xce\xc4\xd6\xdc\xbc\xc7\n\n## 2023.6.18 \xb6\xd4\xb1\xc8\xd1\xa7\xcf\xb0\n\n\
+          - [ ] \xb6\xc1\xcd\xea\xd5\xe2\xc6\xaa\xc2\xdb\xce\xc4\n",
+    );
+    let (code, out, _) = concise(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        out,
+        "gbk.md:1:1: error[io-error] gbk.md is not valid UTF-8 (byte 0xC2 at line 1, column 3); \
+         weeklint reads UTF-8 only: convert it with iconv -f GBK -t UTF-8\n\
+         1 error in 1 file\n"
     );
 }
 

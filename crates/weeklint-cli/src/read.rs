@@ -134,9 +134,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
         return Ok(text.to_owned());
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ReadError::Content(
-            "is UTF-16 text; weeklint reads UTF-8 only".to_string(),
-        ));
+        return Err(ReadError::Content(format!(
+            "is UTF-16 text; weeklint reads UTF-8 only{}",
+            convert_from("UTF-16")
+        )));
     }
     if let Some(pos) = memchr::memchr(0, &bytes) {
         let (line, column) = position(&bytes, pos);
@@ -149,10 +150,36 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
         let bytes = e.as_bytes();
         let (line, column) = position(bytes, pos);
         ReadError::Content(format!(
-            "is not valid UTF-8 (byte 0x{:02X} at line {line}, column {column}); weeklint reads UTF-8 only",
-            bytes[pos]
+            "is not valid UTF-8 (byte 0x{:02X} at line {line}, column {column}); weeklint reads UTF-8 only{}",
+            bytes[pos],
+            convert_from(&legacy_encoding(bytes, pos))
         ))
     })
+}
+
+/// What to do about a file in `encoding`: the command that converts it.
+fn convert_from(encoding: &str) -> String {
+    format!(": convert it with iconv -f {encoding} -t UTF-8")
+}
+
+/// The legacy encoding that `bytes`, not UTF-8 from `pos` on, are most
+/// likely in (GBK, Shift_JIS, windows-1252, …), as iconv names it. A
+/// guess from the text around the first byte that is not UTF-8.
+fn legacy_encoding(bytes: &[u8], pos: usize) -> String {
+    use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+    /// Enough text for a sure guess, from the start of the line of `pos`.
+    const SAMPLE: usize = 256 * 1024;
+    let start = memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1);
+    let end = bytes.len().min(start + SAMPLE);
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(&bytes[start..end], end == bytes.len());
+    match detector.guess(None, Utf8Detection::Deny).name() {
+        // The WHATWG names that iconv spells otherwise.
+        "ISO-8859-8-I" => "ISO-8859-8".to_string(),
+        "windows-874" => "CP874".to_string(),
+        "x-mac-cyrillic" => "MACCYRILLIC".to_string(),
+        name => name.to_ascii_uppercase(),
+    }
 }
 
 /// 1-based line and character column of byte `pos` in valid-up-to-`pos` bytes.
@@ -200,7 +227,8 @@ mod tests {
         assert_eq!(
             message(b"# ok\nab\xffc\n"),
             Err(
-                "f.md is not valid UTF-8 (byte 0xFF at line 2, column 3); weeklint reads UTF-8 only"
+                "f.md is not valid UTF-8 (byte 0xFF at line 2, column 3); weeklint reads UTF-8 only: \
+                 convert it with iconv -f WINDOWS-1252 -t UTF-8"
                     .to_string()
             )
         );
@@ -210,7 +238,10 @@ mod tests {
         );
         assert_eq!(
             message(b"\xff\xfe#\0 \0"),
-            Err("f.md is UTF-16 text; weeklint reads UTF-8 only".to_string())
+            Err(
+                "f.md is UTF-16 text; weeklint reads UTF-8 only: convert it with iconv -f UTF-16 -t UTF-8"
+                    .to_string()
+            )
         );
         assert_eq!(message("# 笔记\n".as_bytes()), Ok("# 笔记\n".to_string()));
     }
