@@ -65,3 +65,36 @@ fn the_projects_own_markdown_passes_its_lint_toml_as_ci_runs_it() {
         run(weeklint(&repo_root()).args(["check", "--offline", "--output-format", "concise", "."]));
     assert_eq!(code, 0, "{out}{err}");
 }
+
+/// The section of the README under the heading `## {title}`.
+fn readme_section(title: &str) -> String {
+    let text = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let start = text
+        .find(&format!("\n## {title}\n"))
+        .unwrap_or_else(|| panic!("README has no ## {title} section"));
+    let rest = &text[start + 1..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3);
+    rest[..end].to_string()
+}
+
+#[test]
+fn readme_lists_every_severity_spelling_lint_toml_takes() {
+    let config = readme_section("Configuration");
+    let line = config
+        .lines()
+        .find(|l| l.starts_with("[rules]"))
+        .expect("no [rules] line");
+    let comment = line.split_once('#').expect("no comment").1;
+    let listed: Vec<&str> = comment.split('"').skip(1).step_by(2).collect();
+    assert_eq!(listed, ["error", "warn", "warning", "off"], "{line}");
+    let dir = crate::common::temp_tree(&[("log.md", "# A\n\n# B\n")]);
+    for severity in listed {
+        crate::common::write(
+            &dir.path().join("lint.toml"),
+            format!("[rules]\nsingle-title = \"{severity}\"\n"),
+        );
+        let (code, _, err) = run(weeklint(dir.path()).args(["--output-format", "concise"]));
+        let want = if severity == "error" { 1 } else { 0 };
+        assert_eq!(code, want, "{severity}: {err}");
+    }
+}
