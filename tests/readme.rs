@@ -98,3 +98,30 @@ fn readme_lists_every_severity_spelling_lint_toml_takes() {
         assert_eq!(code, want, "{severity}: {err}");
     }
 }
+
+#[test]
+fn readme_says_how_to_pin_a_commit_until_the_release() {
+    for (section, pin, commit_pin) in [
+        ("Use as a git hook", "rev: v0.1.0", "`rev: <commit sha>`"),
+        (
+            "On pull requests",
+            "uses: weeklint/weeklint@v0.1.0",
+            "`uses: weeklint/weeklint@<commit sha>`",
+        ),
+    ] {
+        let text = readme_section(section);
+        let at = text.find(pin).unwrap_or_else(|| panic!("no `{pin}`"));
+        // The paragraph right after the snippet.
+        let after = &text[at..];
+        let close = after.find("```\n").expect("snippet not closed") + 4;
+        let paragraph = after[close..]
+            .trim_start()
+            .split("\n\n")
+            .next()
+            .unwrap_or_default();
+        assert!(
+            paragraph.contains("release tag") && paragraph.contains(commit_pin),
+            "after `{pin}`: {paragraph}"
+        );
+    }
+}
