@@ -271,3 +271,64 @@ fn hooks_block_errors_pass_clean_journals_and_fix_checkboxes() {
     assert!(out.success, "{}", out.text);
     assert!(out.text.contains("Passed"), "{}", out.text);
 }
+
+/// pre-commit builds weeklint with `cargo install --path .`, whose
+/// resolution leaves dev-dependencies out: a `[profile.*.package.NAME]`
+/// override naming one of them makes cargo warn in every install. Each
+/// override must name a package that the installed binary is built from.
+#[test]
+fn profile_overrides_name_only_packages_cargo_install_builds() {
+    let manifest = read(&repo_root().join("Cargo.toml"));
+    let mut overridden = Vec::new();
+    let mut in_package_table = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            // `[profile.dev.package.NAME]`, or `[profile.dev.package]`
+            // followed by `NAME.opt-level = …` lines.
+            let header = line.trim_matches(['[', ']']);
+            in_package_table = false;
+            if let Some((_, rest)) = header
+                .strip_prefix("profile.")
+                .and_then(|h| h.split_once(".package"))
+            {
+                match rest.strip_prefix('.') {
+                    Some(name) => overridden.push(name.trim_matches('"').to_string()),
+                    None => in_package_table = true,
+                }
+            }
+        } else if in_package_table && let Some((name, _)) = line.split_once('.') {
+            overridden.push(name.trim_matches('"').to_string());
+        }
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let out = Command::new(cargo)
+        .args([
+            "tree",
+            "--offline",
+            "--edges",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+            "--package",
+            "weeklint",
+        ])
+        .current_dir(repo_root())
+        .output()
+        .expect("cargo tree");
+    let tree = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let built: Vec<&str> = tree.lines().filter_map(|l| l.split(' ').next()).collect();
+    for name in overridden.iter().filter(|n| n.as_str() != "*") {
+        assert!(
+            built.contains(&name.as_str()),
+            "Cargo.toml overrides the profile of `{name}`, which `cargo install` does not build: \
+             it warns that the spec matches no package"
+        );
+    }
+}
