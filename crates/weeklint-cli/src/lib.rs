@@ -213,10 +213,12 @@ pub(crate) fn rule_indices(names: &[String], flag: &str) -> Result<Vec<usize>> {
             continue;
         }
         if name.eq_ignore_ascii_case("all") {
-            // Every rule that stays offline: asking thousands of URLs is
-            // done only when `remote-image` is named.
+            // Selected, every rule that stays offline: asking thousands
+            // of URLs is done only when `remote-image` is named. Ignored,
+            // every rule.
             let online = registry::index_of(weeklint_core::rules::RemoteImage::META.name);
-            out.extend((0..registry::RULES.len()).filter(|&i| Some(i) != online));
+            let selecting = flag == "--select";
+            out.extend((0..registry::RULES.len()).filter(|&i| !selecting || Some(i) != online));
             continue;
         }
         match registry::index_of(name) {

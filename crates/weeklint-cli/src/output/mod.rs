@@ -120,7 +120,11 @@ pub(super) fn write_summary(out: &mut dyn Write, reports: &[FileReport]) -> io::
     let counts = Counts::of(reports);
     if counts.fixed.is_some() {
         for r in reports {
-            if let Some(fix) = r.fix.as_deref().filter(|f| f.applied > 0 && f.error.is_none()) {
+            if let Some(fix) = r
+                .fix
+                .as_deref()
+                .filter(|f| f.applied > 0 && f.error.is_none())
+            {
                 writeln!(
                     out,
                     "fixed {} in {}",
