@@ -3,7 +3,7 @@
 //! carriage returns, bidi marks), from the text, messages or file names.
 #![no_main]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use libfuzzer_sys::fuzz_target;
 use weeklint_cli::args::OutputFormat;
@@ -40,12 +40,7 @@ fuzz_target!(|data: &[u8]| {
         document: None,
         fix: None,
     };
-    let project = Project {
-        cwd: PathBuf::from("/"),
-        root: PathBuf::from("/"),
-        config: Config::default(),
-        config_path: None,
-    };
+    let project = Project::new(Path::new("/"), PathBuf::from("/"), Config::default(), None);
     for format in [OutputFormat::Full, OutputFormat::Concise] {
         let mut out = Vec::new();
         emit(&mut out, format, std::slice::from_ref(&report), false, false, &project).unwrap();
