@@ -332,6 +332,71 @@ fn diff_names_the_flag_that_applies_what_it_shows() {
     let out = weeklint(dir.path()).arg("--diff").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out), "no fixes to apply\n");
+
+fn the_diff_of_moving_a_section_shows_it_taken_out_and_put_back_in() {
+    // 2023.6.14 belongs at the top. The two blank lines between 2023.6.8
+    // and 2023.6.6, which do not move, stay between them.
+    let section = "## 2023.6.14\n\nfourteen\nmore of it\n";
+    let text = format!(
+        "# Log\n\n## 2023.6.10\n\nten\n\n## 2023.6.8\n\neight\n\n\n## 2023.6.6\n\nsix\n\n\
+         {section}\n## 2023.6.2\n\ntwo\n"
+    );
+    let (dir, path) = folder_with("notes.md", &text);
+    let out = weeklint(dir.path()).arg("--diff").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let diff = stdout(&out);
+    assert_eq!(read(&path), text);
+    // One run of removed lines and one of added lines, each the section's
+    // lines and at most one blank line.
+    let body: Vec<&str> = diff
+        .lines()
+        .filter(|l| !l.starts_with("--- ") && !l.starts_with("+++ ") && !l.starts_with("@@"))
+        .collect();
+    let section_lines: Vec<&str> = section.lines().collect();
+    for sign in ["-", "+"] {
+        let changed: Vec<usize> = (0..body.len())
+            .filter(|&i| body[i].starts_with(sign))
+            .collect();
+        assert!(
+            changed.windows(2).all(|w| w[1] == w[0] + 1),
+            "{sign} lines are not together:\n{diff}"
+        );
+        let lines: Vec<&str> = changed.iter().map(|&i| &body[i][1..]).collect();
+        let words: Vec<&str> = lines.iter().copied().filter(|l| !l.is_empty()).collect();
+        let blank = lines.len() - words.len();
+        assert_eq!(
+            words,
+            section_lines
+                .iter()
+                .copied()
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>(),
+            "{diff}"
+        );
+        assert!(
+            lines.len() <= section_lines.len() + 1 && blank <= 2,
+            "{sign}: {lines:?}\n{diff}"
+        );
+    }
+
+    // `git apply` of the diff gives what --fix writes.
+    let repo = temp_dir();
+    crate::common::git(repo.path(), &["init", "-q"]);
+    write(&repo.path().join("notes.md"), &text);
+    crate::common::git(repo.path(), &["add", "notes.md"]);
+    crate::common::git(repo.path(), &["commit", "-q", "-m", "journal"]);
+    write(&repo.path().join("fix.diff"), &diff);
+    crate::common::git(repo.path(), &["apply", "fix.diff"]);
+    let fixed = weeklint(dir.path()).arg("--fix").output().unwrap();
+    assert_eq!(fixed.status.code(), Some(0), "{}", stdout(&fixed));
+    assert_eq!(read(&repo.path().join("notes.md")), read(&path));
+    assert_eq!(
+        read(&path),
+        format!(
+            "# Log\n\n{section}\n## 2023.6.10\n\nten\n\n## 2023.6.8\n\neight\n\n\n\
+             ## 2023.6.6\n\nsix\n\n## 2023.6.2\n\ntwo\n"
+        )
+    );
 }
 
 #[cfg(unix)]

@@ -52,6 +52,12 @@ declare_rule! {
     /// whole with the comment lines right above its heading, bytes
     /// unchanged, stable for equal dates) and leaves other sections where
     /// they are, as well as a heading whose diagnostic is suppressed.
+    /// A move changes the moved sections and the blank lines at their
+    /// edges, nothing else: a moved section leaves with the blank lines
+    /// after it, and is put in with the blank lines most sections of the
+    /// file have between them; sections that keep their places keep the
+    /// blank lines between them, and the file ends as it did (with a final
+    /// newline or without).
     ///
     /// What a suppression comment covers never changes:
     /// `weeklint-disable` and `weeklint-enable` comments stay where they
@@ -561,9 +567,11 @@ enum Tail {
 /// far as it can be done without changing what the text means.
 ///
 /// Each section's text, up to the end of its last non-blank line, moves
-/// whole; the blank lines after it stay where they are. So every position
-/// keeps the separator it had, and the section that ends the file keeps
-/// the file's ending (a final newline or none) whichever section it is.
+/// whole; [`move_edits`] says which blank lines go between the sections
+/// (those of sections that keep their places stay, a moved section gets
+/// the file's usual ones). The text after the last section stays, so the
+/// section that ends the file keeps the file's ending (a final newline or
+/// none) whichever section it is.
 ///
 /// Suppression comments that open or close a region
 /// (`weeklint-disable`, `weeklint-enable`) stay where they are and nothing
@@ -612,8 +620,10 @@ fn reorder_fix(
         })
         .collect();
     let tails: Vec<Tail> = bodies.iter().map(|b| tail(cx, b.clone())).collect();
-    // The text after each position stays: a section that needs a blank
-    // line after it may move when every position has one.
+    // A section is followed by blank lines that followed a section before
+    // (its own, or the file's usual ones), or by what stays after the last
+    // position: one that needs a blank line after it may move when every
+    // section has one.
     let blank_everywhere = tails.iter().all(|&t| t != Tail::NeedsBlank)
         || bodies.iter().all(|b| blank_after(text, b.end));
     let pinned = |p: usize| match tails[p] {
@@ -655,10 +665,8 @@ fn reorder_fix(
         run.push(p);
     }
     sort_run(&mut run);
-    let edits: Vec<Edit> = (0..group.len())
-        .filter(|&p| after[p] != p)
-        .map(|p| Edit::replace(bodies[p].clone(), &text[bodies[after[p]].clone()]))
-        .collect();
+    let pinned: Vec<bool> = (0..group.len()).map(pinned).collect();
+    let edits = move_edits(text, &bodies, &after, &pinned);
     if edits.is_empty() {
         return None;
     }
@@ -670,6 +678,104 @@ fn reorder_fix(
         ),
         after,
     })
+}
+
+/// The edits that put the section texts `bodies` in the order `after`
+/// (`after[p]`: the section that ends up at position `p`; a pinned
+/// position keeps its section).
+///
+/// A move changes the moved sections and the blank lines at their edges,
+/// nothing else. Between two positions only blank lines apart (and not
+/// pinned), each section that keeps its place among its neighbours (the
+/// most sections that are already in order between them) keeps the blank
+/// lines after it as long as such a section follows it; every other
+/// position gets the file's usual separator. So the text reads as each
+/// moved section taken out with the blank lines after it (before it, when
+/// it was last) and put in again with the usual separator after it
+/// (before it, when it goes last): the diff shows one removal and one
+/// insertion per moved section, and the text after the last position,
+/// the file's end among it, stays. What lies between positions besides
+/// blank lines (a section that is not dated, a suppressed one, a
+/// suppression comment) stays where it is, with the blank lines around it.
+fn move_edits(text: &str, bodies: &[Range<usize>], after: &[usize], pinned: &[bool]) -> Vec<Edit> {
+    let n = bodies.len();
+    let gap = |p: usize| &text[bodies[p].end..bodies[p + 1].start];
+    let blank = |s: &str| s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+    // Positions `p` and `p + 1` are only blank lines apart, and may trade
+    // sections with each other.
+    let open: Vec<bool> = (0..n.saturating_sub(1))
+        .map(|p| !pinned[p] && !pinned[p + 1] && blank(gap(p)))
+        .collect();
+    let usual = usual_separator((0..n.saturating_sub(1)).map(gap).filter(|g| blank(g)));
+    let mut place = vec![0; n];
+    for (p, &q) in after.iter().enumerate() {
+        place[q] = p;
+    }
+    let mut stays = vec![false; n];
+    let mut separator: Vec<&str> = (0..n.saturating_sub(1)).map(gap).collect();
+    let mut start = 0;
+    while start < n {
+        let mut end = start;
+        while end + 1 < n && open[end] {
+            end += 1;
+        }
+        // The positions start..=end are blank lines apart. The sections of
+        // these positions that end up here too, and in the same order
+        // among themselves, stay; among equal choices, the earlier ones
+        // (the ones the rule does not flag).
+        let here = start..=end;
+        let staying: Vec<usize> = here.clone().filter(|&q| here.contains(&place[q])).collect();
+        let ranks: Vec<i64> = staying
+            .iter()
+            .map(|&q| -i64::try_from(place[q]).unwrap_or(i64::MAX))
+            .collect();
+        for (&q, keep) in staying.iter().zip(keep_longest_ordered(&ranks)) {
+            stays[q] = keep;
+        }
+        let mut stayer_follows = false;
+        for p in (start..end).rev() {
+            stayer_follows |= stays[after[p + 1]];
+            let q = after[p];
+            if stays[q] && stayer_follows {
+                separator[p] = gap(q);
+            } else if let Some(usual) = usual {
+                separator[p] = usual;
+            }
+        }
+        start = end + 1;
+    }
+    // Each changed stretch of text is one edit.
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut push = |range: Range<usize>, content: &str| match edits.last_mut() {
+        Some(last) if last.range.end == range.start => {
+            last.range.end = range.end;
+            last.content.push_str(content);
+        }
+        _ => edits.push(Edit::replace(range, content)),
+    };
+    for p in 0..n {
+        if after[p] != p {
+            push(bodies[p].clone(), &text[bodies[after[p]].clone()]);
+        }
+        if p + 1 < n && separator[p] != gap(p) {
+            push(bodies[p].end..bodies[p + 1].start, separator[p]);
+        }
+    }
+    edits
+}
+
+/// How the file separates sections: the blank lines found most often
+/// between them, and on a tie the fewer (one blank line, typically).
+fn usual_separator<'a>(gaps: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    // Count, and where each was first seen (the earliest wins what is
+    // left of a tie).
+    let mut seen: rustc_hash::FxHashMap<&str, (usize, usize)> = Default::default();
+    for (k, g) in gaps.enumerate() {
+        seen.entry(g).or_insert((0, k)).0 += 1;
+    }
+    seen.into_iter()
+        .max_by_key(|&(g, (count, first))| (count, std::cmp::Reverse((g.len(), first))))
+        .map(|(g, _)| g)
 }
 
 /// Where the suppressed regions of the file start and end, sorted.

@@ -332,6 +332,182 @@ mod fix_tests {
     }
 
     #[test]
+    fn a_moved_section_takes_its_blank_line_along_and_gets_one_at_its_new_place() {
+        // One blank line between sections, with and without a final
+        // newline: 2023.6.15 leaves its place with the blank line after it
+        // and comes in with one after it.
+        for end in ["\n", ""] {
+            let text = format!(
+                "# Log\n\n## 2023.6.18\n\na\n\n## 2023.6.10\n\nb\n\n## 2023.6.15\n\nc\n\n## 2023.6.1\n\nd{end}"
+            );
+            assert_eq!(
+                fixed_with(&text, RULE, NEWEST),
+                format!(
+                    "# Log\n\n## 2023.6.18\n\na\n\n## 2023.6.15\n\nc\n\n## 2023.6.10\n\nb\n\n## 2023.6.1\n\nd{end}"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn sections_that_do_not_move_keep_the_blank_lines_between_them() {
+        // Two blank lines between 2023.6.10 and 2023.6.5 stay there; the
+        // moved 2023.6.18 gets the file's one blank line, not those two.
+        let text = "# Log\n\n## 2023.6.10\n\na\n\n\n## 2023.6.5\n\nb\n\n## 2023.6.18\n\nc\n\n## 2023.6.2\n\nd\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "# Log\n\n## 2023.6.18\n\nc\n\n## 2023.6.10\n\na\n\n\n## 2023.6.5\n\nb\n\n## 2023.6.2\n\nd\n"
+        );
+        // Moved down from before two blank lines: they stay after 2023.6.10.
+        let text = "# Log\n\n## 2023.6.18\n\na\n\n## 2023.6.10\n\nb\n\n\n## 2023.6.15\n\nc\n\n## 2023.6.1\n\nd\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "# Log\n\n## 2023.6.18\n\na\n\n## 2023.6.15\n\nc\n\n## 2023.6.10\n\nb\n\n\n## 2023.6.1\n\nd\n"
+        );
+    }
+
+    #[test]
+    fn a_file_that_separates_sections_by_two_blank_lines_keeps_doing_so() {
+        let text =
+            "## 2023.6.18\na\n\n\n## 2023.6.10\nb\n\n\n## 2023.6.15\nc\n\n\n## 2023.6.1\nd\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "## 2023.6.18\na\n\n\n## 2023.6.15\nc\n\n\n## 2023.6.10\nb\n\n\n## 2023.6.1\nd\n"
+        );
+        // Mostly two: the moved section gets two, the odd single one stays.
+        let text = "## 2023.6.1\na\n\n\n## 2023.6.10\nb\n\n\n## 2023.6.8\nc\n\n## 2023.6.5\nd\n\n\n## 2023.6.4\ne\n";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "## 2023.6.10\nb\n\n\n## 2023.6.8\nc\n\n## 2023.6.5\nd\n\n\n## 2023.6.4\ne\n\n\n## 2023.6.1\na\n"
+        );
+    }
+
+    #[test]
+    fn a_section_that_ended_the_file_moves_up_and_the_end_stays() {
+        // With a final newline, without one, and after two blank lines.
+        for (text, want) in [
+            (
+                "## 2023.6.18\na\n\n## 2023.6.10\nb\n\n## 2023.6.1\nd\n\n## 2023.6.15\nc\n",
+                "## 2023.6.18\na\n\n## 2023.6.15\nc\n\n## 2023.6.10\nb\n\n## 2023.6.1\nd\n",
+            ),
+            (
+                "## 2023.6.18\na\n\n## 2023.6.10\nb\n\n## 2023.6.1\nd\n\n## 2023.6.15\nc",
+                "## 2023.6.18\na\n\n## 2023.6.15\nc\n\n## 2023.6.10\nb\n\n## 2023.6.1\nd",
+            ),
+            (
+                "## 2023.6.18\na\n\n## 2023.6.10\nb\n\n## 2023.6.1\nd\n\n\n## 2023.6.15\nc\n\n",
+                "## 2023.6.18\na\n\n## 2023.6.15\nc\n\n## 2023.6.10\nb\n\n## 2023.6.1\nd\n\n",
+            ),
+        ] {
+            assert_eq!(fixed_with(text, RULE, NEWEST), want, "{text:?}");
+        }
+        // And the first section, moved to the end, leaves with the blank
+        // lines after it and comes in after one.
+        let text = "## 2023.6.1\na\n\n\n## 2023.6.18\nb\n\n## 2023.6.10\nc\n\n## 2023.6.5\nd";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "## 2023.6.18\nb\n\n## 2023.6.10\nc\n\n## 2023.6.5\nd\n\n## 2023.6.1\na"
+        );
+    }
+
+    #[test]
+    fn crlf_files_get_crlf_separators() {
+        let text = "# Log\r\n\r\n## 2023.6.10\r\n\r\na\r\n\r\n\r\n## 2023.6.5\r\n\r\nb\r\n\r\n\
+                    ## 2023.6.18\r\n\r\nc\r\n\r\n## 2023.6.2\r\n\r\nd";
+        assert_eq!(
+            fixed_with(text, RULE, NEWEST),
+            "# Log\r\n\r\n## 2023.6.18\r\n\r\nc\r\n\r\n## 2023.6.10\r\n\r\na\r\n\r\n\r\n\
+             ## 2023.6.5\r\n\r\nb\r\n\r\n## 2023.6.2\r\n\r\nd"
+        );
+    }
+
+    #[test]
+    fn a_move_leaves_the_rest_as_it_was() {
+        // Every way of taking one section of an ordered journal (sections
+        // of different lengths, one or two blank lines apart, with or
+        // without a final newline) and putting it elsewhere: the fix puts
+        // it back, and the text without that section (and the blank lines
+        // on one side of it) is the same before and after.
+        let sections = [
+            "## 2023.6.9\na",
+            "## 2023.6.7\nb\n\nbb",
+            "## 2023.6.5\nc",
+            "## 2023.6.3\nd\nd",
+            "## 2023.6.1\ne",
+        ];
+        let gaps = [
+            ["\n\n", "\n\n", "\n\n", "\n\n"],
+            ["\n\n\n", "\n\n", "\n\n", "\n\n"],
+            ["\n\n", "\n\n", "\n\n\n", "\n\n"],
+            ["\n\n", "\n\n\n", "\n\n", "\n\n\n"],
+        ];
+        // `order` as text, with the blank lines of `gaps` between sections;
+        // without section `skip`, and the blank lines after it (before it
+        // when it is last).
+        let join = |order: &[usize], gaps: &[&str], end: &str, skip: Option<usize>| {
+            let mut out = String::from("# Log\n\n");
+            let kept: Vec<usize> = (0..order.len())
+                .filter(|&p| Some(order[p]) != skip)
+                .collect();
+            for (k, &p) in kept.iter().enumerate() {
+                out.push_str(sections[order[p]]);
+                if k + 1 < kept.len() {
+                    out.push_str(gaps[p]);
+                }
+            }
+            out.push_str(end);
+            out
+        };
+        for gaps in gaps {
+            for end in ["\n", ""] {
+                for from in 0..5 {
+                    for to in 0..5 {
+                        if from == to {
+                            continue;
+                        }
+                        let mut order: Vec<usize> = (0..5).filter(|&s| s != from).collect();
+                        order.insert(to, from);
+                        let text = join(&order, &gaps, end, None);
+                        let fixed = fixed_with(&text, RULE, NEWEST);
+                        let sorted: Vec<usize> = (0..5).collect();
+                        // Flagged, and so moved back: the one that was
+                        // moved, or (moved by one) its neighbour.
+                        let moved = (0..5)
+                            .find(|&s| {
+                                let mut rest: Vec<usize> =
+                                    order.iter().copied().filter(|&t| t != s).collect();
+                                rest.sort_unstable();
+                                rest == order
+                                    .iter()
+                                    .copied()
+                                    .filter(|&t| t != s)
+                                    .collect::<Vec<_>>()
+                            })
+                            .unwrap();
+                        let mut fixed_gaps: Vec<&str> = Vec::new();
+                        for w in sorted.windows(2) {
+                            let (a, b) = (sections[w[0]], sections[w[1]]);
+                            let at = fixed.find(a).unwrap() + a.len();
+                            let to = fixed.find(b).unwrap();
+                            fixed_gaps.push(&fixed[at..to]);
+                        }
+                        assert_eq!(
+                            join(&sorted, &fixed_gaps, end, Some(moved)),
+                            join(&order, &gaps, end, Some(moved)),
+                            "{text:?} fixed as {fixed:?}"
+                        );
+                        assert!(fixed.starts_with("# Log\n\n## 2023.6.9\n"), "{fixed:?}");
+                        assert!(
+                            fixed.ends_with(&format!("## 2023.6.1\ne{end}")),
+                            "{fixed:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn setext_headings_under_text_get_no_fix() {
         // Moved under `three`, `2023.6.1` would join that paragraph.
         let text = "2023.6.1\n--------\n### sub\n2023.6.3\n--------\nthree\n";
