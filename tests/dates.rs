@@ -289,3 +289,32 @@ fn a_daily_log_of_level_one_headings_is_not_a_file_of_titles() {
          2 errors in 1 file; 1 fixable with --fix\n"
     );
 }
+
+#[test]
+fn a_log_split_evenly_runs_the_way_from_its_first_entry_to_its_last() {
+    // One pair each way: 2023.6.10 above 2023.6.15 makes it oldest first,
+    // so 2023.6.15 is out of place, not 2023.6.10.
+    let text = "## 2023.6.10\n\nten\n\n## 2023.6.18\n\neighteen\n\n## 2023.6.15\n\nfifteen\n";
+    let dir = temp_tree(&[("log.md", text)]);
+    let (code, out, _) = run(weeklint(dir.path()).args(["check", "--output-format", "concise"]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "log.md:9:4: error[date-order] date 2023.6.15 is older than the entry above it (2023.6.18)\n\
+         1 error in 1 file; 1 fixable with --fix\n"
+    );
+    let (_, out, _) = run(weeklint(dir.path()).args(["check", "--color", "never"]));
+    assert!(
+        out.contains(
+            "help: entries here are split evenly; the first (2023.6.10) is older than the last \
+             (2023.6.15), so oldest first\n"
+        ),
+        "{out}"
+    );
+    let (code, out, _) = run(weeklint(dir.path()).args(["check", "--fix"]));
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("log.md")).unwrap(),
+        "## 2023.6.10\n\nten\n\n## 2023.6.15\n\nfifteen\n\n## 2023.6.18\n\neighteen\n"
+    );
+}

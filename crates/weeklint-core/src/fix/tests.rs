@@ -214,9 +214,11 @@ fn fix_source_hands_back_the_document_of_the_text_it_returns() {
         .as_ref()
         .expect("fix_source keeps the document");
     assert_eq!(texts(document), texts(&Document::parse(&fixed.source)));
-    assert_eq!(texts(document), ["Log", "2023.1.5", "2023.1.3", "2023.1.1"]);
+    // 2023.1.1 above 2023.1.5 and 2023.1.3: one pair each way, and the
+    // first is older than the last, so oldest first.
+    assert_eq!(texts(document), ["Log", "2023.1.1", "2023.1.3", "2023.1.5"]);
     assert_eq!(
         fixed.source.text(),
-        "# Log\n\n## 2023.1.5\n\n## 2023.1.3\n\n## 2023.1.1\n"
+        "# Log\n\n## 2023.1.1\n\n## 2023.1.3\n\n## 2023.1.5\n"
     );
 }

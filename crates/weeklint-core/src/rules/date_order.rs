@@ -15,7 +15,12 @@ declare_rule! {
     /// ## What it does
     /// Checks that sibling dated sections follow one date order: newest
     /// first, oldest first, or (`auto`) the direction most adjacent sibling
-    /// pairs in the file already follow.
+    /// pairs in the file already follow. When as many pairs run each way,
+    /// the first and last dated siblings decide (`2023.6.10` above
+    /// `2023.6.18` above `2023.6.15` runs oldest first: 2023.6.10 is older
+    /// than 2023.6.15; with several sibling groups, the way most of them
+    /// run from first to last), and when they do not either, newest first.
+    /// The help says which evidence decided.
     ///
     /// Only siblings are compared: dated headings of the same level under
     /// the same parent heading. The headings flagged are the fewest whose
@@ -78,7 +83,7 @@ declare_rule! {
     ///
     /// ## Options
     /// - `dates.order`: `newest-first`, `oldest-first` or `auto` (default;
-    ///   ties go to newest-first).
+    ///   most pairs, then the first and last entries, then newest-first).
     /// - `dates.heading-level`: which heading level is dated (`auto`: any).
     pub struct DateOrder {
         name: "date-order",
@@ -87,15 +92,89 @@ declare_rule! {
     }
 }
 
-/// The direction sibling dated sections must follow in this file.
-pub(crate) fn direction(cx: &Context<'_>, groups: &[Vec<(usize, NaiveDate)>]) -> Order {
-    match cx.settings.dates.order {
-        Order::Auto => {
-            let (newest, oldest) = adjacent_pairs(groups);
-            DateOrder::majority(newest, oldest)
-        }
-        order => order,
+/// The direction sibling dated sections must follow in this file, and
+/// the help text that says what decided it.
+///
+/// With `auto`: the direction most adjacent sibling pairs follow; on a
+/// tie, the direction from the first to the last dated sibling (of each
+/// sibling group: the direction most groups show); then newest first.
+pub(crate) fn direction(cx: &Context<'_>, groups: &[Vec<(usize, NaiveDate)>]) -> (Order, String) {
+    let order = cx.settings.dates.order;
+    if order != Order::Auto {
+        let way = if order == Order::NewestFirst {
+            "newest"
+        } else {
+            "oldest"
+        };
+        return (
+            order,
+            format!("dated sections run {way} first (dates.order = \"{way}-first\")"),
+        );
     }
+    let (newest, oldest) = adjacent_pairs(groups);
+    if newest != oldest {
+        let order = DateOrder::majority(newest, oldest);
+        let (way, with) = if order == Order::NewestFirst {
+            ("newest", newest)
+        } else {
+            ("oldest", oldest)
+        };
+        let total = newest + oldest;
+        return (
+            order,
+            format!("most entries here are {way} first ({with} of {total} pairs)"),
+        );
+    }
+    let (newer, older) = first_and_last(groups);
+    let order = if older > newer {
+        Order::OldestFirst
+    } else {
+        Order::NewestFirst
+    };
+    let why = match groups {
+        [group] => {
+            let (first, last) = (group[0], group[group.len() - 1]);
+            let (a, b) = (cx.date_text(first.0), cx.date_text(last.0));
+            match first.1.cmp(&last.1) {
+                std::cmp::Ordering::Less => {
+                    format!("the first ({a}) is older than the last ({b}), so oldest first")
+                }
+                std::cmp::Ordering::Greater => {
+                    format!("the first ({a}) is newer than the last ({b}), so newest first")
+                }
+                std::cmp::Ordering::Equal => format!(
+                    "the first ({a}) and the last ({b}) are the same date, so newest first, the default"
+                ),
+            }
+        }
+        _ if older > newer => format!(
+            "in {older} of {} sibling groups the first is older than the last, so oldest first",
+            older + newer
+        ),
+        _ if newer > older => format!(
+            "in {newer} of {} sibling groups the first is newer than the last, so newest first",
+            older + newer
+        ),
+        _ => "and so are the first and last entries of their sibling groups, so newest first, \
+              the default"
+            .to_string(),
+    };
+    let sep = if why.starts_with("and ") { ", " } else { "; " };
+    (order, format!("entries here are split evenly{sep}{why}"))
+}
+
+/// How many sibling groups run from a newer first entry to an older last
+/// one, and from an older to a newer.
+fn first_and_last(groups: &[Vec<(usize, NaiveDate)>]) -> (usize, usize) {
+    let (mut newer, mut older) = (0usize, 0usize);
+    for g in groups {
+        match (g.first(), g.last()) {
+            (Some(a), Some(b)) if a.1 > b.1 => newer += 1,
+            (Some(a), Some(b)) if a.1 < b.1 => older += 1,
+            _ => {}
+        }
+    }
+    (newer, older)
 }
 
 /// How many adjacent sibling pairs run newest first and oldest first
@@ -122,7 +201,8 @@ impl DateOrder {
     }
 
     /// The direction most pairs follow; a tie goes to newest-first. What
-    /// `auto` means for one file, and what `weeklint init` uses for a tree.
+    /// `weeklint init` uses for a tree (`auto` breaks a tie within one
+    /// file by its first and last entries first).
     pub(crate) fn majority(newest: usize, oldest: usize) -> Order {
         if oldest > newest {
             Order::OldestFirst
@@ -302,17 +382,9 @@ impl Rule for DateOrder {
         if groups.is_empty() {
             return;
         }
-        let order = direction(cx, &groups);
+        let (order, how) = direction(cx, &groups);
         let newest_first = order == Order::NewestFirst;
         let written = |i: usize| cx.date_text(i);
-        let how = match (cx.settings.dates.order, newest_first) {
-            (Order::Auto, true) => "dated sections here run newest first (most of them already do)",
-            (Order::Auto, false) => {
-                "dated sections here run oldest first (most of them already do)"
-            }
-            (_, true) => "dated sections run newest first (dates.order = \"newest-first\")",
-            (_, false) => "dated sections run oldest first (dates.order = \"oldest-first\")",
-        };
         let changelog = cx.dates().changelog;
         let bounds = region_bounds(cx);
         let mut plans: Vec<Plan> = Vec::new();
@@ -390,7 +462,7 @@ impl Rule for DateOrder {
                         cx.date_span(other),
                         format!("the entry {place}: {}", written(other)),
                     )
-                    .with_help(how);
+                    .with_help(how.as_str());
                 if let Some(help) = nesting_help(cx, index, other) {
                     d = d.with_help(help);
                 }
@@ -417,13 +489,15 @@ struct Plan {
 }
 
 /// A group's fix and what it leaves: the headings still out of order
-/// after it (sorted), and how it changes the group's lead in the file's
-/// direction (adjacent pairs in the direction minus pairs against it: what
-/// `auto` goes by).
+/// after it (sorted), and how it changes what `auto` goes by: the group's
+/// lead in the file's direction (adjacent pairs in the direction minus
+/// pairs against it), and its vote on a tie (its first and last entries
+/// in the direction: 1, against it: -1, the same date: 0).
 struct Planned {
     fix: Fix,
     still_flagged: Vec<usize>,
     lead_change: i64,
+    vote_change: i64,
 }
 
 impl Planned {
@@ -459,6 +533,7 @@ impl Planned {
             fix: reorder.fix,
             still_flagged,
             lead_change: lead(&group_after, newest_first) - lead(&before, newest_first),
+            vote_change: vote(&group_after, newest_first) - vote(&before, newest_first),
         }
     }
 }
@@ -467,42 +542,64 @@ impl Planned {
 fn lead(dates: &[NaiveDate], newest_first: bool) -> i64 {
     dates
         .windows(2)
-        .map(|w| match w[0].cmp(&w[1]) {
-            std::cmp::Ordering::Equal => 0,
-            std::cmp::Ordering::Greater if newest_first => 1,
-            std::cmp::Ordering::Less if !newest_first => 1,
-            _ => -1,
-        })
+        .map(|w| step(w[0], w[1], newest_first))
         .sum()
 }
 
-/// With `auto`, the direction comes from the pairs in the file, and moving
-/// sections changes them: a fix must not turn the evidence round, or the
-/// next pass would move the sections back the other way. Pairs next to a
-/// suppressed heading, across a suppression comment, or of equal dates
-/// can lose the direction a pair or two. When the fixes together could
-/// (fixing stops part way when fixes overlap: any of them may be applied
-/// alone), the fixes that lose pairs are dropped; the others only gain.
+/// From the first of `dates` to the last: 1 in the direction, -1 against
+/// it, 0 for the same date.
+fn vote(dates: &[NaiveDate], newest_first: bool) -> i64 {
+    match (dates.first(), dates.last()) {
+        (Some(&a), Some(&b)) => step(a, b, newest_first),
+        _ => 0,
+    }
+}
+
+/// 1 when `a` then `b` runs in the direction, -1 against it, 0 for the
+/// same date.
+fn step(a: NaiveDate, b: NaiveDate, newest_first: bool) -> i64 {
+    match a.cmp(&b) {
+        std::cmp::Ordering::Equal => 0,
+        std::cmp::Ordering::Greater if newest_first => 1,
+        std::cmp::Ordering::Less if !newest_first => 1,
+        _ => -1,
+    }
+}
+
+/// With `auto`, the direction comes from the pairs in the file (on a tie,
+/// from the first and last entries of each group), and moving sections
+/// changes them: a fix must not turn the evidence round, or the next pass
+/// would move the sections back the other way. Pairs next to a suppressed
+/// heading, across a suppression comment, or of equal dates can lose the
+/// direction a pair or two, and a suppressed heading that stays first or
+/// last can keep a group's vote against it. When the fixes together could
+/// turn the direction round (fixing stops part way when fixes overlap: any
+/// of them may be applied alone), the fixes that lose pairs or votes are
+/// dropped; the others only gain.
 fn keep_the_direction(groups: &[Vec<(usize, NaiveDate)>], newest_first: bool, plans: &mut [Plan]) {
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     let (newest, oldest) = adjacent_pairs(groups);
-    let (with, against) = if newest_first {
-        (newest, oldest)
+    let (newer, older) = first_and_last(groups);
+    let (lead, votes) = if newest_first {
+        (count(newest) - count(oldest), count(newer) - count(older))
     } else {
-        (oldest, newest)
+        (count(oldest) - count(newest), count(older) - count(newer))
     };
-    let lead = i64::try_from(with).unwrap_or(i64::MAX) - i64::try_from(against).unwrap_or(i64::MAX);
-    // A tie goes to newest-first.
+    let fixes = || plans.iter().filter_map(|p| p.reorder.as_ref());
+    // The least each could come to, whichever of the fixes are applied.
+    let lead = lead + fixes().map(|r| r.lead_change.min(0)).sum::<i64>();
+    let votes = votes + fixes().map(|r| r.vote_change.min(0)).sum::<i64>();
+    // A tie of both goes to newest-first.
     let least = if newest_first { 0 } else { 1 };
-    let losses: i64 = plans
-        .iter()
-        .filter_map(|p| p.reorder.as_ref())
-        .map(|r| r.lead_change.min(0))
-        .sum();
-    if lead + losses >= least {
+    if lead > 0 || (lead == 0 && votes >= least) {
         return;
     }
     for plan in plans {
-        if plan.reorder.as_ref().is_some_and(|r| r.lead_change < 0) {
+        if plan
+            .reorder
+            .as_ref()
+            .is_some_and(|r| r.lead_change < 0 || r.vote_change < 0)
+        {
             plan.reorder = None;
         }
     }

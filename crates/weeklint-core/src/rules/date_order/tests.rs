@@ -105,6 +105,104 @@ mod rule_tests {
         );
     }
 
+    /// The messages of the diagnostics of `text`, and the first help note
+    /// of each (the direction and what decided it).
+    fn direction_help(text: &str) -> (Vec<String>, Vec<String>) {
+        let (_, d) = crate::test_util::lint_with(text, RULE, "");
+        let help = d.iter().map(|d| d.help[0].clone()).collect();
+        (d.into_iter().map(|d| d.message).collect(), help)
+    }
+
+    #[test]
+    fn the_help_says_which_way_most_pairs_run() {
+        let text = "## 2023.1.1\n## 2023.1.2\n## 2023.1.5\n## 2023.1.3\n## 2023.1.9\n";
+        assert_eq!(
+            direction_help(text).1,
+            ["most entries here are oldest first (3 of 4 pairs)"]
+        );
+        let text = "## 2023.1.9\n## 2023.1.5\n## 2023.1.6\n## 2023.1.1\n";
+        assert_eq!(
+            direction_help(text).1,
+            ["most entries here are newest first (2 of 3 pairs)"]
+        );
+        assert_eq!(
+            crate::test_util::lint_with(text, RULE, "[dates]\norder = \"oldest-first\"").1[0].help
+                [0],
+            "dated sections run oldest first (dates.order = \"oldest-first\")"
+        );
+    }
+
+    #[test]
+    fn a_tie_goes_the_way_from_the_first_entry_to_the_last() {
+        // One pair each way; 2023.6.10 is older than 2023.6.15.
+        let text = "## 2023.6.10\n## 2023.6.18\n## 2023.6.15\n";
+        assert_eq!(
+            direction_help(text),
+            (
+                vec!["date 2023.6.15 is older than the entry above it (2023.6.18)".to_string()],
+                vec![
+                    "entries here are split evenly; the first (2023.6.10) is older than the \
+                     last (2023.6.15), so oldest first"
+                        .to_string()
+                ]
+            )
+        );
+        let text = "## 2023.1.5\n## 2023.1.1\n## 2023.1.3\n";
+        assert_eq!(
+            direction_help(text).1,
+            [
+                "entries here are split evenly; the first (2023.1.5) is newer than the last \
+                 (2023.1.3), so newest first"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tie_of_first_and_last_too_goes_to_newest_first() {
+        // June 2023 compares as its first day: the same date as 2023.6.1.
+        let text = "## 2023-06\n## 2023.5.1\n## 2023.6.1\n";
+        assert_eq!(
+            direction_help(text),
+            (
+                vec!["date 2023.6.1 is newer than the entry above it (2023.5.1)".to_string()],
+                vec![
+                    "entries here are split evenly; the first (2023-06) and the last \
+                     (2023.6.1) are the same date, so newest first, the default"
+                        .to_string()
+                ]
+            )
+        );
+    }
+
+    #[test]
+    fn with_several_sibling_groups_a_tie_goes_the_way_most_groups_run_from_first_to_last() {
+        // Two pairs each way; A and C run from older to newer, B the other way.
+        let text = "# A\n## 2023.1.1\n## 2023.1.9\n## 2023.1.5\n# B\n## 2023.5.1\n## 2023.1.1\n\
+                    # C\n## 2023.2.1\n## 2023.2.3\n";
+        let (messages, help) = direction_help(text);
+        assert_eq!(
+            messages,
+            [
+                "date 2023.1.5 is older than the entry above it (2023.1.9)",
+                "date 2023.1.1 is older than the entry above it (2023.5.1)",
+            ]
+        );
+        assert_eq!(
+            help[0],
+            "entries here are split evenly; in 2 of 3 sibling groups the first is older than \
+             the last, so oldest first"
+        );
+        // A runs from older to newer, B the other way: newest first.
+        let text = "# A\n## 2023.1.1\n## 2023.1.9\n# B\n## 2023.5.1\n## 2023.1.1\n";
+        assert_eq!(
+            direction_help(text).1,
+            [
+                "entries here are split evenly, and so are the first and last entries of their \
+                 sibling groups, so newest first, the default"
+            ]
+        );
+    }
+
     #[test]
     fn tie_goes_to_newest_first() {
         // One pair each way.
@@ -282,10 +380,12 @@ mod fix_tests {
 
     #[test]
     fn a_last_section_without_final_newline_gets_a_separator_in_the_middle() {
+        // One pair each way, and the first is older than the last: oldest
+        // first, so 2023.6.2 moves up.
         let text = "## 2023.6.1\none\n\n## 2023.6.3\nthree\n\n## 2023.6.2\ntwo";
         assert_eq!(
             fixed(text, RULE),
-            "## 2023.6.3\nthree\n\n## 2023.6.2\ntwo\n\n## 2023.6.1\none"
+            "## 2023.6.1\none\n\n## 2023.6.2\ntwo\n\n## 2023.6.3\nthree"
         );
     }
 
@@ -594,6 +694,51 @@ mod convergence {
     }
 
     #[test]
+    fn with_auto_every_order_settles_in_one_run_around_suppressed_headings() {
+        // Every order of five entries (distinct days, and days from three
+        // with repeats), with up to two of them suppressed (kept in place,
+        // counted for `auto`): a fix never turns the direction round,
+        // whether most pairs decide it or, on a tie, the first and last
+        // entries.
+        let mut orders: Vec<Vec<u32>> = vec![Vec::new()];
+        for _ in 0..5 {
+            orders = orders
+                .into_iter()
+                .flat_map(|o| {
+                    (1..=5).map(move |d| {
+                        let mut o = o.clone();
+                        o.push(d);
+                        o
+                    })
+                })
+                .collect();
+        }
+        orders.retain(|o| {
+            let mut sorted = o.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            sorted.len() == 5 || o.iter().all(|&d| d <= 3)
+        });
+        let mut suppressions: Vec<Vec<usize>> = vec![vec![]];
+        for a in 0..5 {
+            suppressions.push(vec![a]);
+            suppressions.extend((a + 1..5).map(|b| vec![a, b]));
+        }
+        for order in &orders {
+            for suppressed in &suppressions {
+                let mut text = String::from("# Log\n\n");
+                for (p, day) in order.iter().enumerate() {
+                    if suppressed.contains(&p) {
+                        text.push_str("<!-- weeklint-disable-next-line date-order -->\n");
+                    }
+                    text.push_str(&format!("## 2023.6.{day}\n\n"));
+                }
+                fixed_in_one_run(&text, "");
+            }
+        }
+    }
+
+    #[test]
     fn a_fix_that_would_turn_auto_round_is_not_offered() {
         // Suppressed headings count for `auto` but do not move: moving
         // 2023.6.1 above 2023.6.3 would leave as many pairs newest first
@@ -611,9 +756,14 @@ mod convergence {
         // have to cross the region, whose comments stay where they are.
         let text = "# 2017\n\n## 2017.9.1\n\n<!-- weeklint-disable date-order -->\n\n\
                     ## 2017.9.20\n\n<!-- weeklint-enable date-order -->\n\n## 2017.9.10\n";
-        let (_, d) = lint_with(text, RULE, "");
+        let (_, d) = lint_with(text, RULE, NEWEST);
         assert_eq!(d.len(), 1);
         assert!(d[0].fix.is_none());
+        assert_eq!(fixed_in_one_run(text, NEWEST), text);
+        // With `auto`, one pair each way and the first older than the last:
+        // oldest first, which 2017.9.1 and 2017.9.10 already are.
+        let (_, d) = lint_with(text, RULE, "");
+        assert!(d.is_empty());
         assert_eq!(fixed_in_one_run(text, ""), text);
     }
 
