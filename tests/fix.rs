@@ -332,7 +332,9 @@ fn diff_names_the_flag_that_applies_what_it_shows() {
     let out = weeklint(dir.path()).arg("--diff").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out), "no fixes to apply\n");
+}
 
+#[test]
 fn the_diff_of_moving_a_section_shows_it_taken_out_and_put_back_in() {
     // 2023.6.14 belongs at the top. The two blank lines between 2023.6.8
     // and 2023.6.6, which do not move, stay between them.
