@@ -2,6 +2,8 @@
 # Build every fuzz target and run each for a while:
 #   fuzz/run.sh [SECONDS] [TARGET...]
 # SECONDS defaults to 10 (a smoke run); targets default to all of them.
+# FUZZ_SEED=N makes a run repeatable (CI sets it, so that a run on the
+# same code finds the same things); unset, each run explores anew.
 # Instrumented as cargo-fuzz does, on a stable toolchain: no cargo-fuzz and
 # no nightly needed (libFuzzer comes with the libfuzzer-sys crate).
 set -euo pipefail
@@ -28,7 +30,7 @@ for t in "${targets[@]}"; do
   [ -d "seeds/$t" ] && seeds=("seeds/$t")
   echo "== $t: ${seconds}s"
   "$CARGO_TARGET_DIR/$triple/release/$t" "corpus/$t" "${seeds[@]}" \
-    -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 \
+    -max_total_time="$seconds" -seed="${FUZZ_SEED:-0}" -max_len=65536 -rss_limit_mb=4096 \
     -artifact_prefix="artifacts/$t/" -print_final_stats=1 2>&1 |
     grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==|SUMMARY|.*(panicked|ERROR))' || true
   # libFuzzer writes a crash-* file for each failure it finds.

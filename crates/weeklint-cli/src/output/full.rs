@@ -76,17 +76,29 @@ pub fn styled_buffer(color: bool) -> Buffer {
     }
 }
 
-fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
+/// `span` as codespan can show it: inside the text after the BOM (a
+/// BOM is not on any line), on char boundaries.
+fn shown(span: &Range<usize>, source: &Source) -> Range<usize> {
+    let len = source.text().len();
+    let start = source.floor_char_boundary(span.start.clamp(source.bom_len(), len));
+    let start = start.max(source.bom_len());
+    let end = source
+        .floor_char_boundary(span.end.clamp(start, len))
+        .max(start);
+    start..end
+}
+
+fn to_codespan(d: &Diagnostic, source: &Source) -> CsDiagnostic<()> {
     let base = match d.severity {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
     };
     // Text from files is shown, never acted on by the terminal.
-    let mut labels = vec![CsLabel::primary((), d.span.clone())];
+    let mut labels = vec![CsLabel::primary((), shown(&d.span, source))];
     labels.extend(
-        d.labels
-            .iter()
-            .map(|l| CsLabel::secondary((), l.span.clone()).with_message(escape(&l.message))),
+        d.labels.iter().map(|l| {
+            CsLabel::secondary((), shown(&l.span, source)).with_message(escape(&l.message))
+        }),
     );
     let mut notes: Vec<String> = d
         .help
@@ -148,7 +160,7 @@ pub(super) fn emit(out: &mut dyn Write, reports: &[FileReport], color: bool) -> 
                 continue;
             }
             line.1 += 1;
-            let mut cs = to_codespan(d);
+            let mut cs = to_codespan(d, source);
             // A path that is not Markdown (an unused image) has no text to show.
             if source.text().is_empty() {
                 cs.labels.clear();
@@ -300,5 +312,27 @@ mod tests {
         assert!(!out.contains(['\u{1b}', '\u{7}']), "{out}");
         assert!(out.contains("2 | ##\\x1b]0;x\\x07y\n"), "{out}");
         assert!(out.contains("--> log.md:2:9\n"), "{out}");
+    }
+
+    #[test]
+    fn a_span_on_the_byte_order_mark_is_shown_at_the_first_character() {
+        // Found by fuzzing: a span on the BOM, which is on no line, made
+        // codespan subtract past zero.
+        let report = FileReport {
+            path: PathBuf::from("log.md"),
+            display: "log.md".to_string(),
+            source: Some(Source::new("\u{feff}UUU\n".to_string())),
+            diagnostics: vec![
+                HeadingSpace::META.diagnostic(0..3, "on the BOM"),
+                HeadingSpace::META.diagnostic(1..9, "inside it, past the end"),
+            ],
+            io_error: None,
+            document: None,
+            fix: None,
+        };
+        let mut out = Vec::new();
+        emit(&mut out, std::slice::from_ref(&report), false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.matches("--> log.md:1:1\n").count(), 2, "{out}");
     }
 }
