@@ -1,8 +1,10 @@
 //! The integrations: `github`, `sarif` and `summary` output, `init`,
-//! completions and the man page, and the pre-commit hooks run by the real
-//! pre-commit framework.
+//! completions and the man page, the pre-commit hooks run by the real
+//! pre-commit framework, and the ways weeklint is distributed: the wheel
+//! and the pre-commit mirror.
 
 mod action;
+mod distribution;
 mod formats;
 mod init;
 mod manual;
