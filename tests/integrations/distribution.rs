@@ -270,6 +270,11 @@ fn the_release_build_tags_linux_wheels_manylinux() {
         "{}",
         names[0]
     );
+    let release = read(&repo_root().join(".github/workflows/release.yml"));
+    assert!(
+        release.contains("args: --release --locked --out dist\n"),
+        "release.yml builds the wheels with other arguments"
+    );
 }
 
 /// The folder of `pre-commit-mirror/` as the mirror repository the release

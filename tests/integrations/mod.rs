@@ -1,7 +1,7 @@
 //! The integrations: `github`, `sarif` and `summary` output, `init`,
 //! completions and the man page, the pre-commit hooks run by the real
-//! pre-commit framework, and the ways weeklint is distributed: the wheel
-//! and the pre-commit mirror.
+//! pre-commit framework, and the ways weeklint is distributed: the wheel,
+//! the pre-commit mirror, the release workflow.
 
 mod action;
 mod distribution;
@@ -10,3 +10,4 @@ mod init;
 mod manual;
 mod pre_commit;
 mod support;
+mod workflows;
