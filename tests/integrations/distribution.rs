@@ -419,3 +419,28 @@ fn the_mirror_pins_the_wheel_of_this_version() {
     };
     assert_eq!(hooks(&own, "rust"), hooks(&mirror, "python"));
 }
+
+#[test]
+fn the_readme_installs_with_python_cargo_a_release_or_a_checkout() {
+    let readme = read(&repo_root().join("README.md"));
+    let install = readme
+        .split("\n## Install\n")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README has no ## Install section");
+    for way in [
+        "pipx install weeklint",
+        "uv tool install weeklint",
+        "cargo install weeklint",
+        "cargo install --path .",
+        "releases/latest/download/weeklint-x86_64-unknown-linux-gnu.tar.gz",
+        "sha256sum --check --ignore-missing SHA256SUMS",
+    ] {
+        assert!(install.contains(way), "{way}");
+    }
+    // Both hook repositories, and which to take.
+    let hooks = readme.split("\n## Use as a git hook\n").nth(1).unwrap();
+    assert!(hooks.contains("  - repo: https://github.com/weeklint/weeklint-pre-commit\n"));
+    assert!(hooks.contains("  - repo: https://github.com/weeklint/weeklint\n"));
+    assert!(hooks.contains("Which hooks?"));
+}
