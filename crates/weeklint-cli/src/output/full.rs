@@ -251,6 +251,19 @@ mod tests {
 
     use super::*;
 
+    /// A report on `log.md` holding `text`.
+    fn log_md(text: impl Into<String>, diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport {
+            path: PathBuf::from("log.md"),
+            display: "log.md".to_string(),
+            source: Some(Source::new(text.into())),
+            diagnostics,
+            io_error: None,
+            document: None,
+            fix: None,
+        }
+    }
+
     /// A sink that keeps the size of its largest write.
     #[derive(Default)]
     struct Largest {
@@ -275,15 +288,7 @@ mod tests {
         let diagnostics = (0..5_000)
             .map(|i| HeadingSpace::META.diagnostic(4 * i..4 * i + 2, "no space after `##`"))
             .collect();
-        let report = FileReport {
-            path: PathBuf::from("log.md"),
-            display: "log.md".to_string(),
-            source: Some(Source::new(text)),
-            diagnostics,
-            io_error: None,
-            document: None,
-            fix: None,
-        };
+        let report = log_md(text, diagnostics);
         let mut out = Largest::default();
         emit(&mut out, std::slice::from_ref(&report), false).unwrap();
         // Far more than the buffer is printed, never much more at once.
@@ -297,15 +302,10 @@ mod tests {
         // onto the next line printed the line raw.
         let text = "# t\n##\u{1b}]0;x\u{7}y\nnext\n";
         let at = text.find('y').unwrap();
-        let report = FileReport {
-            path: PathBuf::from("log.md"),
-            display: "log.md".to_string(),
-            source: Some(Source::new(text.to_string())),
-            diagnostics: vec![HeadingSpace::META.diagnostic(at..at + 4, "across")],
-            io_error: None,
-            document: None,
-            fix: None,
-        };
+        let report = log_md(
+            text.to_string(),
+            vec![HeadingSpace::META.diagnostic(at..at + 4, "across")],
+        );
         let mut out = Vec::new();
         emit(&mut out, std::slice::from_ref(&report), false).unwrap();
         let out = String::from_utf8(out).unwrap();
@@ -318,18 +318,13 @@ mod tests {
     fn a_span_on_the_byte_order_mark_is_shown_at_the_first_character() {
         // Found by fuzzing: a span on the BOM, which is on no line, made
         // codespan subtract past zero.
-        let report = FileReport {
-            path: PathBuf::from("log.md"),
-            display: "log.md".to_string(),
-            source: Some(Source::new("\u{feff}UUU\n".to_string())),
-            diagnostics: vec![
+        let report = log_md(
+            "\u{feff}UUU\n".to_string(),
+            vec![
                 HeadingSpace::META.diagnostic(0..3, "on the BOM"),
                 HeadingSpace::META.diagnostic(1..9, "inside it, past the end"),
             ],
-            io_error: None,
-            document: None,
-            fix: None,
-        };
+        );
         let mut out = Vec::new();
         emit(&mut out, std::slice::from_ref(&report), false).unwrap();
         let out = String::from_utf8(out).unwrap();
