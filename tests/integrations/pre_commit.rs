@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Instant;
 
 use super::support::{TODAY, read, repo_root, temp_dir, write};
 
@@ -209,6 +210,14 @@ fn hooks_block_errors_pass_clean_journals_and_fix_checkboxes() {
         &["validate-manifest", ".pre-commit-hooks.yaml"],
     );
     let journal = Journal::new(&env, &hooks, "journal", &["weeklint"]);
+    // What a new machine does on the first commit: build the hook's
+    // environment (`cargo install` of this checkout).
+    let start = Instant::now();
+    env.ok(&journal.path, "pre-commit", &["install-hooks"]);
+    super::distribution::report(&format!(
+        "pre-commit: the build-from-source hook (language: rust) installed in {:.1} s",
+        start.elapsed().as_secs_f64()
+    ));
 
     // A journal with an entry out of order: the commit fails and says why.
     journal.stage("log.md", OUT_OF_ORDER);
