@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, RefDefs, Tag, TagEnd};
 
 use super::{
     Document, Excluded, ExcludedKind, HtmlFragment, ImageKind, MalformedImg, Suppressions,
@@ -211,12 +211,21 @@ impl<'s, 'p> Builder<'s, 'p> {
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
             | Tag::DefinitionListDefinition => Block::Other,
+            Tag::Link { link_type, id, .. } => {
+                self.inline(&range);
+                if matches!(
+                    link_type,
+                    LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut
+                ) {
+                    self.doc.links.reference(id);
+                }
+                return;
+            }
             Tag::Emphasis
             | Tag::Strong
             | Tag::Strikethrough
             | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. } => {
+            | Tag::Subscript => {
                 self.inline(&range);
                 return;
             }
@@ -420,6 +429,12 @@ impl<'s, 'p> Builder<'s, 'p> {
                 .push(range.start + start..range.start + end);
             from = end;
         }
+    }
+
+    /// Keep the link reference definitions the parser found, whose spans
+    /// start `at` in the source.
+    pub(super) fn define_links(&mut self, defs: &RefDefs<'_>, at: usize) {
+        self.doc.links.define(defs, at);
     }
 
     pub(super) fn finish(mut self) -> Document {

@@ -7,6 +7,7 @@ mod build;
 mod headings;
 mod html;
 mod images;
+mod links;
 mod pieces;
 mod scan;
 mod suppress;
@@ -21,6 +22,7 @@ use build::Builder;
 pub use headings::{Heading, HeadingKind, Headings};
 pub use html::Malformation;
 pub use images::{ImageKind, ImageRef, Images, LocalPath, MalformedImg, Target};
+pub use links::{LinkDefinition, Links, label_key, same_label};
 pub use scan::HashLine;
 pub use suppress::{Suppressions, UnknownRuleName};
 pub use tasks::{TaskBox, TaskItem, Tasks};
@@ -96,6 +98,9 @@ pub struct Document {
     pub images: Images,
     /// Task list items, and text meant as task items.
     pub tasks: Tasks,
+    /// Link reference definitions, and reference links that could name
+    /// a release.
+    pub links: Links,
 }
 
 /// Where `needle` first occurs in `hay`: `memchr` for its first byte, for
@@ -185,6 +190,7 @@ impl Document {
             }
             builder.event(event, range.start + at..range.end + at);
         }
+        builder.define_links(events.reference_definitions(), at);
         builder.finish()
     }
 

@@ -467,3 +467,36 @@ fn find_short_finds_the_first_occurrence() {
     assert_eq!(find_short(b"x---->", b"-->"), Some(3));
     assert_eq!(find_short(b"", b"-->"), None);
 }
+
+#[test]
+fn link_definitions_and_release_references() {
+    let text = "\u{feff}## [1.2.0] - 2019\n## [Unreleased]\nSee [v1.0.0][] and [docs].\n\
+                ```\n[9.9.9]: in code\n```\n\n  [1.2.0]: https://x\n[unreleased]:\n  https://y \"t\"\n\
+                [v1.0.0]: z\n[docs]: d\n[1.2.0]: again\n";
+    let source = Source::new(text.to_string());
+    let doc = Document::parse(&source);
+    let defs: Vec<(&str, &str)> = doc
+        .links
+        .definitions
+        .iter()
+        .map(|d| (d.label.as_str(), &source.text()[d.range.clone()]))
+        .collect();
+    assert_eq!(
+        defs,
+        [
+            ("1.2.0", "[1.2.0]: https://x"),
+            ("unreleased", "[unreleased]:\n  https://y \"t\""),
+            ("v1.0.0", "[v1.0.0]: z"),
+            ("docs", "[docs]: d"),
+        ]
+    );
+    // Only the labels that could name a release.
+    assert_eq!(doc.links.release_refs, ["1.2.0", "Unreleased", "v1.0.0"]);
+    assert!(doc.links.is_referenced("UNRELEASED"));
+    assert!(!doc.links.is_referenced("docs"));
+    assert_eq!(
+        doc.links.definition("Unreleased").map(|d| d.label.as_str()),
+        Some("unreleased")
+    );
+    assert!(crate::document::same_label("Foo  bar", "foo Bar"));
+}
