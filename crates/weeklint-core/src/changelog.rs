@@ -1,22 +1,34 @@
-//! Changelogs: which files are, and the version a release heading starts
-//! with.
+//! Changelogs: which files are, their release headings, and the version
+//! each starts with. Read once per changelog, for the changelog rules;
+//! other files never get this far.
+
+mod types;
+mod version;
 
 use std::ops::Range;
 use std::path::Path;
 
+pub use types::{alias, same_name};
+pub use version::{Precedence, Version, release_version};
+
+use crate::config::DateOrder;
 use crate::document::Document;
 
 /// File names (without extension, any case) that say a file is a changelog.
 const NAMES: [&str; 5] = ["changelog", "changes", "history", "releases", "news"];
 
+/// Whether the file at `path` is named as a changelog: `CHANGELOG`,
+/// `CHANGES`, `HISTORY`, `RELEASES` or `NEWS`, any case, any extension.
+pub fn named_changelog(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| NAMES.iter().any(|n| s.eq_ignore_ascii_case(n)))
+}
+
 /// Whether the file at `path` is a changelog: by its name, or because it
 /// has an `[Unreleased]` heading.
 pub fn is_changelog(path: &Path, doc: &Document) -> bool {
-    let by_name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .is_some_and(|s| NAMES.iter().any(|n| s.eq_ignore_ascii_case(n)));
-    by_name
+    named_changelog(path)
         || doc
             .headings
             .all()
@@ -33,190 +45,229 @@ pub fn is_unreleased(text: &str) -> bool {
         && !t.get(10).is_some_and(u8::is_ascii_alphanumeric)
 }
 
-/// A version at the start of a release heading: `1.2.0`, `v1.2.0`,
-/// `[1.2.0]`, `1.2.0-rc.1+build.5`, CalVer `2025.09.0`, PEP 440
-/// `0.13.0.dev2`, `2.0a1`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Version {
-    /// The dotted numbers: `[1, 2, 0]`.
-    pub numbers: Vec<u64>,
-    /// What follows the numbers, build metadata aside: a SemVer
-    /// pre-release (`-rc.1`) or a PEP 440 suffix (`a1`, `.dev2`).
-    pub suffix: String,
-    /// Where the version is in the heading's text, without a `[`, `]` or
-    /// `v` around it.
-    pub range: Range<usize>,
-    /// Written in brackets: `[1.2.0]`.
-    pub bracketed: bool,
+/// A release heading: one that starts with a version, or `[Unreleased]`,
+/// followed by nothing, a date or punctuation (not by words in lower
+/// case: `## 24.03 and earlier` is no release).
+#[derive(Debug, Clone)]
+pub struct Release {
+    /// Its index among the document's headings.
+    pub heading: usize,
+    /// Its version; `None` for `[Unreleased]`.
+    pub version: Option<Version>,
 }
 
-impl Version {
-    /// The release line: major and minor version. Patch releases of a
-    /// line may come out after a newer line's first release (a backport).
-    pub fn line(&self) -> (u64, u64) {
-        (
-            self.numbers.first().copied().unwrap_or(0),
-            self.numbers.get(1).copied().unwrap_or(0),
-        )
-    }
-}
-
-/// The version a heading's text starts with, if it does.
-pub fn release_version(text: &str) -> Option<Version> {
-    let b = text.as_bytes();
-    let mut i = text.len() - text.trim_start().len();
-    let bracketed = b.get(i) == Some(&b'[');
-    if bracketed {
-        i += 1;
-    }
-    let v = matches!(b.get(i), Some(b'v' | b'V'));
-    if v {
-        i += 1;
-    }
-    let start = i;
-    let mut numbers = Vec::new();
-    loop {
-        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if digits == 0 {
-            return None;
-        }
-        numbers.push(text[i..i + digits].parse().unwrap_or(u64::MAX));
-        i += digits;
-        if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    if numbers.len() < 2 && !v {
-        return None;
-    }
-    let suffix_start = i;
-    // A pre-release (`-rc.1`), a PEP 440 suffix (`a1`, `rc2`, `.dev2`,
-    // `.post1`), then build or local metadata (`+build.5`).
-    if b.get(i) == Some(&b'-') && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
-        i += 1 + ident_len(&b[i + 1..]);
-    }
-    loop {
-        let rest = &text[i..];
-        let word = [
-            "a", "b", "rc", "c", "alpha", "beta", ".dev", ".post", "dev", "post",
-        ]
-        .iter()
-        .filter(|w| rest.starts_with(**w))
-        .map(|w| w.len())
-        .max();
-        match word {
-            Some(n) => {
-                i += n;
-                i += b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+impl Release {
+    /// Where the version is in the heading's text `text`, with its `v`
+    /// (`v1.2.0`), or where `Unreleased` is.
+    pub fn label_range(&self, text: &str) -> Range<usize> {
+        match &self.version {
+            Some(v) => {
+                let has_v = text[..v.range.start].ends_with(['v', 'V']);
+                v.range.start - usize::from(has_v)..v.range.end
             }
-            None => break,
+            None => {
+                let start = usize::from(text.starts_with('['));
+                start..(start + "unreleased".len()).min(text.len())
+            }
         }
     }
-    let suffix_end = i;
-    if b.get(i) == Some(&b'+') && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
-        i += 1 + ident_len(&b[i + 1..]);
+
+    /// The version as written in `text`, the heading's text (`v1.2.0`),
+    /// or `Unreleased`.
+    pub fn label<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.label_range(text)).unwrap_or_default()
     }
-    let end = i;
-    if bracketed {
-        if b.get(i) != Some(&b']') {
-            return None;
-        }
-        i += 1;
+
+    /// Whether the heading's text `text` shows the label in brackets: the
+    /// heading was written `## [1.2.0]` and is no link, for want of a link
+    /// reference definition.
+    pub fn shows_brackets(&self, text: &str) -> bool {
+        let range = self.label_range(text);
+        range.start > 0
+            && text[..range.start].starts_with('[')
+            && text[range.end..].starts_with(']')
     }
-    // `1.2.0beta` is a version; `1.2.0x` and `1.2.0.` followed by a word
-    // are not.
-    if b.get(i)
-        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
-    {
-        return None;
-    }
-    Some(Version {
-        numbers,
-        suffix: text[suffix_start..suffix_end].to_string(),
-        range: start..end,
-        bracketed,
-    })
 }
 
-/// The length of a run of SemVer identifier characters: letters, digits,
-/// `-` and `.` (not ending with a `.`).
-fn ident_len(b: &[u8]) -> usize {
-    let n = b
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.'))
-        .count();
-    n - b[..n].iter().rev().take_while(|c| **c == b'.').count()
+/// The release headings of a changelog (outside block quotes and list
+/// items), in document order.
+#[derive(Debug, Clone, Default)]
+pub struct Changelog {
+    releases: Vec<Release>,
+}
+
+/// The direction the releases of a changelog run, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Direction {
+    /// Newest first (Keep a Changelog), else oldest first.
+    pub newest_first: bool,
+    /// Why, for a help note.
+    pub why: &'static str,
+}
+
+impl Changelog {
+    /// The release headings of `doc`.
+    pub fn new(doc: &Document) -> Changelog {
+        let releases = doc
+            .headings
+            .all()
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !h.nested)
+            .filter_map(|(heading, h)| {
+                let text = doc.headings.text(h);
+                let (version, end) = match release_version(text) {
+                    Some(v) => {
+                        let end = v.range.end + usize::from(v.bracketed);
+                        (Some(v), end)
+                    }
+                    None if is_unreleased(text) => (
+                        None,
+                        "unreleased".len() + 2 * usize::from(text.starts_with('[')),
+                    ),
+                    None => return None,
+                };
+                // `## 24.03 and earlier`, `### Unreleased changes in
+                // yt-dlc`: words go on where a date or nothing would.
+                let rest = text.get(end..).unwrap_or_default().trim_start();
+                (!rest.starts_with(char::is_lowercase)).then_some(Release { heading, version })
+            })
+            .collect();
+        Changelog { releases }
+    }
+
+    /// Every release heading, in document order.
+    pub fn releases(&self) -> &[Release] {
+        &self.releases
+    }
+
+    /// The release heading at heading index `heading`, if it is one.
+    pub fn release(&self, heading: usize) -> Option<&Release> {
+        self.releases
+            .binary_search_by_key(&heading, |r| r.heading)
+            .ok()
+            .map(|i| &self.releases[i])
+    }
+
+    /// Release `r`'s version as written (`v1.2.0`, `Unreleased`), and
+    /// where it is in the source (else the heading's first line).
+    pub fn label_and_span(&self, doc: &Document, r: usize) -> (String, Range<usize>) {
+        let release = &self.releases[r];
+        let h = &doc.headings.all()[release.heading];
+        let text = doc.headings.text(h);
+        let range = release.label_range(text);
+        let span = doc
+            .headings
+            .source_range(h, range.clone())
+            .unwrap_or_else(|| h.line());
+        (text.get(range).unwrap_or_default().to_string(), span)
+    }
+
+    /// The sub-headings of releases: the headings right under a release
+    /// heading (`### Added` under `## [1.2.0]`), in document order.
+    pub fn sub_headings(&self, doc: &Document) -> Vec<usize> {
+        doc.headings
+            .all()
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !h.nested && h.parent.is_some_and(|p| self.release(p).is_some()))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Groups of sibling release headings (same level, same parent), each
+    /// in document order, as indices into [`Changelog::releases`].
+    pub fn sibling_groups(&self, doc: &Document) -> Vec<Vec<usize>> {
+        if self.releases.is_empty() {
+            return Vec::new();
+        }
+        let mut groups = doc
+            .headings
+            .sibling_groups(|i, _| self.release(i).is_some());
+        for group in &mut groups {
+            for h in group.iter_mut() {
+                *h = self
+                    .releases
+                    .binary_search_by_key(h, |r| r.heading)
+                    .unwrap_or_default();
+            }
+        }
+        groups
+    }
+
+    /// The direction the releases run: `dates.order` when it names one,
+    /// else the one most adjacent sibling releases of the file follow by
+    /// version (a tie goes to newest first, as in Keep a Changelog).
+    pub fn direction(&self, doc: &Document, order: DateOrder) -> Direction {
+        let why = match order {
+            DateOrder::NewestFirst => "releases run newest first (dates.order = \"newest-first\")",
+            DateOrder::OldestFirst => "releases run oldest first (dates.order = \"oldest-first\")",
+            DateOrder::Auto => {
+                let (mut newest, mut oldest) = (0usize, 0usize);
+                for group in self.sibling_groups(doc) {
+                    let versions: Vec<Precedence> = group
+                        .iter()
+                        .filter_map(|&r| self.releases[r].version.as_ref())
+                        .map(Version::precedence)
+                        .collect();
+                    for pair in versions.windows(2) {
+                        match pair[0].cmp(&pair[1]) {
+                            std::cmp::Ordering::Greater => newest += 1,
+                            std::cmp::Ordering::Less => oldest += 1,
+                            std::cmp::Ordering::Equal => {}
+                        }
+                    }
+                }
+                if oldest > newest {
+                    "releases here run oldest first (most of them already do)"
+                } else {
+                    "releases here run newest first (most of them already do)"
+                }
+            }
+        };
+        Direction {
+            newest_first: why.contains("newest"),
+            why,
+        }
+    }
+}
+
+/// Which entries of `ranks` to keep: a longest subsequence that does not
+/// rise (equal ranks are in order), preferring earlier entries when
+/// several are longest; the others are the fewest whose removal leaves
+/// the rest in order. The same choice `date-order` makes for dates.
+pub(crate) fn keep_ordered(ranks: &[usize]) -> Vec<bool> {
+    // `level[i]`: the length of the longest run from `i` on. Within a
+    // level, ranks rise with the index, so the first entry of the next
+    // level after the last one kept fits.
+    let n = ranks.len();
+    let mut level = vec![0usize; n];
+    let mut tails: Vec<usize> = Vec::new();
+    for i in (0..n).rev() {
+        let pos = tails.partition_point(|&t| t <= ranks[i]);
+        if pos == tails.len() {
+            tails.push(ranks[i]);
+        } else {
+            tails[pos] = ranks[i];
+        }
+        level[i] = pos + 1;
+    }
+    let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); tails.len()];
+    for (i, &l) in level.iter().enumerate() {
+        by_level[l - 1].push(i);
+    }
+    let mut keep = vec![false; n];
+    let mut prev: Option<usize> = None;
+    for candidates in by_level.iter().rev() {
+        let from = prev.map_or(0, |p| candidates.partition_point(|&i| i <= p));
+        let Some(&pick) = candidates.get(from) else {
+            break;
+        };
+        keep[pick] = true;
+        prev = Some(pick);
+    }
+    keep
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn numbers(text: &str) -> Option<(Vec<u64>, String, bool)> {
-        release_version(text).map(|v| (v.numbers, v.suffix, v.bracketed))
-    }
-
-    #[test]
-    fn release_versions() {
-        let n = |v: &[u64]| v.to_vec();
-        assert_eq!(
-            numbers("[1.2.0] - 2019-03-15"),
-            Some((n(&[1, 2, 0]), String::new(), true))
-        );
-        assert_eq!(
-            numbers("v1.2.0 (2019-03-15)"),
-            Some((n(&[1, 2, 0]), String::new(), false))
-        );
-        assert_eq!(numbers("v2"), Some((n(&[2]), String::new(), false)));
-        assert_eq!(
-            numbers("1.2.0-rc.1+build.5"),
-            Some((n(&[1, 2, 0]), "-rc.1".into(), false))
-        );
-        assert_eq!(
-            numbers("0.13.0.dev2"),
-            Some((n(&[0, 13, 0]), ".dev2".into(), false))
-        );
-        assert_eq!(
-            numbers("2.0a1 (2023-04-03)"),
-            Some((n(&[2, 0]), "a1".into(), false))
-        );
-        assert_eq!(
-            numbers("22.06.0rc1"),
-            Some((n(&[22, 6, 0]), "rc1".into(), false))
-        );
-        assert_eq!(
-            numbers("2025.09.0 – 2025-09-27"),
-            Some((n(&[2025, 9, 0]), String::new(), false))
-        );
-        assert_eq!(
-            numbers("1.2.0."),
-            Some((n(&[1, 2, 0]), String::new(), false))
-        );
-    }
-
-    #[test]
-    fn not_versions() {
-        for text in [
-            "2023-06-18",
-            "[Unreleased]",
-            "Added",
-            "2",
-            "1.2.0x",
-            "[1.2.0",
-            "version",
-        ] {
-            assert_eq!(numbers(text), None, "{text}");
-        }
-    }
-
-    #[test]
-    fn unreleased_headings() {
-        assert!(is_unreleased("[Unreleased]"));
-        assert!(is_unreleased("Unreleased"));
-        assert!(is_unreleased("[unreleased] - ReleaseDate"));
-        assert!(!is_unreleased("Unreleasedx"));
-        assert!(!is_unreleased("Released"));
-    }
-}
+mod tests;

@@ -94,6 +94,26 @@ pub struct CheckboxSettings {
     pub marker: TaskMarker,
 }
 
+/// `[changelog]`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangelogSettings {
+    /// `files` lists this file: it is a changelog whatever its name
+    /// (worked out per file by [`Config::settings_for`]).
+    pub listed: bool,
+    /// `change-types`: the sub-headings of a release, as they are spelt.
+    pub change_types: Vec<String>,
+}
+
+/// The change types of Keep a Changelog 1.1.0.
+pub const CHANGE_TYPES: [&str; 6] = [
+    "Added",
+    "Changed",
+    "Deprecated",
+    "Removed",
+    "Fixed",
+    "Security",
+];
+
 /// The effective settings for one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -105,6 +125,8 @@ pub struct Settings {
     pub images: ImageSettings,
     /// `[checkboxes]`
     pub checkboxes: CheckboxSettings,
+    /// `[changelog]`
+    pub changelog: ChangelogSettings,
 }
 
 impl Default for Settings {
@@ -128,6 +150,10 @@ impl Default for Settings {
             checkboxes: CheckboxSettings {
                 checked: 'x',
                 marker: TaskMarker::Consistent,
+            },
+            changelog: ChangelogSettings {
+                listed: false,
+                change_types: CHANGE_TYPES.map(String::from).to_vec(),
             },
         }
     }
@@ -207,6 +233,8 @@ pub struct Config {
     max_size_mb: u64,
     base: Settings,
     overrides: Vec<Override>,
+    /// `changelog.files`, when it names any.
+    changelog_files: Option<GlobSet>,
 }
 
 impl Default for Config {
@@ -217,6 +245,7 @@ impl Default for Config {
             max_size_mb: 256,
             base: Settings::default(),
             overrides: Vec::new(),
+            changelog_files: None,
         }
     }
 }
@@ -248,6 +277,10 @@ impl Config {
                 settings.apply(&o.patch);
             }
         }
+        settings.changelog.listed = self
+            .changelog_files
+            .as_ref()
+            .is_some_and(|g| g.is_match(path));
         settings
     }
 
@@ -263,9 +296,10 @@ impl Config {
             })
     }
 
-    /// Whether any override could change settings for some file.
+    /// Whether settings may differ from file to file: an override, or
+    /// `changelog.files`, applies to some files only.
     pub fn has_overrides(&self) -> bool {
-        !self.overrides.is_empty()
+        !self.overrides.is_empty() || self.changelog_files.is_some()
     }
 
     /// The settings before overrides.
@@ -292,3 +326,4 @@ pub fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
 mod read;
 #[cfg(test)]
 mod tests;
+mod values;

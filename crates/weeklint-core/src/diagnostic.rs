@@ -119,7 +119,9 @@ pub struct Label {
 pub struct Diagnostic {
     /// The rule's kebab-case name.
     pub rule: &'static str,
-    /// Set from the configuration when the rule runs.
+    /// Set from the configuration when the rule runs. A rule may make a
+    /// diagnostic a warning before that ([`Diagnostic::at_most_warning`]):
+    /// the configured severity then applies only if it is lower.
     pub severity: Severity,
     /// Matter of fact: what is wrong and where; no capital, no final period.
     pub message: String,
@@ -161,6 +163,14 @@ impl Diagnostic {
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help.push(help.into());
+        self
+    }
+
+    /// A warning even when the rule's severity is `error`: a lesser case of
+    /// the rule's problem (`version-link`'s unused definition).
+    #[must_use]
+    pub fn at_most_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
         self
     }
 

@@ -111,11 +111,12 @@ pub fn sort_diagnostics(out: &mut [Diagnostic]) {
     });
 }
 
-/// Give a diagnostic its rule's configured severity, and drop a fix the
-/// rule does not declare.
+/// Give a diagnostic its rule's configured severity (or a warning, when
+/// the rule made it one and the configuration says `error`), and drop a
+/// fix the rule does not declare.
 fn settle(rule: &dyn Rule, d: &mut Diagnostic, severity: crate::Severity) {
     let meta = rule.meta();
-    d.severity = severity;
+    d.severity = d.severity.min(severity);
     // A fix the rule does not declare would surprise `--fix` users.
     if d.fix
         .as_ref()

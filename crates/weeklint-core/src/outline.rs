@@ -55,7 +55,8 @@ pub struct Entry {
 /// The dated headings of `doc` (the file at `path`) under `settings`, in
 /// document order: the headings the date rules check.
 pub fn entries(source: &Source, doc: &Document, path: &Path, settings: &Settings) -> Vec<Entry> {
-    let dates = FileDates::new(doc, path, &settings.dates);
+    let changelog = settings.changelog.listed || crate::changelog::is_changelog(path, doc);
+    let dates = FileDates::read(doc, path, &settings.dates, changelog);
     let headings = doc.headings.all();
     let line_of = |i: usize| source.line_col(headings[i].range.start).line;
     let level = settings.dates.heading_level;

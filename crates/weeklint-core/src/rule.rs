@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::changelog::{Changelog, is_changelog};
 use crate::config::Settings;
 use crate::date::{FileDates, HeadingDate};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -110,6 +111,8 @@ pub struct Context<'a> {
     pub path: &'a Path,
     /// The headings' dates, read once for the rules that need them.
     dates: OnceLock<FileDates>,
+    /// The release headings, if the file is a changelog: read once.
+    changelog: OnceLock<Option<Changelog>>,
     /// Sibling groups of dated headings, worked out once for the rules
     /// that need them.
     dated_groups: OnceLock<Vec<Vec<usize>>>,
@@ -133,6 +136,7 @@ impl<'a> Context<'a> {
             env,
             path,
             dates: OnceLock::new(),
+            changelog: OnceLock::new(),
             dated_groups: OnceLock::new(),
             image_bases: OnceLock::new(),
         }
@@ -142,8 +146,21 @@ impl<'a> Context<'a> {
 impl Context<'_> {
     /// The dates of the file's headings, whatever their level.
     pub fn dates(&self) -> &FileDates {
-        self.dates
-            .get_or_init(|| FileDates::new(self.doc, self.path, &self.settings.dates))
+        self.dates.get_or_init(|| {
+            let changelog = self.changelog().is_some();
+            FileDates::read(self.doc, self.path, &self.settings.dates, changelog)
+        })
+    }
+
+    /// The file's release headings, if it is a changelog: named so, listed
+    /// in `changelog.files`, or holding an `[Unreleased]` heading.
+    pub fn changelog(&self) -> Option<&Changelog> {
+        self.changelog
+            .get_or_init(|| {
+                let listed = self.settings.changelog.listed;
+                (listed || is_changelog(self.path, self.doc)).then(|| Changelog::new(self.doc))
+            })
+            .as_ref()
     }
 
     /// The date of heading `index`, if it is a dated heading under

@@ -94,6 +94,25 @@ pub(crate) fn fixed_with(text: &str, rule: &str, config: &str) -> String {
     fixed.source.into_text()
 }
 
+/// `text`, the file `rel`, after fixing with only `rule` on (safe fixes),
+/// to a fixed point.
+pub(crate) fn fixed_in(rel: &str, text: &str, rule: &str, config: &str) -> String {
+    let cfg = Config::parse(config).expect("bad test config");
+    let mut settings: Settings = cfg.settings_for(rel);
+    let index = crate::registry::index_of(rule).unwrap_or_else(|| panic!("no rule {rule}"));
+    settings.apply_selection(Some(&[index]), &[]);
+    let source = Source::new(text.to_string());
+    let fixed = crate::fix::fix_source(
+        &source,
+        Path::new(rel),
+        &settings,
+        &env(),
+        crate::fix::FixMode::Safe,
+    )
+    .unwrap();
+    fixed.source.into_text()
+}
+
 /// `text` after fixing with only `rule` on.
 pub(crate) fn fixed(text: &str, rule: &str) -> String {
     fixed_with(text, rule, "")

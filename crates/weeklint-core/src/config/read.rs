@@ -9,8 +9,12 @@ use serde::Deserialize;
 use toml::de::{DeArray, DeString, DeTable, DeValue, Deserializer};
 use toml::{Spanned, Value};
 
+use super::values::{
+    Wrong, choice, did_you_mean, heading_level, leaves, must_be, number, readable,
+};
 use super::{
-    Config, ConfigError, DateFormat, DateOrder, NumericOrder, Override, Patch, TaskMarker, glob,
+    ChangelogSettings, Config, ConfigError, DateFormat, DateOrder, NumericOrder, Override, Patch,
+    TaskMarker, glob,
 };
 use crate::date::DateForm;
 use crate::diagnostic::Severity;
@@ -69,6 +73,7 @@ const TOP: &[(&str, Shape)] = &[
     ("dates", Shape::Table(DATES)),
     ("images", Shape::Table(IMAGES)),
     ("checkboxes", Shape::Table(CHECKBOXES)),
+    ("changelog", Shape::Table(CHANGELOG)),
     ("overrides", Shape::Overrides),
 ];
 const OVERRIDE: &[(&str, Shape)] = &[
@@ -94,6 +99,10 @@ const IMAGES: &[(&str, Shape)] = &[
     ("timeout-secs", Shape::Any),
 ];
 const CHECKBOXES: &[(&str, Shape)] = &[("checked", Shape::Any), ("marker", Shape::Any)];
+const CHANGELOG: &[(&str, Shape)] = &[
+    ("files", Shape::List("docs/releases.md")),
+    ("change-types", Shape::List("Fixed")),
+];
 
 /// The problems found so far.
 #[derive(Default)]
@@ -221,6 +230,7 @@ struct File {
     dates: DatesTable,
     images: ImagesTable,
     checkboxes: CheckboxesTable,
+    changelog: ChangelogTable,
     overrides: Vec<OverrideTable>,
 }
 
@@ -261,6 +271,13 @@ struct ImagesTable {
 struct CheckboxesTable {
     checked: Option<Val>,
     marker: Option<Val>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct ChangelogTable {
+    files: Option<Strings>,
+    change_types: Option<Spanned<Strings>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -319,6 +336,15 @@ impl Check {
             &file.checkboxes,
         );
         config.base.apply(&base);
+        if let Some((_, files)) = self.globs(&file.changelog.files, "changelog.files") {
+            config.changelog_files = (!files.is_empty()).then_some(files);
+        }
+        if let Some(types) = self.change_types(&file.changelog.change_types) {
+            config.base.changelog = ChangelogSettings {
+                change_types: types,
+                ..config.base.changelog
+            };
+        }
         for o in &file.overrides {
             let patch = self.patch(&o.rules, &o.dates, None, &o.checkboxes);
             if let Some((_, files)) = self.globs(&o.files, "overrides.files") {
@@ -408,6 +434,37 @@ impl Check {
         ok.then(|| list.iter().map(|(d, _)| d.to_string()).collect())
     }
 
+    /// `changelog.change-types`: names, none empty, none twice (case
+    /// aside: a heading matches its type whatever its case).
+    fn change_types(&mut self, list: &Option<Spanned<Strings>>) -> Option<Vec<String>> {
+        let what = "changelog.change-types";
+        let list = list.as_ref()?;
+        let span = list.span();
+        let items = Some(list.get_ref().clone());
+        let list = self.strings(&items, what)?;
+        let mut ok = true;
+        for (i, (name, span)) in list.iter().enumerate() {
+            let trimmed = name.trim();
+            let message = if trimmed.is_empty() {
+                format!("`{what}` holds an empty name")
+            } else if trimmed != *name {
+                format!("`{what}` holds `{name}`, with spaces around it")
+            } else if list[..i].iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                format!("`{what}` lists `{name}` twice")
+            } else {
+                continue;
+            };
+            ok = self.error(span.clone(), (message, None));
+        }
+        if list.is_empty() {
+            let help = "to check no sub-heading, turn the rule off: [rules] change-type = \"off\"";
+            let message =
+                format!("`{what}` is empty: every sub-heading of a release would be reported");
+            return self.error(span, (message, Some(help.to_string())));
+        }
+        ok.then(|| list.iter().map(|(n, _)| n.to_string()).collect())
+    }
+
     fn globs(&mut self, list: &Option<Strings>, what: &str) -> Option<(Vec<String>, GlobSet)> {
         let list = self.strings(list, what)?;
         let mut builder = GlobSetBuilder::new();
@@ -425,108 +482,6 @@ impl Check {
         }
         let set = builder.build().ok()?;
         ok.then(|| (list.iter().map(|(p, _)| p.to_string()).collect(), set))
-    }
-}
-
-/// Whether the relative folder `dir` is absolute, or leads out of the
-/// folder it is relative to.
-fn leaves(dir: &str) -> bool {
-    if dir.starts_with(['/', '\\']) || std::path::Path::new(dir).is_absolute() {
-        return true;
-    }
-    let mut depth = 0usize;
-    for part in dir.split(['/', '\\']) {
-        match part {
-            "" | "." => {}
-            ".." if depth == 0 => return true,
-            ".." => depth -= 1,
-            _ => depth += 1,
-        }
-    }
-    false
-}
-
-/// What is wrong with a value: the message and a help.
-type Wrong = (String, Option<String>);
-
-fn must_be(what: &str, kind: &str, found: &str) -> Wrong {
-    (format!("`{what}` must be {kind}, not {found}"), None)
-}
-
-fn did_you_mean(name: &str) -> String {
-    format!("did you mean `{name}`?")
-}
-
-/// The check of `what`: one of `options`, by name.
-fn choice<'a, T: Copy>(
-    what: &'a str,
-    options: &'a [(&str, T)],
-) -> impl FnOnce(&Value) -> Result<T, Wrong> + 'a {
-    move |v| {
-        let s = v
-            .as_str()
-            .ok_or_else(|| must_be(what, "a string", v.type_str()))?;
-        if let Some(&(_, t)) = options.iter().find(|(name, _)| *name == s) {
-            return Ok(t);
-        }
-        let names = options.iter().map(|(name, _)| *name);
-        let all = || {
-            format!(
-                "expected one of: {}",
-                names.clone().collect::<Vec<_>>().join(", ")
-            )
-        };
-        let help = closest(s, names.clone()).map_or_else(all, did_you_mean);
-        Err((
-            format!("`{s}` is not a valid value for `{what}`"),
-            Some(help),
-        ))
-    }
-}
-
-/// The check of `what`: a whole number from 1 to `max`.
-fn number(what: &str, max: u64) -> impl FnOnce(&Value) -> Result<u64, Wrong> + '_ {
-    move |v| match v.as_integer().map(u64::try_from) {
-        Some(Ok(n @ 1..)) if n <= max => Ok(n),
-        Some(Ok(1..)) => Err((format!("`{what}` must be 1 to {max}"), None)),
-        _ => {
-            let help = Some(format!("from 1 to {max}"));
-            Err((format!("`{what}` must be a positive whole number"), help))
-        }
-    }
-}
-
-/// The check of `dates.heading-level`: `None` is `auto`.
-fn heading_level(v: &Value) -> Result<Option<u8>, Wrong> {
-    let help = match v {
-        Value::String(s) if s == "auto" => return Ok(None),
-        &Value::Integer(n @ 1..=6) => return Ok(Some(n as u8)),
-        Value::Integer(_) => None,
-        _ => Some("for example: heading-level = 2".to_string()),
-    };
-    let message = "`dates.heading-level` must be 1 to 6, or \"auto\"";
-    Err((message.to_string(), help))
-}
-
-/// Numbers beyond `i64` or `f64` are not TOML, but the parser reads them
-/// and serde cannot: each becomes the nearest number it can read, refused
-/// by every check all the same.
-fn readable(v: &mut DeValue<'_>) {
-    let nearest = match v {
-        DeValue::Integer(n) if i64::from_str_radix(n.as_str(), n.radix()).is_err() => {
-            if n.as_str().starts_with('-') {
-                "-9223372036854775808"
-            } else {
-                "9223372036854775807"
-            }
-        }
-        DeValue::Float(f) if f.as_str().parse::<f64>().map_or(true, f64::is_infinite) => "inf",
-        DeValue::Array(items) => return items.iter_mut().for_each(|i| readable(i.get_mut())),
-        DeValue::Table(t) => return t.iter_mut().for_each(|(_, v)| readable(v.get_mut())),
-        _ => return,
-    };
-    if let Ok(number) = DeValue::parse(nearest) {
-        *v = number.into_inner();
     }
 }
 

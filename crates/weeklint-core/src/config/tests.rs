@@ -51,6 +51,10 @@ timeout-secs = 3
 checked = "X"
 marker = "*"
 
+[changelog]
+files = ["docs/releases.md"]
+change-types = ["Added", "Fixed", "Internal"]
+
 [[overrides]]
 files = ["archive/**"]
 rules = { date-order = "off" }
@@ -79,6 +83,9 @@ checkboxes = { checked = "x", marker = "-" }
     assert_eq!(s.checkboxes.marker, TaskMarker::Bullet('*'));
     assert_eq!(c.exclude, ["node_modules/**", "drafts"]);
     assert_eq!(c.max_size_bytes(), 64 << 20);
+    assert_eq!(s.changelog.change_types, ["Added", "Fixed", "Internal"]);
+    assert!(!s.changelog.listed);
+    assert!(c.settings_for("docs/releases.md").changelog.listed);
     assert_eq!(s.dates.numeric_order, NumericOrder::DayFirst);
 
     let a = c.settings_for("archive/2020/log.md");
@@ -410,4 +417,65 @@ fn image_folders_must_be_inside_the_root() {
         e.iter().all(|x| x.2.as_deref()
             == Some("name a folder inside the folder of lint.toml, such as `pic`"))
     );
+}
+
+#[test]
+fn changelog_files_and_change_types() {
+    let c = Config::parse("[changelog]\nfiles = [\"docs/*.md\"]\n").unwrap();
+    assert!(c.has_overrides(), "settings differ per file");
+    assert!(c.settings_for("docs/RELEASES-2.md").changelog.listed);
+    assert!(!c.settings_for("docs/sub/notes.md").changelog.listed);
+    assert_eq!(
+        c.settings_for("notes.md").changelog.change_types,
+        crate::config::CHANGE_TYPES
+    );
+    let defaults = Config::parse("[changelog]\nfiles = []\n").unwrap();
+    assert!(!defaults.has_overrides());
+
+    let e = errors(
+        "[changelog]\nfiles = [\"a/[\"]\nchange-types = [\"Added\", \"added\", \"\", \" Fixed\", 3]\n",
+    );
+    let found: Vec<(&str, Option<&str>)> =
+        e.iter().map(|x| (x.0.as_str(), x.1.as_deref())).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "invalid glob `a/[`: error parsing glob 'a/[': unclosed character class; missing ']'",
+                Some("\"a/[\""),
+            ),
+            (
+                "`changelog.change-types` must be a string, not integer",
+                Some("3")
+            ),
+        ]
+    );
+    // The names are checked once every item is a string.
+    let e = errors("[changelog]\nchange-types = [\"Added\", \"added\", \"\", \" Fixed\"]\n");
+    let found: Vec<(&str, Option<&str>)> =
+        e.iter().map(|x| (x.0.as_str(), x.1.as_deref())).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "`changelog.change-types` lists `added` twice",
+                Some("\"added\"")
+            ),
+            ("`changelog.change-types` holds an empty name", Some("\"\"")),
+            (
+                "`changelog.change-types` holds ` Fixed`, with spaces around it",
+                Some("\" Fixed\"")
+            ),
+        ]
+    );
+    let (message, at, help) = error("[changelog]\nchange-types = []\n");
+    assert_eq!(
+        message,
+        "`changelog.change-types` is empty: every sub-heading of a release would be reported"
+    );
+    assert_eq!(at.as_deref(), Some("[]"));
+    assert!(help.is_some_and(|h| h.contains("change-type = \"off\"")));
+    // Only at the top: an override cannot make a file a changelog.
+    let (message, _, _) = error("[[overrides]]\nfiles = [\"x\"]\nchangelog = { files = [] }\n");
+    assert_eq!(message, "unknown key `changelog` in [[overrides]]");
 }

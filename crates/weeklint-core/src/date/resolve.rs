@@ -211,10 +211,22 @@ pub struct FileDates {
 }
 
 impl FileDates {
-    /// Read the date of every heading of `doc`, the file at `path`.
+    /// Read the date of every heading of `doc`, the file at `path`
+    /// (a changelog if its name or an `[Unreleased]` heading says so).
     pub fn new(doc: &Document, path: &Path, settings: &DateSettings) -> FileDates {
-        let headings = doc.headings.all();
         let changelog = crate::changelog::is_changelog(path, doc);
+        Self::read(doc, path, settings, changelog)
+    }
+
+    /// Read the date of every heading of `doc`, the file at `path`, a
+    /// changelog or not.
+    pub fn read(
+        doc: &Document,
+        path: &Path,
+        settings: &DateSettings,
+        changelog: bool,
+    ) -> FileDates {
+        let headings = doc.headings.all();
         let mut tokens: Vec<Option<Token>> = Vec::with_capacity(headings.len());
         let mut any = false;
         for h in headings {
