@@ -27,6 +27,9 @@ pub static RULES: &[&dyn Rule] = &[
     // Checkboxes
     &CheckboxSyntax,
     &CheckboxStyle,
+    // Changelogs
+    &VersionOrder,
+    &DuplicateVersion,
     // Suppression comments
     &UnknownRule,
 ];

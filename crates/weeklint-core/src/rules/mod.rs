@@ -7,6 +7,7 @@ mod date_order;
 mod dead_image;
 mod duplicate_date;
 mod duplicate_heading;
+mod duplicate_version;
 mod empty_heading;
 mod future_date;
 mod heading_increment;
@@ -18,6 +19,7 @@ mod remote_image;
 mod single_title;
 mod unknown_rule;
 mod unused_image;
+mod version_order;
 
 pub use checkbox_style::CheckboxStyle;
 pub use checkbox_syntax::CheckboxSyntax;
@@ -26,6 +28,7 @@ pub use date_order::DateOrder;
 pub use dead_image::DeadImage;
 pub use duplicate_date::DuplicateDate;
 pub use duplicate_heading::DuplicateHeading;
+pub use duplicate_version::DuplicateVersion;
 pub use empty_heading::EmptyHeading;
 pub use future_date::FutureDate;
 pub use heading_increment::HeadingIncrement;
@@ -37,6 +40,7 @@ pub use remote_image::RemoteImage;
 pub use single_title::SingleTitle;
 pub use unknown_rule::UnknownRule;
 pub use unused_image::UnusedImage;
+pub use version_order::VersionOrder;
 
 /// At most `max` characters of `s`, with `…` when cut: for help texts
 /// that quote a line.
