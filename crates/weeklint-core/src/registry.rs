@@ -30,6 +30,8 @@ pub static RULES: &[&dyn Rule] = &[
     // Changelogs
     &VersionOrder,
     &DuplicateVersion,
+    &UnreleasedPosition,
+    &ReleaseDate,
     // Suppression comments
     &UnknownRule,
 ];

@@ -15,9 +15,11 @@ mod heading_space;
 mod image_outside_root;
 mod invalid_date;
 mod malformed_img_tag;
+mod release_date;
 mod remote_image;
 mod single_title;
 mod unknown_rule;
+mod unreleased_position;
 mod unused_image;
 mod version_order;
 
@@ -36,9 +38,11 @@ pub use heading_space::HeadingSpace;
 pub use image_outside_root::ImageOutsideRoot;
 pub use invalid_date::InvalidDate;
 pub use malformed_img_tag::MalformedImgTag;
+pub use release_date::ReleaseDate;
 pub use remote_image::RemoteImage;
 pub use single_title::SingleTitle;
 pub use unknown_rule::UnknownRule;
+pub use unreleased_position::UnreleasedPosition;
 pub use unused_image::UnusedImage;
 pub use version_order::VersionOrder;
 
