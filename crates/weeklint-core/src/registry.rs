@@ -32,6 +32,8 @@ pub static RULES: &[&dyn Rule] = &[
     &DuplicateVersion,
     &UnreleasedPosition,
     &ReleaseDate,
+    &VersionLink,
+    &ChangeType,
     // Suppression comments
     &UnknownRule,
 ];

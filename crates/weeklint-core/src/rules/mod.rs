@@ -1,5 +1,6 @@
 //! One file per rule, named after it.
 
+mod change_type;
 mod checkbox_style;
 mod checkbox_syntax;
 mod date_format;
@@ -21,8 +22,10 @@ mod single_title;
 mod unknown_rule;
 mod unreleased_position;
 mod unused_image;
+mod version_link;
 mod version_order;
 
+pub use change_type::ChangeType;
 pub use checkbox_style::CheckboxStyle;
 pub use checkbox_syntax::CheckboxSyntax;
 pub use date_format::DateFormat;
@@ -44,6 +47,7 @@ pub use single_title::SingleTitle;
 pub use unknown_rule::UnknownRule;
 pub use unreleased_position::UnreleasedPosition;
 pub use unused_image::UnusedImage;
+pub use version_link::VersionLink;
 pub use version_order::VersionOrder;
 
 /// At most `max` characters of `s`, with `…` when cut: for help texts
