@@ -143,3 +143,49 @@ fn init_of_a_missing_folder_fails() {
     assert_eq!(r.code, 2);
     assert_eq!(r.stderr, "weeklint: error: nowhere is not a folder\n");
 }
+
+#[test]
+fn init_reads_changelogs_as_changelogs() {
+    let dir = temp_dir();
+    // A diary read top to bottom: oldest first, dates written `2023.6.4`.
+    write(
+        &dir.path().join("notes/2023.md"),
+        "# 2023\n\n## 2023.6.4\n\n## 2023.6.11\n\n## 2023.6.18\n",
+    );
+    // Releases newest first, dated `2023-05-01`, with a `Docs` type.
+    write(
+        &dir.path().join("CHANGELOG.md"),
+        "# Changelog\n\n## 1.2.0 - 2023-05-01\n\n### Added\n\n- a\n\n### Docs\n\n- b\n\n\
+         ## 1.1.0 - 2023-04-01\n\n### Fixed\n\n- c\n\n### Docs\n\n- d\n\n\
+         ## 1.0.0 - 2023-03-01\n\n### Added\n\n- e\n",
+    );
+    // A changelog only by its `[Unreleased]` heading.
+    write(
+        &dir.path().join("docs/release-notes.md"),
+        "# Release notes\n\n## Unreleased\n\n### Fixed\n\n- f\n\n## 0.2.0 - 2023-02-01\n\n### Added\n\n- g\n\n\
+         ## 0.1.0 - 2023-01-01\n\n### Added\n\n- h\n",
+    );
+    let r = run(weeklint(dir.path()).arg("init"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let report: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        report[1..3],
+        [
+            "  dates.format = \"YYYY.M.D\"         all 3 full dates of dated headings are written as YYYY.M.D",
+            "  dates.order = \"oldest-first\"      all 2 pairs of adjacent sibling dated sections run oldest first",
+        ]
+    );
+    assert_eq!(
+        report[7..],
+        [
+            "  changelog.files = [\"docs/release-notes.md\"]  2 changelogs found; `docs/release-notes.md` has an [Unreleased] heading but not a changelog's name: listed, it stays a changelog once that section is released; release dates did not count for [dates]",
+            "  changelog.change-types = [\"Added\", \"Changed\", \"Deprecated\", \"Removed\", \"Fixed\", \"Security\", \"Docs\"]  Keep a Changelog's change types, then the other sub-headings releases have: Docs (2 releases)",
+            "  [[overrides]] files = [\"**/{CHANGELOG,CHANGES,HISTORY,RELEASES,NEWS}.*\", \"docs/release-notes.md\"], dates = { format = \"auto\", order = \"auto\" }  changelogs follow their own dates (`auto`): `CHANGELOG.md`, `docs/release-notes.md` write dates another way than YYYY.M.D; `CHANGELOG.md`, `docs/release-notes.md` list releases newest first",
+            "wrote lint.toml",
+        ]
+    );
+    // Under the config written, every file is as it should be.
+    let r = run(weeklint(dir.path()).args(["check", "--output-format", "concise"]));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(r.stdout, "no problems in 3 files\n");
+}

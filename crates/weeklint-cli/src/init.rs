@@ -76,7 +76,7 @@ fn infer(dir: &Path, cwd: &Path) -> (String, String) {
     let configs = Configs::fixed(cwd.to_path_buf(), project);
     let fs = weeklint_env::WorkTree::new();
     let (files, walked) = discover(&[dir.to_path_buf()], &configs, false, &fs);
-    let mut inferrer = Inferrer::default();
+    let mut inferrer = Inferrer::new(dir);
     let mut skipped: Vec<PathBuf> = walked.problems.into_iter().map(|p| p.path).collect();
     for file in files {
         match read_text(&file, max_size) {
@@ -101,14 +101,22 @@ fn infer(dir: &Path, cwd: &Path) -> (String, String) {
         .iter()
         .map(|c| format!("{}.{} = {}", c.section, c.key, c.value))
         .collect();
+    // Reasons line up after the settings, a long list of change types
+    // aside.
     let width = settings
         .iter()
         .map(|s| s.chars().count())
+        .filter(|&n| n <= 40)
         .max()
         .unwrap_or(0);
     for (setting, c) in settings.iter().zip(&choices) {
-        let pad = width - setting.chars().count();
+        let pad = width.saturating_sub(setting.chars().count());
         report.push_str(&format!("  {setting}{}  {}\n", " ".repeat(pad), c.reason));
+    }
+    for (files, dates, reason) in inference.overrides() {
+        report.push_str(&format!(
+            "  [[overrides]] files = {files}, dates = {dates}  {reason}\n"
+        ));
     }
     if !skipped.is_empty() {
         report.push_str(&format!(

@@ -8,7 +8,7 @@
 //! otherwise the config keeps `auto` and says which files use which form.
 //!
 //! ```
-//! use std::path::Path;
+//! use std::path::{Path, PathBuf};
 //! use weeklint_core::infer::Inferrer;
 //! use weeklint_core::{Document, Source};
 //!
@@ -21,12 +21,11 @@
 //! assert!(toml.contains("checked = \"X\""));
 //! ```
 
-use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::config::{Config, DateOrder as Order, Settings};
+use crate::config::{DateOrder as Order, Settings};
 use crate::date::{DateForm, DayOrder, HeadingDate};
 use crate::document::Document;
 use crate::linter::LintEnv;
@@ -34,6 +33,11 @@ use crate::rule::Context;
 use crate::rules::{DateFormat, DateOrder};
 use crate::source::Source;
 use tasks::task_items;
+
+use changelogs::Changelogs;
+
+pub use changelogs::ChangelogInference;
+pub use choices::Choice;
 
 /// Task bullets, in the order that breaks ties.
 const BULLETS: [char; 3] = ['-', '*', '+'];
@@ -60,6 +64,12 @@ pub struct Inferrer {
     checked: [usize; 2],
     /// Task items per bullet, as in [`BULLETS`].
     bullets: [usize; 3],
+    /// The folder the files are in: changelog paths are written relative
+    /// to it.
+    root: PathBuf,
+    /// What the changelogs say (their dates are not evidence for
+    /// `[dates]`).
+    changelogs: Changelogs,
 }
 
 impl Default for Inferrer {
@@ -83,15 +93,37 @@ impl Default for Inferrer {
             levels: [0; 6],
             checked: [0; 2],
             bullets: [0; 3],
+            root: PathBuf::new(),
+            changelogs: Changelogs::default(),
         }
     }
 }
 
 impl Inferrer {
+    /// An inferrer for the files under `root`, the folder `lint.toml` is
+    /// for.
+    pub fn new(root: &Path) -> Inferrer {
+        Inferrer {
+            root: root.to_path_buf(),
+            ..Inferrer::default()
+        }
+    }
+
     /// Take the evidence of one parsed file, at `path`.
     pub fn add(&mut self, path: &Path, source: &Source, doc: &Document) {
         self.files += 1;
+        self.tasks(source, doc);
         let cx = Context::new(source, doc, &self.settings, &self.env, path);
+        // A changelog's release dates say nothing of how the journals
+        // write theirs.
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if self.changelogs.add(&rel.join("/"), &cx) {
+            return;
+        }
         let first = self.dates.len();
         for (_, h, d) in cx.dated_headings() {
             self.dates.push(d.clone());
@@ -108,6 +140,10 @@ impl Inferrer {
         let (newest, oldest) = DateOrder::adjacent_pairs(&cx);
         self.newest_pairs += newest;
         self.oldest_pairs += oldest;
+    }
+
+    /// Count the task items of a file.
+    fn tasks(&mut self, source: &Source, doc: &Document) {
         for task in task_items(source, doc) {
             match task.mark {
                 'x' => self.checked[0] += 1,
@@ -224,8 +260,9 @@ impl Inferrer {
                 total: bullet_total,
             }
         });
-        Inference {
+        let mut inference = Inference {
             files: self.files,
+            changelogs: ChangelogInference::default(),
             format,
             format_files,
             numeric_order,
@@ -233,11 +270,14 @@ impl Inferrer {
             levels: self.levels,
             checked,
             marker,
-        }
+        };
+        inference.changelogs = ChangelogInference::new(&self.changelogs, &inference);
+        inference
     }
 }
 
 /// The full dates of one file, by form.
+#[derive(Debug, Clone)]
 struct FileForms {
     /// How many of them fit each form, by [`DateForm::index`].
     fits: [usize; DateForm::COUNT],
@@ -304,343 +344,12 @@ pub struct Inference {
     /// `checkboxes.marker`: the bullet most task items use; `total` counts
     /// task items in bullet lists.
     pub marker: Option<Tally<char>>,
+    /// `[changelog]`, and the changelogs that keep their own direction.
+    pub changelogs: ChangelogInference,
 }
 
-/// One line of the inferred config, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    /// `dates` or `checkboxes`.
-    pub section: &'static str,
-    /// The key in that section.
-    pub key: &'static str,
-    /// The value as TOML (`"YYYY.M.D"`, `2`).
-    pub value: String,
-    /// The evidence, one sentence without a final period.
-    pub reason: String,
-}
-
-impl Inference {
-    /// The dated heading level, when every dated heading has the same one.
-    /// With several levels in use (`# 2023` years over `## 2023.6.18`
-    /// days), pinning one would stop checking the others, so it stays `auto`.
-    pub fn heading_level(&self) -> Option<u8> {
-        let mut used = self.levels.iter().enumerate().filter(|(_, n)| **n > 0);
-        match (used.next(), used.next()) {
-            (Some((i, _)), None) => u8::try_from(i + 1).ok(),
-            _ => None,
-        }
-    }
-
-    /// Every inferred setting, in file order.
-    pub fn choices(&self) -> Vec<Choice> {
-        const HEADINGS: Noun = ("dated heading", "dated headings", "is", "are");
-        const FULL: Noun = (
-            "full date of a dated heading",
-            "full dates of dated headings",
-            "is",
-            "are",
-        );
-        const PAIRS: Noun = (
-            "pair of adjacent sibling dated sections",
-            "pairs of adjacent sibling dated sections",
-            "runs",
-            "run",
-        );
-        const BOXES: Noun = ("checked task box", "checked task boxes", "uses", "use");
-        const ITEMS: Noun = (
-            "task item in a bullet list",
-            "task items in bullet lists",
-            "uses",
-            "use",
-        );
-        let dated: usize = self.levels.iter().sum();
-        let choice = |section, key, value: &str, reason: String| Choice {
-            section,
-            key,
-            value: value.to_string(),
-            reason,
-        };
-        let format = match &self.format {
-            Some(t) => choice(
-                "dates",
-                "format",
-                &quote(t.value.name()),
-                format!(
-                    "{} written as {}{}",
-                    share(t, FULL),
-                    t.value,
-                    most(t, ", more than in any other form")
-                ),
-            ),
-            None if !self.format_files.is_empty() => choice(
-                "dates",
-                "format",
-                &quote("auto"),
-                format!(
-                    "the files use different forms ({}); `auto` holds each file to the form most of its own dated headings use",
-                    files_per_form(&self.format_files)
-                ),
-            ),
-            None => choice(
-                "dates",
-                "format",
-                &quote("auto"),
-                "no dated headings found; `auto` takes the form most dated headings of each file use".to_string(),
-            ),
-        };
-        let order = match &self.order {
-            Some(t) => {
-                let (value, way) = if t.value == Order::OldestFirst {
-                    ("oldest-first", "oldest first")
-                } else {
-                    ("newest-first", "newest first")
-                };
-                let tie = if 2 * t.count == t.total {
-                    ", as many as the other way; a tie goes to newest first"
-                } else {
-                    ""
-                };
-                choice(
-                    "dates",
-                    "order",
-                    &quote(value),
-                    format!("{} {way}{tie}", share(t, PAIRS)),
-                )
-            }
-            None => choice(
-                "dates",
-                "order",
-                &quote("auto"),
-                "no sibling dated sections with different dates found; `auto` follows the direction most of each file already runs".to_string(),
-            ),
-        };
-        let level = match self.heading_level() {
-            Some(l) => {
-                let example = self
-                    .format
-                    .map_or_else(|| "2023.6.18".to_string(), |f| f.value.write(2023, 6, 18));
-                let all = Tally {
-                    value: (),
-                    count: dated,
-                    total: dated,
-                };
-                choice(
-                    "dates",
-                    "heading-level",
-                    &l.to_string(),
-                    format!(
-                        "{} at level {l} (`{} {example}`)",
-                        share(&all, HEADINGS),
-                        "#".repeat(usize::from(l)),
-                    ),
-                )
-            }
-            None if dated == 0 => choice(
-                "dates",
-                "heading-level",
-                &quote("auto"),
-                "no dated headings found; with `auto` a heading of any level can be dated"
-                    .to_string(),
-            ),
-            None => {
-                let used: Vec<String> = self
-                    .levels
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| **n > 0)
-                    .map(|(i, n)| format!("level {} ({n})", i + 1))
-                    .collect();
-                choice(
-                    "dates",
-                    "heading-level",
-                    &quote("auto"),
-                    format!(
-                        "dated headings are at {}; `auto` keeps every level dated",
-                        used.join(", ")
-                    ),
-                )
-            }
-        };
-        let checked = match &self.checked {
-            Some(t) => choice(
-                "checkboxes",
-                "checked",
-                &quote(&t.value.to_string()),
-                format!("{} `[{}]`", share(t, BOXES), t.value),
-            ),
-            None => choice(
-                "checkboxes",
-                "checked",
-                &quote("x"),
-                "no checked task boxes found; `x` is the default".to_string(),
-            ),
-        };
-        let marker = match &self.marker {
-            Some(t) => choice(
-                "checkboxes",
-                "marker",
-                &quote(&t.value.to_string()),
-                format!(
-                    "{} the bullet `{}`{}",
-                    share(t, ITEMS),
-                    t.value,
-                    most(t, ", more than any other")
-                ),
-            ),
-            None => choice(
-                "checkboxes",
-                "marker",
-                &quote("consistent"),
-                "no task items in bullet lists found; `consistent` takes each file's first task bullet".to_string(),
-            ),
-        };
-        let numeric_order = match &self.numeric_order {
-            Some(t) => {
-                let (value, way) = match t.value {
-                    DayOrder::DayFirst => ("day-first", "the day first (18.06.2023)"),
-                    DayOrder::MonthFirst => ("month-first", "the month first (6/18/2023)"),
-                };
-                const DATES: Noun = (
-                    "numeric date with a number above 12",
-                    "numeric dates with a number above 12",
-                    "writes",
-                    "write",
-                );
-                choice(
-                    "dates",
-                    "numeric-order",
-                    &quote(value),
-                    format!("{} {way}", share(t, DATES)),
-                )
-            }
-            None => choice(
-                "dates",
-                "numeric-order",
-                &quote("auto"),
-                "no numeric date with the year last shows its day order; `auto` reads `/` month first and `.` or `-` day first".to_string(),
-            ),
-        };
-        vec![format, order, level, numeric_order, checked, marker]
-    }
-
-    /// The text of a commented `lint.toml` holding these settings.
-    pub fn to_toml(&self) -> String {
-        let defaults = Config::default();
-        let list = |items: &[String]| {
-            items
-                .iter()
-                .map(|s| quote(s))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "# weeklint configuration, written by `weeklint init` from {}.",
-            markdown_files(self.files)
-        );
-        out.push_str(
-            "# Each setting says above it what in those files it was inferred from.\n\
-             # `weeklint rule --all` documents every rule and the options it reads.\n\n\
-             [files]\n\
-             # Files to lint, besides what .gitignore already leaves out.\n",
-        );
-        let _ = writeln!(out, "include = [{}]", list(&defaults.include));
-        let _ = writeln!(out, "exclude = [{}]", list(&defaults.exclude));
-        out.push_str(
-            "\n[rules]\n\
-             # Severity per rule: \"error\", \"warn\" or \"off\". For example:\n\
-             # single-title = \"off\"\n",
-        );
-        let mut section = "";
-        for c in self.choices() {
-            if c.section != section {
-                section = c.section;
-                let _ = writeln!(out, "\n[{section}]");
-            }
-            let _ = writeln!(out, "# {}", sentence(&c.reason));
-            let _ = writeln!(out, "{} = {}", c.key, c.value);
-        }
-        out
-    }
-}
-
-/// Singular, plural, and the verb for each.
-type Noun = (&'static str, &'static str, &'static str, &'static str);
-
-/// `all 3 dated headings are`, `the only dated heading is`,
-/// `2 of 3 dated headings are`.
-fn share<T>(t: &Tally<T>, (one, many, verb_one, verb_many): Noun) -> String {
-    if t.count == t.total {
-        if t.total == 1 {
-            format!("the only {one} {verb_one}")
-        } else {
-            format!("all {} {many} {verb_many}", t.total)
-        }
-    } else {
-        let verb = if t.count == 1 { verb_one } else { verb_many };
-        let noun = if t.total == 1 { one } else { many };
-        format!("{} of {} {noun} {verb}", t.count, t.total)
-    }
-}
-
-/// `tail` when the value is not unanimous.
-fn most<T>(t: &Tally<T>, tail: &'static str) -> &'static str {
-    if t.count < t.total { tail } else { "" }
-}
-
-/// `2 files use YYYY.M.D, 1 uses YYYY-MM-DD`.
-fn files_per_form(forms: &[(DateForm, usize)]) -> String {
-    let parts: Vec<String> = forms
-        .iter()
-        .enumerate()
-        .map(|(i, (form, n))| {
-            let noun = match (i, n) {
-                (0, 1) => " file",
-                (0, _) => " files",
-                _ => "",
-            };
-            let verb = if *n == 1 { "uses" } else { "use" };
-            format!("{n}{noun} {verb} {form}")
-        })
-        .collect();
-    parts.join(", ")
-}
-
-fn markdown_files(n: usize) -> String {
-    if n == 1 {
-        "1 Markdown file".to_string()
-    } else {
-        format!("{n} Markdown files")
-    }
-}
-
-/// `reason` as a sentence.
-fn sentence(reason: &str) -> String {
-    let mut chars = reason.chars();
-    chars.next().map_or_else(String::new, |first| {
-        format!("{}{}.", first.to_uppercase(), chars.as_str())
-    })
-}
-
-/// A TOML basic string.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
+mod changelogs;
+mod choices;
 mod tasks;
 #[cfg(test)]
 mod tests;

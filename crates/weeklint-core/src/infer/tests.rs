@@ -1,5 +1,7 @@
+use super::choices::quote;
 use super::tasks::{TaskItem, parse_task_line};
 use super::*;
+use crate::config::Config;
 
 fn infer(files: &[&str]) -> Inference {
     let mut inferrer = Inferrer::default();
@@ -223,4 +225,89 @@ fn config_without_evidence_is_valid() {
 #[test]
 fn quoting() {
     assert_eq!(quote("a\"b\\c\u{1}"), "\"a\\\"b\\\\c\\u0001\"");
+}
+
+#[test]
+fn changelogs_keep_their_dates_to_themselves_and_get_their_own_section() {
+    let mut inferrer = Inferrer::new(Path::new("/p"));
+    for (path, text) in [
+        // A journal, oldest first.
+        (
+            "/p/notes/2023.md",
+            "## 2023.6.4\n## 2023.6.11\n## 2023.6.18\n",
+        ),
+        (
+            "/p/CHANGELOG.md",
+            "# Changelog\n## [1.2.0] - 2024-03-01\n### Added\n### Fixed\n### Docs\n\
+             ## [1.1.0] - 2024-02-01\n### Fixed\n### Docs\n### Misc\n\
+             ## [1.0.0] - 2024-01-01\n### Added\n### Removed\n",
+        ),
+        // A changelog by its `[Unreleased]` heading only.
+        (
+            "/p/docs/release-notes.md",
+            "## [Unreleased]\n### Added\n## 0.2.0\n### Added\n### Fixes\n### Fixed\n## 0.1.0\n### Docs\n",
+        ),
+    ] {
+        let source = Source::new(text.to_string());
+        inferrer.add(Path::new(path), &source, &Document::parse(&source));
+    }
+    let inference = inferrer.finish();
+    // The release dates did not vote.
+    assert_eq!(inference.format.map(|t| t.value.name()), Some("YYYY.M.D"));
+    assert_eq!(inference.order.map(|t| t.value), Some(Order::OldestFirst));
+    assert_eq!(inference.levels, [0, 3, 0, 0, 0, 0]);
+    let c = &inference.changelogs;
+    assert_eq!(c.count, 2);
+    assert_eq!(c.files, ["docs/release-notes.md"]);
+    // `Fixes` is another name for Fixed; `Misc` is under one release only.
+    assert_eq!(c.extra_types, [("Docs".to_string(), 3)]);
+    let toml = inference.to_toml();
+    assert!(
+        toml.contains(
+            "\n[changelog]\n# 2 changelogs found; `docs/release-notes.md` has an [Unreleased] heading"
+        ),
+        "{toml}"
+    );
+    assert!(
+        toml.contains(
+            "change-types = [\"Added\", \"Changed\", \"Deprecated\", \"Removed\", \"Fixed\", \"Security\", \"Docs\"]\n"
+        ),
+        "{toml}"
+    );
+    // The journals' settings do not fit the changelogs: they keep `auto`.
+    assert!(
+        toml.ends_with(
+            "\n[[overrides]]\n# Changelogs follow their own dates (`auto`): `CHANGELOG.md` \
+             writes dates another way than YYYY.M.D; `CHANGELOG.md`, \
+             `docs/release-notes.md` list releases newest first.\n\
+             files = [\"**/{CHANGELOG,CHANGES,HISTORY,RELEASES,NEWS}.*\", \"docs/release-notes.md\"]\n\
+             dates = { format = \"auto\", order = \"auto\" }\n"
+        ),
+        "{toml}"
+    );
+    let config = Config::parse(&toml).unwrap_or_else(|e| panic!("{e:?}\n{toml}"));
+    let notes = config.settings_for("docs/release-notes.md");
+    assert!(notes.changelog.listed);
+    assert_eq!(notes.dates.order, Order::Auto);
+    assert_eq!(
+        config.settings_for("packages/a/changes.MD").dates.order,
+        Order::Auto
+    );
+    assert_eq!(
+        notes.changelog.change_types.last().map(String::as_str),
+        Some("Docs")
+    );
+    assert_eq!(
+        config.settings_for("notes/2023.md").dates.order,
+        Order::OldestFirst
+    );
+}
+
+#[test]
+fn without_changelogs_there_is_no_changelog_section() {
+    let toml = infer(&["## 2023.6.18\n## 2023.6.11\n"]).to_toml();
+    assert!(
+        !toml.contains("[changelog]") && !toml.contains("[[overrides]]"),
+        "{toml}"
+    );
 }
