@@ -7,6 +7,7 @@
 mod common;
 
 mod bad_input;
+mod changelogs;
 mod check;
 mod config;
 mod dates;
