@@ -71,7 +71,7 @@ fn rule_without_a_name_lists_the_rules() {
     }
     assert_eq!(
         lines[0],
-        "date-order          error  Checks that sibling dated sections follow one date order"
+        "date-order           error  Checks that sibling dated sections follow one date order"
     );
     assert_eq!(
         lines[names.len()..],

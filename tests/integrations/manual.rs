@@ -25,7 +25,8 @@ fn completions_for_every_shell() {
     let rules = "date-order duplicate-date invalid-date future-date date-format heading-space \
                  heading-increment empty-heading single-title duplicate-heading dead-image \
                  malformed-img-tag image-outside-root remote-image unused-image checkbox-syntax \
-                 checkbox-style unknown-rule";
+                 checkbox-style version-order duplicate-version unreleased-position release-date \
+                 version-link change-type unknown-rule";
     // `--select` and `--ignore`, at the top and after `check`.
     let values = format!("COMPREPLY=($(compgen -W \"all {rules}\" -- \"${{cur}}\"))");
     assert_eq!(bash.matches(&values).count(), 4, "{bash}");
