@@ -177,9 +177,8 @@ const DIFFERENCES: &[(&str, usize, &str, &str)] = &[
     ),
 ];
 
-/// kacl's findings in `file`: `(line, message)`; `None` if kacl-cli is
-/// not installed.
-fn kacl(file: &Path) -> Option<Vec<(Option<usize>, String)>> {
+/// kacl's findings in `file`: `(line, message)`.
+fn kacl(file: &Path) -> Vec<(Option<usize>, String)> {
     // In an empty folder: kacl reads `.kacl.yml` from where it runs.
     let dir = temp_dir();
     let out = match Command::new("kacl-cli")
@@ -190,7 +189,11 @@ fn kacl(file: &Path) -> Option<Vec<(Option<usize>, String)>> {
         .output()
     {
         Ok(out) => out,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            panic!(
+                "`kacl-cli` is not on PATH; this test needs python-kacl: pip install python-kacl"
+            )
+        }
         Err(e) => panic!("kacl-cli: {e}"),
     };
     let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
@@ -202,21 +205,19 @@ fn kacl(file: &Path) -> Option<Vec<(Option<usize>, String)>> {
         )
     });
     let errors = json["errors"].as_array().expect("kacl errors");
-    Some(
-        errors
-            .iter()
-            .map(|e| {
-                let message = e["error_message"].as_str().unwrap_or_default().to_string();
-                let mut line = e["line_number"].as_u64().map(|l| l as usize);
-                // kacl counts the line of a link definition from the line
-                // break before it: one line early.
-                if message.starts_with("Link not referenced") {
-                    line = line.map(|l| l + 1);
-                }
-                (line, message)
-            })
-            .collect(),
-    )
+    errors
+        .iter()
+        .map(|e| {
+            let message = e["error_message"].as_str().unwrap_or_default().to_string();
+            let mut line = e["line_number"].as_u64().map(|l| l as usize);
+            // kacl counts the line of a link definition from the line
+            // break before it: one line early.
+            if message.starts_with("Link not referenced") {
+                line = line.map(|l| l + 1);
+            }
+            (line, message)
+        })
+        .collect()
 }
 
 /// The kind of a kacl finding.
@@ -274,41 +275,26 @@ fn folders() -> Vec<String> {
 /// kacl's findings in each fixture folder, `(folder, line, message)`.
 type Findings = Vec<(String, Option<usize>, String)>;
 
-/// kacl's findings in each fixture folder, or `None` (and a message) when
-/// kacl-cli is not installed here. CI installs it (`.ci/run`), and there a
-/// missing kacl-cli fails the test. Read once: kacl takes a while to start.
-fn kacl_findings() -> Option<&'static Findings> {
-    static FINDINGS: OnceLock<Option<Findings>> = OnceLock::new();
-    FINDINGS.get_or_init(read_kacl_findings).as_ref()
-}
-
-fn read_kacl_findings() -> Option<Findings> {
-    let mut all = Vec::new();
-    for folder in folders() {
-        let file = repo_root()
-            .join(FIXTURES)
-            .join(&folder)
-            .join("CHANGELOG.md");
-        let Some(found) = kacl(&file) else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "kacl-cli is not installed: `.ci/run` installs it with pip"
-            );
-            eprintln!(
-                "skipped: kacl-cli is not installed (`pip install python-kacl` runs this test)"
-            );
-            return None;
-        };
-        all.extend(found.into_iter().map(|(l, m)| (folder.clone(), l, m)));
-    }
-    Some(all)
+/// kacl's findings in each fixture folder. kacl-cli must be installed
+/// (`.ci/run` installs it). Read once: kacl takes a while to start.
+fn kacl_findings() -> &'static Findings {
+    static FINDINGS: OnceLock<Findings> = OnceLock::new();
+    FINDINGS.get_or_init(|| {
+        let mut all = Vec::new();
+        for folder in folders() {
+            let file = repo_root()
+                .join(FIXTURES)
+                .join(&folder)
+                .join("CHANGELOG.md");
+            all.extend(kacl(&file).into_iter().map(|(l, m)| (folder.clone(), l, m)));
+        }
+        all
+    })
 }
 
 #[test]
 fn every_problem_kacl_reports_that_spec_covers_weeklint_reports_on_the_same_line() {
-    let Some(kacl) = kacl_findings() else {
-        return;
-    };
+    let kacl = kacl_findings();
     let ours = weeklint_findings(&["--select", RULES]);
     let differs = |folder: &str, line: usize, what: &str| {
         DIFFERENCES
@@ -376,9 +362,7 @@ fn every_problem_kacl_reports_that_spec_covers_weeklint_reports_on_the_same_line
 
 #[test]
 fn a_changelog_kacl_accepts_has_no_error() {
-    let Some(kacl) = kacl_findings() else {
-        return;
-    };
+    let kacl = kacl_findings();
     let ours = weeklint_findings(&[]);
     let accepted: Vec<String> = folders()
         .into_iter()
