@@ -41,6 +41,37 @@ fn release_versions() {
         numbers("1.2.0."),
         Some((n(&[1, 2, 0]), String::new(), false))
     );
+    // Regression: keepassxc's `## 2.0 Beta 2 (2015-09-06)` was read as a
+    // second 2.0.
+    assert_eq!(
+        numbers("2.0 Beta 2 (2015-09-06)"),
+        Some((n(&[2, 0]), " Beta 2".into(), false))
+    );
+    assert_eq!(
+        numbers("[1.0 RC1]"),
+        Some((n(&[1, 0]), " RC1".into(), true))
+    );
+    assert_eq!(
+        numbers("2.0 Betamax"),
+        Some((n(&[2, 0]), String::new(), false))
+    );
+}
+
+#[test]
+fn pre_releases_written_apart_come_before_their_release() {
+    let ordered = [
+        "2.0 Alpha 5",
+        "2.0 Alpha 6",
+        "2.0 Beta 1",
+        "2.0 beta 2",
+        "2.0 RC1",
+        "2.0",
+        "2.0.1",
+    ];
+    for pair in ordered.windows(2) {
+        assert!(precedence(pair[0]) < precedence(pair[1]), "{pair:?}");
+    }
+    assert_eq!(precedence("2.0 Beta 2"), precedence("2.0.0-beta.2"));
 }
 
 #[test]

@@ -111,7 +111,8 @@ fn stage(suffix: &str, calver: bool) -> Stage {
     if suffix.is_empty() {
         return Stage::Release;
     }
-    let lower = suffix.to_ascii_lowercase();
+    // ` Beta 2` is `.beta.2`.
+    let lower = suffix.trim_start().to_ascii_lowercase().replace(' ', ".");
     if let Some(pre) = lower.strip_prefix('-') {
         if calver && pre.bytes().all(|b| b.is_ascii_digit()) {
             return Stage::Post(number(pre), u64::MAX);
@@ -246,6 +247,11 @@ pub fn release_version(text: &str) -> Option<Version> {
             None => break,
         }
     }
+    // `2.0 Beta 2`, `1.0 RC1`: a pre-release written apart from its
+    // numbers, else read as a second release of `2.0`.
+    if i == suffix_start {
+        i += spaced_pre_release(&text[i..]);
+    }
     let suffix_end = i;
     let mut build = suffix_end..suffix_end;
     if b.get(i) == Some(&b'+') && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
@@ -273,6 +279,36 @@ pub fn release_version(text: &str) -> Option<Version> {
         range: start..end,
         bracketed,
     })
+}
+
+/// The length of a pre-release after a space at the start of `rest`
+/// (` Beta 2`, ` RC1`, ` alpha`), or 0.
+fn spaced_pre_release(rest: &str) -> usize {
+    let Some(after) = rest.strip_prefix(' ') else {
+        return 0;
+    };
+    let word = after.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if !["alpha", "beta", "rc", "pre", "preview"]
+        .iter()
+        .any(|w| after[..word].eq_ignore_ascii_case(w))
+    {
+        return 0;
+    }
+    let mut n = 1 + word;
+    let b = rest.as_bytes();
+    let space = usize::from(b.get(n) == Some(&b' '));
+    let digits = b[n + space..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits > 0 {
+        n += space + digits;
+    }
+    // `1.0 Beta1x` is no pre-release.
+    if b.get(n).is_some_and(u8::is_ascii_alphanumeric) {
+        return 0;
+    }
+    n
 }
 
 /// The length of a run of SemVer identifier characters: letters, digits,
