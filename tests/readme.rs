@@ -125,3 +125,61 @@ fn readme_says_how_to_pin_a_commit_until_the_release() {
         );
     }
 }
+
+/// A day after the README's example releases (the tests' today is
+/// earlier).
+const TODAY: &str = "2024-06-01";
+
+/// The fenced blocks of a README section, in order, without their fences.
+fn fenced_blocks(section: &str) -> Vec<String> {
+    section
+        .split("\n```")
+        .skip(1)
+        .step_by(2)
+        .map(|b| b.split_once('\n').map_or("", |(_, body)| body).to_string() + "\n")
+        .collect()
+}
+
+#[test]
+fn readme_changelog_example_shows_what_weeklint_reports_and_fixes() {
+    // Up to the next section: its examples hold `## ` lines of their own.
+    let text = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let section = text
+        .split_once("\n## Changelogs\n")
+        .and_then(|(_, rest)| rest.split_once("\n## Rules\n"))
+        .expect("README has ## Changelogs before ## Rules")
+        .0;
+    let blocks = fenced_blocks(section);
+    let [before, report, after] = &blocks[..] else {
+        panic!("the Changelogs section has a before, a report and an after: {blocks:?}");
+    };
+    let dir = crate::common::temp_tree(&[("CHANGELOG.md", before)]);
+    let (_, out, err) = run(weeklint(dir.path()).env("WEEKLINT_TODAY", TODAY).args([
+        "check",
+        "--isolated",
+        "--output-format",
+        "concise",
+        "CHANGELOG.md",
+    ]));
+    let shown = report
+        .strip_prefix("$ weeklint check --output-format concise CHANGELOG.md\n")
+        .expect("the report starts with its command");
+    assert_eq!(out, shown, "{err}");
+    // The fixes, then the two definitions the help suggests.
+    let (code, _, err) = run(weeklint(dir.path()).env("WEEKLINT_TODAY", TODAY).args([
+        "check",
+        "--isolated",
+        "--unsafe-fixes",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    let fixed = crate::common::read(&dir.path().join("CHANGELOG.md"));
+    let links = "[Unreleased]: https://github.com/o/r/compare/v1.2.0...HEAD\n";
+    let defined = fixed.replacen("[1.2.0]:", &format!("{links}[1.2.0]:"), 1)
+        + "[1.0.0]: https://github.com/o/r/releases/tag/v1.0.0\n";
+    assert_eq!(&defined, after);
+    let dir = crate::common::temp_tree(&[("CHANGELOG.md", after)]);
+    let (code, out, _) = run(weeklint(dir.path())
+        .env("WEEKLINT_TODAY", TODAY)
+        .args(["check", "--isolated"]));
+    assert_eq!((code, out.as_str()), (0, "no problems in 1 file\n"));
+}
