@@ -16,7 +16,8 @@ declare_rule! {
     /// does not count, and CalVer and other dotted numbers are compared
     /// part by part (`1.2` is `1.2.0`). PEP 440 suffixes are read as
     /// Python means them (`1.0.dev1` < `1.0a1` < `1.0rc1` < `1.0` <
-    /// `1.0.post1`), a pre-release number as a number (`rc10` after
+    /// `1.0.post1`), a pre-release written apart as one (`2.0 Beta 2` is
+    /// `2.0.0-beta.2`), a pre-release number as a number (`rc10` after
     /// `rc9`), and in CalVer a `-N` after the date is a second release of
     /// that day (`2021.01.05-1` after `2021.01.05`).
     ///
