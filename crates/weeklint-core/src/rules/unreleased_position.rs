@@ -205,7 +205,7 @@ impl Move<'_, '_> {
         let Some(last) = text[body.clone()]
             .trim_end()
             .char_indices()
-            .last()
+            .next_back()
             .map(|(i, _)| body.start + i)
         else {
             return true;

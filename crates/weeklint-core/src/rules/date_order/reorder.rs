@@ -89,13 +89,17 @@ pub(super) fn reorder_fix(
             without_bounds_below(cx, start..end.max(section.start), bounds)
         })
         .collect();
-    let tails: Vec<Tail> = bodies.iter().map(|b| tail(cx, b.clone())).collect();
     // A section is followed by blank lines that followed a section before
     // (its own, or the file's usual ones), or by what stays after the last
     // position: one that needs a blank line after it may move when every
-    // section has one.
-    let blank_everywhere = tails.iter().all(|&t| t != Tail::NeedsBlank)
-        || bodies.iter().all(|b| blank_after(text, b.end));
+    // section has one. When every section has one, whether one needs it
+    // does not matter (and is not worked out: it takes a parse).
+    let blank_after_each = bodies.iter().all(|b| blank_after(text, b.end));
+    let tails: Vec<Tail> = bodies
+        .iter()
+        .map(|b| tail(cx, b.clone(), !blank_after_each))
+        .collect();
+    let blank_everywhere = blank_after_each || tails.iter().all(|&t| t != Tail::NeedsBlank);
     let pinned = |p: usize| match tails[p] {
         Tail::Open => true,
         Tail::NeedsBlank if !blank_everywhere => true,
@@ -322,12 +326,15 @@ fn without_bounds_below(cx: &Context<'_>, section: Range<usize>, bounds: &[usize
 /// code, a comment or an HTML block can hold on to what follows it: a
 /// heading is put after it, with and without a blank line, to see what
 /// becomes of that heading.
-fn tail(cx: &Context<'_>, body: Range<usize>) -> Tail {
+///
+/// Without `tell_blank`, a section that needs a blank line may be called
+/// [`Tail::Closed`]: the caller has one after every section.
+fn tail(cx: &Context<'_>, body: Range<usize>, tell_blank: bool) -> Tail {
     let text = cx.source.text();
     let Some(last) = text[body.clone()]
         .trim_end_matches([' ', '\t'])
         .char_indices()
-        .last()
+        .next_back()
         .map(|(i, _)| body.start + i)
     else {
         return Tail::Closed;
@@ -345,8 +352,21 @@ fn tail(cx: &Context<'_>, body: Range<usize>) -> Tail {
         let h = &cx.doc.html[html - 1];
         h.block && h.range.end > last
     };
+    // Where what holds the last character starts: parsing from there tells
+    // what parsing the whole section would, when it starts a line (then
+    // nothing before it is still open: no container holds it, and no block
+    // it could be part of runs on).
+    let holder = {
+        let e = excluded.partition_point(|e| e.range.start <= last);
+        let code = (e > 0 && excluded[e - 1].range.end > last).then(|| excluded[e - 1].range.start);
+        let html = in_html_block.then(|| cx.doc.html[html - 1].range.start);
+        code.into_iter().chain(html).min()
+    };
+    let from = holder
+        .filter(|&at| at >= body.start && cx.source.line_start(cx.source.line_index(at)) == at)
+        .unwrap_or(body.start);
     let heading_follows = |separator: &str| {
-        let probe = format!("{}{separator}## probe\n", &text[body.clone()]);
+        let probe = format!("{}{separator}## probe\n", &text[from..body.end]);
         let at = probe.len() - "## probe\n".len();
         let doc = crate::document::Document::parse(&Source::new(probe));
         doc.headings
@@ -355,6 +375,14 @@ fn tail(cx: &Context<'_>, body: Range<usize>) -> Tail {
             .is_some_and(|h| h.range.start == at && !h.nested)
     };
     let held = cx.doc.is_excluded(last) || in_html_block;
+    if held && !tell_blank {
+        // Open text holds a heading even after a blank line: one probe.
+        return if heading_follows("\n\n") {
+            Tail::Closed
+        } else {
+            Tail::Open
+        };
+    }
     if !held || heading_follows("\n") {
         if comment_on_last_line {
             Tail::NeedsBlank
