@@ -41,6 +41,17 @@ pub enum Command {
     Man(ManArgs),
     /// Install, remove or show weeklint's git pre-commit hook.
     Hook(HookArgs),
+    /// Run a language server over stdin and stdout, for editors.
+    Server(ServerArgs),
+}
+
+/// `weeklint server`
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Speak over stdin and stdout (what the server always does; taken
+    /// because editors' generic clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// A rule name (or `all`, with `all`). Any text is taken: an unknown name

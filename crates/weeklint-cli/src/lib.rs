@@ -18,6 +18,7 @@ pub mod read;
 pub mod report;
 pub mod rule_cmd;
 pub mod run;
+pub mod server;
 pub mod staged;
 pub mod write;
 
@@ -72,6 +73,7 @@ pub fn main() -> ExitCode {
         Some(Command::Completions(args)) => manual::completions(args.shell),
         Some(Command::Man(args)) => manual::man(args.out_dir.as_deref()),
         Some(Command::Hook(args)) => hook::run(&args),
+        Some(Command::Server(_)) => server::run(),
     };
     match result {
         Ok(outcome) => outcome.into(),
