@@ -17,5 +17,6 @@ mod fix;
 mod git_hook;
 mod images;
 mod integrations;
+mod lsp;
 mod readme;
 mod rules;
