@@ -55,9 +55,7 @@ pub fn run() -> Result<Outcome> {
         .context("cannot start the server's reader")?;
     let writer = std::thread::Builder::new()
         .name("lsp-writer".to_string())
-        .spawn(move || {
-            transport::write_loop(&to_writer, io::BufWriter::new(io::stdout().lock()))
-        })
+        .spawn(move || transport::write_loop(&to_writer, io::BufWriter::new(io::stdout().lock())))
         .context("cannot start the server's writer")?;
     let root = std::env::current_dir().context("cannot read the current folder")?;
     let mut server = Server::new(outgoing, root);
@@ -213,7 +211,8 @@ impl Server {
         if self.shutdown {
             Outcome::Clean
         } else {
-            Outcome::Failure
+            // Exit status 1, as the protocol asks; not weeklint's own 2.
+            Outcome::Errors
         }
     }
 
