@@ -7,15 +7,19 @@ use lsp_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
     Position, Range, Uri,
 };
-use weeklint_core::{Diagnostic, Severity};
+use weeklint_core::{Diagnostic, Severity, registry};
 
 use super::text::Encoding;
 use super::workspace::{Linted, Skip, path_uri};
 use crate::project::LoadError;
 use crate::read::ReadError;
 
-/// Where each rule's documentation is: `weeklint rule --all`, as a page.
-pub(crate) const RULES_PAGE: &str = "https://github.com/weeklint/weeklint/blob/main/docs/rules.md";
+/// Where the rules' sources are: each rule's documentation is the doc
+/// comment at the top of its file (what `weeklint rule NAME` prints).
+const RULES_SOURCE: &str = concat!(
+    env!("CARGO_PKG_REPOSITORY"),
+    "/blob/main/crates/weeklint-core/src/rules/"
+);
 
 /// What the client shows of diagnostics.
 #[derive(Debug, Clone, Copy, Default)]
@@ -65,14 +69,23 @@ pub(crate) fn to_lsp(
     }
 }
 
-/// The link to `rule`'s documentation.
+/// The link to `rule`'s documentation; none for what is not a rule
+/// (`config`, `io-error`).
 fn rule_link(rule: &str) -> Option<CodeDescription> {
-    let href = format!("{RULES_PAGE}#{rule}").parse().ok()?;
+    registry::find(rule)?;
+    let href = format!("{RULES_SOURCE}{}.rs", rule.replace('-', "_"))
+        .parse()
+        .ok()?;
     Some(CodeDescription { href })
 }
 
 /// The diagnostics of a lint, or the one that says why there was none.
-pub(crate) fn of(linted: &Linted, uri: &Uri, enc: Encoding, shown: Shown) -> Vec<lsp_types::Diagnostic> {
+pub(crate) fn of(
+    linted: &Linted,
+    uri: &Uri,
+    enc: Encoding,
+    shown: Shown,
+) -> Vec<lsp_types::Diagnostic> {
     match &linted.setup {
         Ok(_) => linted
             .diagnostics
@@ -121,7 +134,11 @@ fn megabytes(size: usize) -> String {
     format!("{:.1} MB", size as f64 / f64::from(1 << 20))
 }
 
-type Problem = (&'static str, String, Option<Vec<DiagnosticRelatedInformation>>);
+type Problem = (
+    &'static str,
+    String,
+    Option<Vec<DiagnosticRelatedInformation>>,
+);
 
 /// A lint.toml that cannot be used: what is wrong, and where.
 fn config_problem(e: &LoadError, enc: Encoding) -> Problem {
@@ -139,7 +156,10 @@ fn config_problem(e: &LoadError, enc: Encoding) -> Problem {
             None,
         ),
         LoadError::Invalid { text, errors, .. } => {
-            let first = errors.first().map(|e| e.message.as_str()).unwrap_or_default();
+            let first = errors
+                .first()
+                .map(|e| e.message.as_str())
+                .unwrap_or_default();
             let more = match errors.len() {
                 0 | 1 => String::new(),
                 n => format!(" (and {} more)", n - 1),
@@ -156,10 +176,7 @@ fn config_problem(e: &LoadError, enc: Encoding) -> Problem {
                             message.push_str(help);
                         }
                         DiagnosticRelatedInformation {
-                            location: Location::new(
-                                uri.clone(),
-                                lines.range(text, &span, enc),
-                            ),
+                            location: Location::new(uri.clone(), lines.range(text, &span, enc)),
                             message,
                         }
                     })
@@ -171,5 +188,22 @@ fn config_problem(e: &LoadError, enc: Encoding) -> Problem {
                 related,
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_links_to_the_file_that_documents_it() {
+        let rules =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../weeklint-core/src/rules");
+        for name in registry::names() {
+            let href = rule_link(name).expect(name).href;
+            let file = href.as_str().rsplit('/').next().unwrap_or_default();
+            assert!(rules.join(file).is_file(), "{name}: {}", href.as_str());
+        }
+        assert!(rule_link("io-error").is_none());
     }
 }
