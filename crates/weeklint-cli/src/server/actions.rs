@@ -236,7 +236,8 @@ impl Server {
                 continue;
             }
             let Some(local) = image.local() else { continue };
-            let Lookup::Found(path) = lookup(fs, bases.get(local.from_root), local.path(text)) else {
+            let Lookup::Found(path) = lookup(fs, bases.get(local.from_root), local.path(text))
+            else {
                 continue;
             };
             if !matches!(fs.git_status(&path), GitStatus::Untracked(_)) {
@@ -245,7 +246,8 @@ impl Server {
             let Some((_, rel)) = in_repository(&path) else {
                 continue;
             };
-            let title = format!("Stage {rel} with `git add` (not committed: GitHub does not show it)");
+            let title =
+                format!("Stage {rel} with `git add` (not committed: GitHub does not show it)");
             let diagnostics: Vec<_> = on_lines
                 .iter()
                 .filter(|d| d.span == image.span)
@@ -266,7 +268,12 @@ impl Server {
     }
 
     /// An edit of the linted text, in the client's units.
-    fn text_edit(&self, linted: &Linted, span: &std::ops::Range<usize>, new_text: String) -> TextEdit {
+    fn text_edit(
+        &self,
+        linted: &Linted,
+        span: &std::ops::Range<usize>,
+        new_text: String,
+    ) -> TextEdit {
         TextEdit {
             range: linted.lines.range(linted.source.text(), span, self.enc),
             new_text,
@@ -276,12 +283,17 @@ impl Server {
 
 /// Whether some diagnostic has a safe fix.
 fn has_safe_fix(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics
-        .iter()
-        .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe))
+    diagnostics.iter().any(|d| {
+        d.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe)
+    })
 }
 
 /// `edits` to the document `uri`.
+// The map lsp-types asks for: `Uri`'s inner cell caches a parse, which
+// changes neither its hash nor its equality.
+#[allow(clippy::mutable_key_type)]
 fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     let mut changes = HashMap::new();
     changes.insert(uri.clone(), edits);
@@ -294,7 +306,7 @@ fn edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
 /// `s` with its first letter capitalized, as menus show titles.
 fn capitalized(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(chars).collect()
-    })
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

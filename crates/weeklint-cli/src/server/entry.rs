@@ -40,13 +40,8 @@ pub(crate) fn new_entry(cx: &Context<'_>) -> Option<NewEntry> {
     let newest_first = newest_first(cx, &entries);
     // Before the first entry today goes above; else after the last one.
     let before = entries.iter().find(|(_, d)| {
-        d.start.is_some_and(|s| {
-            if newest_first {
-                s < today
-            } else {
-                s > today
-            }
-        })
+        d.start
+            .is_some_and(|s| if newest_first { s < today } else { s > today })
     });
     let source = cx.source;
     let text = source.text();
@@ -130,7 +125,10 @@ fn newest_first(cx: &Context<'_>, entries: &[(usize, &HeadingDate)]) -> bool {
 fn write_today(cx: &Context<'_>, entries: &[(usize, &HeadingDate)]) -> Option<String> {
     let today = cx.env.today;
     let (y, m, d) = (today.year(), today.month(), today.day());
-    let yearless = entries.iter().filter(|(_, e)| e.year_from.is_some()).count();
+    let yearless = entries
+        .iter()
+        .filter(|(_, e)| e.year_from.is_some())
+        .count();
     if yearless * 2 <= entries.len() {
         let form = match cx.settings.dates.format {
             Format::Form(form) => form,
@@ -211,7 +209,7 @@ mod tests {
         out.insert_str(entry.at, &entry.insert);
         let before = lint_source(&source, path, &settings, &env);
         let after = lint_source(&Source::new(out.clone()), path, &settings, &env);
-        assert_eq!(before, after.clone(), "{out}");
+        assert_eq!(before, after, "{out}");
         Some(out)
     }
 
@@ -235,7 +233,8 @@ mod tests {
 
     #[test]
     fn a_date_between_entries_goes_between_them_above_their_comments() {
-        let text = "## 2024-01-20\n\n<!-- weeklint-disable-next-line duplicate-date -->\n## 2024-01-05\n";
+        let text =
+            "## 2024-01-20\n\n<!-- weeklint-disable-next-line duplicate-date -->\n## 2024-01-05\n";
         assert_eq!(
             insert(text, (2024, 1, 9), "log.md").unwrap(),
             "## 2024-01-20\n\n## 2024-01-09\n\n<!-- weeklint-disable-next-line duplicate-date -->\n## 2024-01-05\n"
@@ -255,6 +254,9 @@ mod tests {
     #[test]
     fn nothing_when_today_is_there_or_nothing_is_dated() {
         assert_eq!(insert("## 2024-01-09\n", (2024, 1, 9), "log.md"), None);
-        assert_eq!(insert("# Notes\n\n## Ideas\n", (2024, 1, 9), "log.md"), None);
+        assert_eq!(
+            insert("# Notes\n\n## Ideas\n", (2024, 1, 9), "log.md"),
+            None
+        );
     }
 }

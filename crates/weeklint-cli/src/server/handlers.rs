@@ -126,10 +126,12 @@ pub(super) fn safe_fixes(linted: &Linted, enc: Encoding) -> Result<Option<TextEd
     )
     .map_err(|e| Failure::failed(format!("weeklint did not fix this document: {e}")))?;
     let text = linted.source.text();
-    Ok(minimal_edit(text, fixed.source.text()).map(|(span, new_text)| TextEdit {
-        range: linted.lines.range(text, &span, enc),
-        new_text,
-    }))
+    Ok(
+        minimal_edit(text, fixed.source.text()).map(|(span, new_text)| TextEdit {
+            range: linted.lines.range(text, &span, enc),
+            new_text,
+        }),
+    )
 }
 
 /// Why a request about a document that was not checked cannot be done.

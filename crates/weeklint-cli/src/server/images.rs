@@ -79,7 +79,7 @@ impl Server {
         let Some(list) = fs.list(&dir) else {
             return Ok(None);
         };
-        let git = fs.git_folder(dir.clone());
+        let git = fs.git_folder(dir);
         let range = linted
             .lines
             .range(text, &(offset - name.len()..offset), self.enc);
@@ -93,23 +93,28 @@ impl Server {
             }
             let (label, kind, state) = match entry.kind {
                 EntryKind::Dir => (format!("{file}/"), CompletionItemKind::FOLDER, None),
-                EntryKind::File if is_image(file) => {
-                    (file.to_string(), CompletionItemKind::FILE, mark(&git(entry.name)))
-                }
+                EntryKind::File if is_image(file) => (
+                    file.to_string(),
+                    CompletionItemKind::FILE,
+                    mark(&git(entry.name)),
+                ),
                 _ => continue,
             };
             let encoded = utf8_percent_encode(&label, NAME_SET).to_string();
             items.push(CompletionItem {
-                label_details: state
-                    .filter(|_| self.caps.label_details)
-                    .map(|(short, _)| CompletionItemLabelDetails {
+                label_details: state.filter(|_| self.caps.label_details).map(|(short, _)| {
+                    CompletionItemLabelDetails {
                         detail: None,
                         description: Some(short.to_string()),
-                    }),
+                    }
+                }),
                 detail: state.map(|(_, long)| long.to_string()),
                 kind: Some(kind),
                 // Folders first.
-                sort_text: Some(format!("{}{label}", u8::from(kind != CompletionItemKind::FOLDER))),
+                sort_text: Some(format!(
+                    "{}{label}",
+                    u8::from(kind != CompletionItemKind::FOLDER)
+                )),
                 filter_text: Some(encoded.clone()),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                     range,
@@ -242,8 +247,12 @@ fn image_at(linted: &Linted, offset: usize) -> Option<(&ImageRef, std::ops::Rang
 fn describe(fs: &dyn FsView, written: &str, found: &Lookup) -> String {
     match found {
         Lookup::Found(path) => {
-            let size = std::fs::metadata(path).map_or_else(|_| "size unknown".to_string(), |m| size(m.len()));
-            format!("**`{written}`**: an image file, {size}\n\n{}", git_state(&fs.git_status(path)))
+            let size = std::fs::metadata(path)
+                .map_or_else(|_| "size unknown".to_string(), |m| size(m.len()));
+            format!(
+                "**`{written}`**: an image file, {size}\n\n{}",
+                git_state(&fs.git_status(path))
+            )
         }
         Lookup::CaseMismatch(matches) => {
             let on_disk: Vec<String> = matches.iter().map(|m| format!("`{}`", m.written)).collect();
@@ -269,7 +278,9 @@ fn git_state(status: &GitStatus) -> String {
             "git: **not committed**: GitHub will not show it until `git add {}`",
             at.rel
         ),
-        GitStatus::Ignored(_) => "git: ignored (`.gitignore`): it cannot be committed as is".to_string(),
+        GitStatus::Ignored(_) => {
+            "git: ignored (`.gitignore`): it cannot be committed as is".to_string()
+        }
         GitStatus::NoRepo => "git: not in a git work tree".to_string(),
     }
 }
@@ -314,7 +325,8 @@ pub(crate) fn typed_path(before: &str) -> Option<&str> {
         let i = lower.rfind(open)?;
         let quote = open.chars().last()?;
         let path = &before[i + open.len()..];
-        (lower[..i].contains("<img") && !path.contains([quote, '>'])).then_some((i + open.len(), path))
+        (lower[..i].contains("<img") && !path.contains([quote, '>']))
+            .then_some((i + open.len(), path))
     });
     match (markdown, html) {
         (Some(m), Some(h)) => Some(if m.0 > h.0 { m.1 } else { h.1 }),

@@ -5,7 +5,9 @@
 
 use std::ops::Range;
 
-use lsp_types::{ClientCapabilities, Position, PositionEncodingKind, TextDocumentContentChangeEvent};
+use lsp_types::{
+    ClientCapabilities, Position, PositionEncodingKind, TextDocumentContentChangeEvent,
+};
 
 /// How a position's `character` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +184,11 @@ fn offset_scanning(text: &str, pos: Position, enc: Encoding) -> usize {
 }
 
 /// Apply one change from `textDocument/didChange` to `text`.
-pub(crate) fn apply_change(text: &mut String, change: TextDocumentContentChangeEvent, enc: Encoding) {
+pub(crate) fn apply_change(
+    text: &mut String,
+    change: TextDocumentContentChangeEvent,
+    enc: Encoding,
+) {
     match change.range {
         None => *text = change.text,
         Some(range) => {
@@ -243,6 +249,10 @@ mod tests {
         assert_eq!((p.line, p.character), (2, 0));
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             for (offset, _) in text.char_indices() {
+                if text[..offset].ends_with('\r') && text[offset..].starts_with('\n') {
+                    // Inside a CRLF: no position names it.
+                    continue;
+                }
                 let pos = lines.position(text, offset, enc);
                 assert_eq!(lines.offset(text, pos, enc), offset, "{enc:?} {offset}");
                 assert_eq!(offset_scanning(text, pos, enc), offset, "{enc:?} {offset}");
@@ -251,14 +261,20 @@ mod tests {
         // Inside the emoji's surrogate pair: its start. Past the line: its end.
         assert_eq!(lines.offset(text, Position::new(0, 2), Encoding::Utf16), 1);
         assert_eq!(lines.offset(text, Position::new(0, 99), Encoding::Utf16), 6);
-        assert_eq!(lines.offset(text, Position::new(9, 0), Encoding::Utf16), text.len());
+        assert_eq!(
+            lines.offset(text, Position::new(9, 0), Encoding::Utf16),
+            text.len()
+        );
     }
 
     #[test]
     fn changes_apply_in_order() {
         let mut text = "## 2023.6.18\n\n##2023.6.10\n".to_string();
         let change = |l1, c1, l2, c2, t: &str| TextDocumentContentChangeEvent {
-            range: Some(lsp_types::Range::new(Position::new(l1, c1), Position::new(l2, c2))),
+            range: Some(lsp_types::Range::new(
+                Position::new(l1, c1),
+                Position::new(l2, c2),
+            )),
             range_length: None,
             text: t.to_string(),
         };

@@ -164,7 +164,10 @@ fn read_headers(input: &mut impl BufRead) -> io::Result<Option<Result<usize, Str
             && name.trim().eq_ignore_ascii_case("content-length")
         {
             length = Some(value.trim().parse::<usize>().map_err(|_| {
-                format!("the Content-Length header `{}` is not a number", value.trim())
+                format!(
+                    "the Content-Length header `{}` is not a number",
+                    value.trim()
+                )
             }));
         }
     }
@@ -180,10 +183,7 @@ fn parse_body(body: Vec<u8>) -> Incoming {
         // Read as well as it can be, only to find the request's `id`.
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            (
-                String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                Some(at),
-            )
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
     let value: Value = match serde_json::from_str(&text) {
@@ -200,7 +200,10 @@ fn parse_body(body: Vec<u8>) -> Incoming {
     let id = value.get("id").cloned();
     let notification = id.is_none() && value.get("method").is_some();
     if let Some(at) = utf8_error {
-        let method = value.get("method").and_then(Value::as_str).unwrap_or("a message");
+        let method = value
+            .get("method")
+            .and_then(Value::as_str)
+            .unwrap_or("a message");
         return Incoming::Bad {
             id,
             code: ErrorCode::ParseError as i32,
@@ -261,13 +264,18 @@ mod tests {
         let mut bytes = frame(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#);
         bytes.extend(frame(br#"{"jsonrpc":"2.0","method":"exit"}"#));
         let got = read_all(&bytes, 1000);
-        assert!(matches!(&got[0], Incoming::Message(Message::Request(r)) if r.method == "shutdown"));
-        assert!(matches!(&got[1], Incoming::Message(Message::Notification(n)) if n.method == "exit"));
+        assert!(
+            matches!(&got[0], Incoming::Message(Message::Request(r)) if r.method == "shutdown")
+        );
+        assert!(
+            matches!(&got[1], Incoming::Message(Message::Notification(n)) if n.method == "exit")
+        );
     }
 
     #[test]
     fn bad_messages_are_answered_and_reading_goes_on() {
-        let mut bytes = frame(b"{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"x\",\"params\":\"\xff\"}");
+        let mut bytes =
+            frame(b"{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"x\",\"params\":\"\xff\"}");
         bytes.extend(frame(b"not json"));
         bytes.extend(frame(br#"{"jsonrpc":"2.0","id":8}"#));
         bytes.extend(b"X-Other: 1\r\n\r\n");

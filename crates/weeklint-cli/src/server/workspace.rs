@@ -187,10 +187,7 @@ impl Workspace {
         let settings = project.config.settings_for(&rel);
         let today = crate::today().unwrap_or_else(|_| chrono::Local::now().date_naive());
         let env = LintEnv::new(today, project.root.clone(), Arc::clone(&self.fs) as _);
-        Ok(Setup {
-            settings,
-            env,
-        })
+        Ok(Setup { settings, env })
     }
 }
 
@@ -201,7 +198,12 @@ fn new_configs(root: &Path) -> Configs {
 }
 
 fn defaults(root: &Path) -> Project {
-    Project::new(root, root.to_path_buf(), weeklint_core::Config::default(), None)
+    Project::new(
+        root,
+        root.to_path_buf(),
+        weeklint_core::Config::default(),
+        None,
+    )
 }
 
 /// Lint `doc` as it is now.
@@ -290,7 +292,11 @@ const PATH_SET: &AsciiSet = &CONTROLS
 /// The `file:` URI of `path` (absolute).
 pub(crate) fn path_uri(path: &Path) -> Option<Uri> {
     let s = crate::discover::slash(path);
-    let s = if s.starts_with('/') { s } else { format!("/{s}") };
+    let s = if s.starts_with('/') {
+        s
+    } else {
+        format!("/{s}")
+    };
     format!("file://{}", utf8_percent_encode(&s, PATH_SET))
         .parse()
         .ok()
