@@ -1,6 +1,7 @@
 """A journal in a git repository, and a client connected to `weeklint server`
 in it, with the capabilities of a real editor (VS Code)."""
 
+import asyncio
 import os
 import pathlib
 import subprocess
@@ -85,12 +86,26 @@ def accept_registrations(client):
         client.registrations.extend(params.registrations)
 
 
+async def end(client):
+    """`shutdown` and `exit` when the session is on, then make sure the
+    server is gone: pytest-lsp waits for it to exit with no time limit,
+    so a server left running would hold the suite."""
+    server = client._server
+    try:
+        if server is not None and server.returncode is None and not client.stopped:
+            await asyncio.wait_for(client.shutdown_session(), 10)
+    finally:
+        if server is not None and server.returncode is None:
+            server.kill()
+            await server.wait()
+
+
 @pytest_lsp.fixture(config=CONFIG)
 async def client(lsp_client: LanguageClient, journal):
     accept_registrations(lsp_client)
-    await lsp_client.initialize_session(initialize_params(journal))
+    await asyncio.wait_for(lsp_client.initialize_session(initialize_params(journal)), 10)
     yield
-    await lsp_client.shutdown_session()
+    await end(lsp_client)
 
 
 @pytest_lsp.fixture(config=CONFIG)
@@ -98,3 +113,4 @@ async def bare(lsp_client: LanguageClient):
     """A client that has not initialized the server."""
     accept_registrations(lsp_client)
     yield
+    await end(lsp_client)
