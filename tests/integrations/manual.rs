@@ -93,6 +93,7 @@ fn man_page() {
             "weeklint-man.1",
             "weeklint-outline.1",
             "weeklint-rule.1",
+            "weeklint-server.1",
             "weeklint.1"
         ]
     );
