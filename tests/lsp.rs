@@ -1,9 +1,10 @@
 //! The language server, driven through the protocol by a real client of
 //! its own: pytest-lsp runs the suite in `tests/lsp/` against the binary.
 //!
-//! It needs Python with pytest-lsp and pytest-timeout (`.ci/run` installs
-//! them). Without Python the test is skipped and says so; with Python but
-//! without them, it fails: a suite that cannot run must not pass.
+//! It needs Python with pytest-lsp and pytest-timeout
+//! (`.ci/requirements.txt`, which `.ci/run` installs). Without Python the
+//! test is skipped and says so; with Python but without them, it fails: a
+//! suite that cannot run must not pass.
 
 use std::io::ErrorKind;
 use std::process::{Command, Stdio};
@@ -40,7 +41,7 @@ fn the_language_server_passes_its_protocol_suite() {
     assert!(
         has_client,
         "the language server's protocol suite needs pytest-lsp and pytest-timeout: \
-         {python} -m pip install pytest-lsp pytest-timeout (.ci/run does)"
+         {python} -m pip install -r .ci/requirements.txt (.ci/run does)"
     );
     // Into files, not pipes: nothing waits on a full pipe, and what was
     // printed before a kill is still there to show.
