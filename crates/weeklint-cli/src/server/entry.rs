@@ -19,8 +19,14 @@ pub(crate) struct NewEntry {
 }
 
 /// Today's entry for the journal `cx` looks at: `None` when it has no
-/// dated entries of days to follow, or already has one for today.
+/// dated entries of days to follow, already has one for today, or is a
+/// changelog.
 pub(crate) fn new_entry(cx: &Context<'_>) -> Option<NewEntry> {
+    if cx.changelog().is_some() {
+        // A changelog's dated headings are releases: a new one needs a
+        // version, not just today's date.
+        return None;
+    }
     let today = cx.env.today;
     let group = main_group(cx)?;
     let entries: Vec<(usize, &HeadingDate)> = group
@@ -249,6 +255,12 @@ mod tests {
             "# 2024\n\n## January 9\n\n## January 8\n\n## January 3\n"
         );
         assert_eq!(insert(text, (2025, 1, 9), "log.md"), None);
+    }
+
+    #[test]
+    fn a_changelog_gets_no_entry_for_today() {
+        let text = "# Changelog\n\n## [Unreleased]\n\n## [1.1.0] - 2024-01-05\n\n## [1.0.0] - 2023-12-01\n";
+        assert_eq!(insert(text, (2024, 1, 9), "CHANGELOG.md"), None);
     }
 
     #[test]
