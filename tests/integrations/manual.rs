@@ -24,7 +24,7 @@ fn completions_for_every_shell() {
     let bash = run(weeklint(&repo_root()).args(["completions", "bash"])).stdout;
     let rules = "date-order duplicate-date invalid-date future-date date-format heading-space \
                  heading-increment empty-heading single-title duplicate-heading dead-image \
-                 malformed-img-tag image-outside-root remote-image unused-image checkbox-syntax \
+                 malformed-img-tag image-outside-root remote-image unused-image dead-link checkbox-syntax \
                  checkbox-style version-order duplicate-version unreleased-position release-date \
                  version-link change-type unknown-rule";
     // `--select` and `--ignore`, at the top and after `check`.

@@ -34,6 +34,7 @@ pub mod infer;
 pub mod linter;
 pub mod net;
 pub mod outline;
+pub mod pages;
 pub mod registry;
 pub mod rule;
 pub mod rules;

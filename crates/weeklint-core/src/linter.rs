@@ -27,6 +27,8 @@ pub struct LintEnv {
     pub fs: Arc<dyn FsView>,
     /// How remote images are asked; `None` means no network (`--offline`).
     pub http: Option<Arc<dyn UrlProbe>>,
+    /// The anchors of the pages links point at, for the whole run.
+    pub pages: Arc<crate::pages::Pages>,
 }
 
 impl LintEnv {
@@ -41,17 +43,20 @@ impl LintEnv {
             root,
             fs,
             http: None,
+            pages: Arc::default(),
         }
     }
 
     /// Start, in the background, what checks under `settings` will need
     /// (the git index, for untracked images), so it overlaps with parsing.
     pub fn warm_up(&self, settings: &Settings) {
-        if settings.images.require_tracked
-            && settings
-                .severity(crate::rules::DeadImage::META.name)
-                .is_some()
-        {
+        let checks_paths = [
+            crate::rules::DeadImage::META.name,
+            crate::rules::DeadLink::META.name,
+        ]
+        .iter()
+        .any(|name| settings.severity(name).is_some());
+        if settings.images.require_tracked && checks_paths {
             Arc::clone(&self.fs).prefetch_index(crate::fs::normalize(&self.cwd.join(&self.root)));
         }
     }

@@ -24,6 +24,8 @@ pub static RULES: &[&dyn Rule] = &[
     &ImageOutsideRoot,
     &RemoteImage,
     &UnusedImage,
+    // Links
+    &DeadLink,
     // Checkboxes
     &CheckboxSyntax,
     &CheckboxStyle,

@@ -135,6 +135,19 @@ impl FsView for WorkTree {
         skipped.contains(&format!("{}{}", at.prefix, name.to_string_lossy()))
     }
 
+    fn read_text(&self, path: &Path) -> Option<String> {
+        // A page this large is not read for its anchors: its links are
+        // not checked against them.
+        const LARGEST: u64 = 16 << 20;
+        let file = std::fs::File::open(path).ok()?;
+        if file.metadata().ok()?.len() > LARGEST {
+            return None;
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::BufReader::new(file), &mut text).ok()?;
+        Some(text)
+    }
+
     fn notes(&self) -> Vec<String> {
         self.notes
             .lock()

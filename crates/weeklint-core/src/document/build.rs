@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, LinkType, RefDefs, Tag, TagEnd};
 
 use super::{
     Document, Excluded, ExcludedKind, HtmlFragment, ImageKind, MalformedImg, Suppressions,
-    TaskItem, TextBlock, find_short, headings, html, images, is_excluded_in, scan,
+    TaskItem, TextBlock, find_short, headings, html, images, is_excluded_in, links, scan,
 };
 use crate::source::Source;
 
@@ -56,7 +56,9 @@ pub(super) struct Builder<'s, 'p> {
     heading: Option<headings::HeadingBuilder>,
     /// Images whose alt text is being read (images nest in alt text).
     open_images: Vec<images::OpenImage<'p>>,
-    /// The definition of the reference image about to start.
+    /// The link whose text is being read (links do not nest).
+    open_link: Option<links::OpenLink<'p>>,
+    /// The definition of the reference image or link about to start.
     pub(super) definition: Option<Range<usize>>,
 }
 
@@ -80,6 +82,7 @@ impl<'s, 'p> Builder<'s, 'p> {
             nesting: 0,
             heading: None,
             open_images: Vec::new(),
+            open_link: None,
             definition: None,
         }
     }
@@ -94,6 +97,14 @@ impl<'s, 'p> Builder<'s, 'p> {
         {
             img.child_end = img.child_end.max(range.end);
         }
+        if let Some(link) = &mut self.open_link
+            && !matches!(
+                event,
+                Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)
+            )
+        {
+            link.child_end = link.child_end.max(range.end);
+        }
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(end) => self.end(*end, range),
@@ -102,7 +113,11 @@ impl<'s, 'p> Builder<'s, 'p> {
                 self.find_text_imgs(&range);
                 if self.heading.is_some() {
                     let verbatim = &self.source.text()[range.clone()] == text.as_ref();
-                    self.scratch.heading_buffers.push(text, range, verbatim);
+                    if self.open_images.is_empty() {
+                        self.scratch.heading_buffers.push(text, range, verbatim);
+                    } else {
+                        self.scratch.heading_buffers.push_alt(text, range, verbatim);
+                    }
                 }
             }
             Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
@@ -114,7 +129,7 @@ impl<'s, 'p> Builder<'s, 'p> {
             Event::SoftBreak | Event::HardBreak => {
                 self.inline(&range);
                 if self.heading.is_some() {
-                    self.scratch.heading_buffers.push(" ", range, false);
+                    self.scratch.heading_buffers.push_break(range);
                 }
             }
             Event::InlineHtml(html) => {
@@ -211,7 +226,12 @@ impl<'s, 'p> Builder<'s, 'p> {
             | Tag::DefinitionList
             | Tag::DefinitionListTitle
             | Tag::DefinitionListDefinition => Block::Other,
-            Tag::Link { link_type, id, .. } => {
+            Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            } => {
                 self.inline(&range);
                 if matches!(
                     link_type,
@@ -219,6 +239,13 @@ impl<'s, 'p> Builder<'s, 'p> {
                 ) {
                     self.doc.links.reference(id);
                 }
+                self.open_link = Some(links::OpenLink {
+                    child_end: range.start + 1,
+                    range,
+                    link_type: *link_type,
+                    dest: dest_url.clone(),
+                    definition: self.definition.take(),
+                });
                 return;
             }
             Tag::Emphasis
@@ -261,8 +288,15 @@ impl<'s, 'p> Builder<'s, 'p> {
             | TagEnd::Strong
             | TagEnd::Strikethrough
             | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link => return,
+            | TagEnd::Subscript => return,
+            TagEnd::Link => {
+                if let Some(link) = self.open_link.take()
+                    && let Some(l) = link.finish(self.source.text())
+                {
+                    self.doc.links.local.push(l);
+                }
+                return;
+            }
             TagEnd::Image => {
                 if let Some(img) = self.open_images.pop() {
                     self.doc.images.refs.push(img.finish(self.source.text()));
@@ -457,7 +491,25 @@ impl<'s, 'p> Builder<'s, 'p> {
         );
         self.doc.suppressions = Suppressions::parse(self.source, &self.scratch.comments);
         self.collect_html_images();
+        self.collect_html_links();
         self.doc
+    }
+
+    /// Links and anchors from HTML, once comments are known.
+    fn collect_html_links(&mut self) {
+        let text = self.source.text();
+        let doc = &mut self.doc;
+        for fragment in &doc.html {
+            let excluded = &doc.excluded;
+            links::from_html(text, fragment.range.clone(), &mut doc.links, |at| {
+                is_excluded_in(excluded, at)
+            });
+        }
+        let excluded = &doc.excluded;
+        doc.links
+            .local
+            .retain(|l| !is_excluded_in(excluded, l.span.start));
+        doc.links.local.sort_by_key(|l| l.span.start);
     }
 }
 

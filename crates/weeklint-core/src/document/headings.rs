@@ -30,6 +30,9 @@ pub struct Heading {
     text: Range<usize>,
     /// How much leading white space the text lost to trimming.
     lead: usize,
+    /// Where the text its anchor is made from is in [`Headings`]' text,
+    /// when it is not the rendered text (see [`Headings::anchor_text`]).
+    anchor: Option<Range<usize>>,
     /// Where the text's pieces are in [`Headings`]' pieces.
     pieces: Range<usize>,
     /// Inside a block quote, list item or footnote: outside the outline.
@@ -81,6 +84,14 @@ impl Headings {
     /// `## **2023.6.18**` gives `2023.6.18`.
     pub fn text(&self, heading: &Heading) -> &str {
         self.texts.get(heading.text.clone()).unwrap_or_default()
+    }
+
+    /// The text GitHub makes `heading`'s anchor from: what a browser
+    /// shows, untrimmed, without the alt text of images, with a line
+    /// break as a line break (`## ![logo](l.png) Setup` gives ` Setup`).
+    pub fn anchor_text(&self, heading: &Heading) -> &str {
+        let range = heading.anchor.clone().unwrap_or(heading.text.clone());
+        self.texts.get(range).unwrap_or_default()
     }
 
     /// Where the bytes `range` of `heading`'s text are in the source, if
@@ -196,6 +207,8 @@ pub(super) struct HeadingBuilder {
 pub(super) struct Buffers {
     text: String,
     pieces: Vec<Piece>,
+    /// The text of the anchor (see [`Headings::anchor_text`]).
+    anchor: String,
 }
 
 impl Buffers {
@@ -208,6 +221,29 @@ impl Buffers {
             verbatim,
         });
         self.text.push_str(text);
+        self.anchor.push_str(text);
+    }
+
+    /// Add the alt text of an image: rendered text that is no part of
+    /// the anchor.
+    pub(super) fn push_alt(&mut self, text: &str, source: Range<usize>, verbatim: bool) {
+        self.pieces.push(Piece {
+            rendered: self.text.len(),
+            source,
+            verbatim,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Add a line break: a space in the text, a line break in the anchor.
+    pub(super) fn push_break(&mut self, source: Range<usize>) {
+        self.pieces.push(Piece {
+            rendered: self.text.len(),
+            source,
+            verbatim: false,
+        });
+        self.text.push(' ');
+        self.anchor.push('\n');
     }
 }
 
@@ -223,6 +259,7 @@ impl HeadingBuilder {
     ) -> Self {
         buffers.text.clear();
         buffers.pieces.clear();
+        buffers.anchor.clear();
         let text = source.text();
         let bytes = text.as_bytes();
         let mut end = range.end;
@@ -262,6 +299,9 @@ impl HeadingBuilder {
         let rendered = &buffers.text;
         let lead = rendered.len() - rendered.trim_start().len();
         let text = headings.keep_text(rendered.trim());
+        // Most headings' anchors are made from their text as it is.
+        let anchor =
+            (buffers.anchor != rendered.trim()).then(|| headings.keep_text(&buffers.anchor));
         let first = headings.pieces.len();
         headings.pieces.extend_from_slice(&buffers.pieces);
         headings.push(Heading {
@@ -272,6 +312,7 @@ impl HeadingBuilder {
             empty: text.is_empty() && !self.has_html,
             text,
             lead,
+            anchor,
             pieces: first..headings.pieces.len(),
             nested: self.nested,
             parent: None,

@@ -92,9 +92,41 @@ pub(crate) fn find_img_tags(
 /// simplified): attributes split on whitespace, quotes honoured, the first
 /// `src` wins.
 pub(crate) fn read_img(text: &str, start: usize, limit: usize) -> ImgTag {
-    let b = &text.as_bytes()[..limit.min(text.len())];
-    let mut p = start + 4;
     let mut src = None;
+    let end = read_attributes(text, start + 4, limit, |name, value| {
+        if src.is_none() && name.eq_ignore_ascii_case(b"src") {
+            src = Some(value);
+        }
+    });
+    ImgTag {
+        range: start..end,
+        src,
+    }
+}
+
+/// The start tag at `start` (its `<`), if there is one: its name.
+pub(crate) fn tag_name(text: &str, start: usize) -> Option<Range<usize>> {
+    let b = text.as_bytes();
+    if b.get(start) != Some(&b'<') || !b.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut p = start + 2;
+    while p < b.len() && b[p].is_ascii_alphanumeric() {
+        p += 1;
+    }
+    (p >= b.len() || is_ws(b[p]) || matches!(b[p], b'/' | b'>')).then_some(start + 1..p)
+}
+
+/// Read the attributes of a tag from `p` (after its name) as a browser
+/// would, handing each with a value to `each`; where the tag ends (after
+/// `>`, or where the text, up to `limit`, runs out).
+pub(crate) fn read_attributes(
+    text: &str,
+    mut p: usize,
+    limit: usize,
+    mut each: impl FnMut(&[u8], AttrValue),
+) -> usize {
+    let b = &text.as_bytes()[..limit.min(text.len())];
     loop {
         while p < b.len() && (is_ws(b[p]) || b[p] == b'/') {
             p += 1;
@@ -142,14 +174,9 @@ pub(crate) fn read_img(text: &str, start: usize, limit: usize) -> ImgTag {
                 quote: None,
             }
         };
-        if src.is_none() && name.eq_ignore_ascii_case(b"src") {
-            src = Some(value);
-        }
+        each(name, value);
     }
-    ImgTag {
-        range: start..p.min(b.len()),
-        src,
-    }
+    p.min(b.len())
 }
 
 fn is_name_start(b: u8) -> bool {

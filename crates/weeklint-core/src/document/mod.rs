@@ -3,6 +3,7 @@
 //!
 //! Rules never parse; they read a [`Document`].
 
+mod anchors;
 mod build;
 mod headings;
 mod html;
@@ -19,10 +20,11 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 use build::Builder;
 
+pub use anchors::{Anchors, Slugger, slug};
 pub use headings::{Heading, HeadingKind, Headings};
 pub use html::Malformation;
 pub use images::{ImageKind, ImageRef, Images, LocalPath, MalformedImg, Target};
-pub use links::{LinkDefinition, Links, label_key, same_label};
+pub use links::{Fragment, LinkDefinition, LinkKind, LinkRef, Links, label_key, same_label};
 pub use scan::HashLine;
 pub use suppress::{Suppressions, UnknownRuleName};
 pub use tasks::{TaskBox, TaskItem, Tasks};
@@ -143,6 +145,10 @@ impl Document {
         Document {
             images: self.images,
             suppressions: self.suppressions,
+            links: Links {
+                local: self.links.local,
+                ..Links::default()
+            },
             ..Document::default()
         }
     }
@@ -177,7 +183,8 @@ impl Document {
         // events.
         while let Some((event, range)) = events.next() {
             let event = &event;
-            if let Event::Start(Tag::Image { link_type, id, .. }) = event
+            if let Event::Start(Tag::Image { link_type, id, .. } | Tag::Link { link_type, id, .. }) =
+                event
                 && matches!(
                     link_type,
                     LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut

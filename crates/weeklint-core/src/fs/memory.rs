@@ -28,6 +28,7 @@ pub struct MemoryFs {
     untracked: BTreeSet<PathBuf>,
     ignored: BTreeSet<PathBuf>,
     sparse: BTreeSet<PathBuf>,
+    texts: BTreeMap<PathBuf, String>,
 }
 
 impl MemoryFs {
@@ -40,6 +41,13 @@ impl MemoryFs {
     pub fn file(mut self, path: impl AsRef<Path>) -> Self {
         self.add(path.as_ref(), EntryKind::File);
         self
+    }
+
+    /// With a file at `path` (absolute) holding `text`.
+    pub fn text(mut self, path: impl AsRef<Path>, text: &str) -> Self {
+        self.texts
+            .insert(path.as_ref().to_path_buf(), text.to_string());
+        self.file(path)
     }
 
     /// With a folder at `path` (absolute), and the folders above it.
@@ -133,5 +141,9 @@ impl FsView for MemoryFs {
 
     fn outside_sparse_checkout(&self, path: &Path) -> bool {
         self.sparse.contains(path)
+    }
+
+    fn read_text(&self, path: &Path) -> Option<String> {
+        self.texts.get(path).cloned()
     }
 }

@@ -66,6 +66,13 @@ pub trait FsView: Send + Sync + fmt::Debug {
         false
     }
 
+    /// The text of the Markdown file at `path` (absolute), when it can be
+    /// read as UTF-8: for the anchors of a page a link points at that is
+    /// not linted in this run.
+    fn read_text(&self, _path: &Path) -> Option<String> {
+        None
+    }
+
     /// Problems worth telling the user once (git could not be run, …).
     fn notes(&self) -> Vec<String> {
         Vec::new()

@@ -1,13 +1,16 @@
-use std::ffi::OsStr;
-use std::path::Path;
-use std::sync::Arc;
-
-use rustc_hash::FxHashMap as HashMap;
-
-use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::{ImageRef, LocalPath, Target};
-use crate::fs::{self, DirList, EntryKind, GitFolder, GitStatus, Lookup};
+use crate::diagnostic::Diagnostic;
+use crate::document::{ImageRef, Target};
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+
+use super::local_files::{Folders, Noun, check_local};
+
+/// How the image rule names what it checks.
+static IMAGE: Noun = Noun {
+    meta: &DeadImage::META,
+    what: "image",
+    broken: "GitHub will not show it",
+    folder_is_fine: false,
+};
 
 declare_rule! {
     /// ## What it does
@@ -95,20 +98,10 @@ impl Rule for DeadImage {
             }
             let base = bases.get(local.from_root);
             let found = folders.find(cx, base, local);
-            if let Some(d) = check_local(cx, base, image, local, found) {
+            if let Some(d) = check_local(cx, &IMAGE, base, image.span.clone(), local, found) {
                 out.push(with_definition(d, image));
             }
         }
-    }
-}
-
-/// The path as written, for messages: decoded, with its leading `/`.
-fn shown(cx: &Context<'_>, local: &LocalPath) -> String {
-    let path = local.path(cx.source.text());
-    if local.from_root {
-        format!("/{path}")
-    } else {
-        path.to_string()
     }
 }
 
@@ -116,294 +109,6 @@ fn with_definition(d: Diagnostic, image: &ImageRef) -> Diagnostic {
     match &image.definition {
         Some(def) => d.with_label(def.clone(), "the path is defined here"),
         None => d,
-    }
-}
-
-/// The folders of one file's images, by the folder part of the path as
-/// written: a file's images mostly share one or two folders, so each is
-/// resolved once per file, not once per image.
-#[derive(Default)]
-struct Folders<'a> {
-    /// `(root-relative?, folder as written)` → the folder and its listing.
-    memo: HashMap<(bool, &'a str), Option<Folder<'a>>>,
-}
-
-/// A folder found exactly as written: its entries, and (when untracked
-/// files are reported) the git status of a file in it by name.
-type Folder<'a> = (Arc<DirList>, Option<GitFolder<'a>>);
-
-impl<'a> Folders<'a> {
-    /// The folder's git status of the file `local` names, when every name
-    /// in it is found exactly as written (the common case); `None` sends
-    /// the caller to the full lookup, which also knows letter case and
-    /// missing files.
-    fn find(
-        &mut self,
-        cx: &'a Context<'_>,
-        base: &Path,
-        local: &'a LocalPath,
-    ) -> Option<(Option<&GitFolder<'a>>, &'a str)> {
-        let path = local.path(cx.source.text());
-        // Bytes, not `str` patterns: the names are short, and every image
-        // comes this way.
-        let (dir, name) = match path.bytes().rposition(|b| b == b'/') {
-            Some(i) => (&path[..i], &path[i + 1..]),
-            None => ("", path),
-        };
-        let plain = |s: &[u8]| !matches!(s, b"" | b"." | b"..");
-        if !plain(name.as_bytes())
-            || (!dir.is_empty() && !dir.as_bytes().split(|&b| b == b'/').all(plain))
-        {
-            return None;
-        }
-        let (list, git) = self
-            .memo
-            .entry((local.from_root, dir))
-            .or_insert_with(|| {
-                let mut path = base.to_path_buf();
-                for seg in dir.split('/').filter(|s| !s.is_empty()) {
-                    let entry = cx.fs().list(&path)?;
-                    let entry = entry.get(OsStr::new(seg))?;
-                    if entry.kind != EntryKind::Dir {
-                        return None;
-                    }
-                    path.push(seg);
-                }
-                let list = cx.fs().list(&path)?;
-                let git = cx
-                    .settings
-                    .images
-                    .require_tracked
-                    .then(|| cx.fs().git_folder(path));
-                Some((list, git))
-            })
-            .as_ref()?;
-        let entry = list.get(OsStr::new(name))?;
-        (entry.kind == EntryKind::File).then_some((git.as_ref(), name))
-    }
-}
-
-fn check_local(
-    cx: &Context<'_>,
-    base: &Path,
-    image: &ImageRef,
-    local: &LocalPath,
-    found: Option<(Option<&GitFolder<'_>>, &str)>,
-) -> Option<Diagnostic> {
-    let span = image.span.clone();
-    let require_tracked = cx.settings.images.require_tracked;
-    if let Some((git, name)) = found {
-        return git.and_then(|git| untracked(cx, span, local, git(OsStr::new(name))));
-    }
-    let lookup = fs::lookup(cx.fs(), base, local.path(cx.source.text()));
-    if let Lookup::Found(path) = lookup {
-        return require_tracked
-            .then(|| untracked(cx, span, local, cx.fs().git_status(&path)))
-            .flatten();
-    }
-    let written = shown(cx, local);
-    match lookup {
-        Lookup::Found(_) => None,
-        Lookup::CaseMismatch(matches) => {
-            let real: Vec<String> = matches
-                .iter()
-                .map(|m| prefixed(local, &m.written))
-                .collect();
-            let mut d = DeadImage::META.diagnostic(
-                span,
-                format!(
-                    "{written} differs in letter case from {}: GitHub will not show it",
-                    join_or(&real)
-                ),
-            );
-            if let [only] = real.as_slice() {
-                d = d.with_help(format!("write {only}, the file's exact name"));
-                if let Some(range) = &local.verbatim
-                    && fits(only)
-                {
-                    d = d.with_fix(Fix::safe(
-                        format!("use {only}"),
-                        vec![Edit::replace(range.clone(), only.clone())],
-                    ));
-                }
-            } else {
-                d = d.with_help("write the exact name of one of them");
-            }
-            Some(d)
-        }
-        Lookup::Folder => Some(
-            DeadImage::META.diagnostic(span, format!("image {written} is a folder, not a file")),
-        ),
-        Lookup::Missing { .. }
-            if cx.fs().outside_sparse_checkout(&fs::normalize(
-                &base.join(local.path(cx.source.text())),
-            )) =>
-        {
-            None
-        }
-        Lookup::Missing { parent } => {
-            let mut d = DeadImage::META.diagnostic(span, format!("image {written} does not exist"));
-            // Only folders of the project are listed for a suggestion.
-            let nearest = parent
-                .as_deref()
-                .filter(|dir| dir.starts_with(&cx.image_bases().root))
-                .and_then(|dir| nearest_file(cx, dir, local.path(cx.source.text())));
-            if let Some(name) = nearest {
-                let suggestion = replace_last(&written, &name);
-                d = d.with_help(format!("the nearest existing file is {suggestion}"));
-                if let Some(range) = &local.verbatim
-                    && fits(&suggestion)
-                {
-                    d = d.with_fix(Fix::unsafe_(
-                        format!("use {suggestion}"),
-                        vec![Edit::replace(range.clone(), suggestion)],
-                    ));
-                }
-            }
-            Some(d)
-        }
-    }
-}
-
-/// A path written relative to the root keeps its leading `/`.
-fn prefixed(local: &LocalPath, written: &str) -> String {
-    if local.from_root {
-        format!("/{written}")
-    } else {
-        written.to_string()
-    }
-}
-
-fn join_or(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// `written` with its last `/`-separated name replaced by `name`.
-fn replace_last(written: &str, name: &str) -> String {
-    match written.rfind('/') {
-        Some(i) => format!("{}/{name}", &written[..i]),
-        None => name.to_string(),
-    }
-}
-
-/// Whether `path` can replace the written path as plain text: nothing
-/// that would end a destination or `src`, or be decoded.
-fn fits(path: &str) -> bool {
-    !path.chars().any(|c| {
-        c.is_whitespace()
-            || c.is_control()
-            || matches!(
-                c,
-                '(' | ')' | '<' | '>' | '"' | '\'' | '\\' | '%' | '&' | '?' | '#' | '=' | '`'
-            )
-    })
-}
-
-/// The file in `dir` whose name is nearest to the last name of `rel`.
-fn nearest_file(cx: &Context<'_>, dir: &Path, rel: &str) -> Option<String> {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    let list = cx.fs().list(dir)?;
-    let entry = list.nearest_file(name)?;
-    Some(entry.name.to_string_lossy().into_owned())
-}
-
-fn untracked(
-    cx: &Context<'_>,
-    span: std::ops::Range<usize>,
-    local: &LocalPath,
-    status: GitStatus,
-) -> Option<Diagnostic> {
-    if matches!(status, GitStatus::NoRepo | GitStatus::Tracked) {
-        return None;
-    }
-    let written = shown(cx, local);
-    match status {
-        GitStatus::NoRepo | GitStatus::Tracked => None,
-        GitStatus::TrackedAs { at, in_index } => Some(
-            DeadImage::META
-                .diagnostic(
-                    span,
-                    format!(
-                        "image {written} is in git as {in_index}, with other letter case: GitHub will not show it"
-                    ),
-                )
-                .with_help(format!(
-                    "rename it in git: {}",
-                    git_command(cx, &at.repo, "mv", &[&in_index, &at.rel])
-                )),
-        ),
-        GitStatus::Untracked(at) => Some(
-            DeadImage::META
-                .diagnostic(
-                    span,
-                    format!(
-                        "image {written} is not in the git index: the commit will not include it"
-                    ),
-                )
-                .with_help(format!(
-                    "track it: {}",
-                    git_command(cx, &at.repo, "add", &[&at.rel])
-                )),
-        ),
-        GitStatus::Ignored(at) => Some(
-            DeadImage::META
-                .diagnostic(
-                    span,
-                    format!("image {written} is ignored by git: the commit will not include it"),
-                )
-                .with_help(format!(
-                    "stop ignoring it, or force it in: {}",
-                    git_command(cx, &at.repo, "add -f", &[&at.rel])
-                )),
-        ),
-    }
-}
-
-/// A git command as typed in the current folder: paths relative to it
-/// when it is inside the repository, else `git -C REPO …`.
-fn git_command(cx: &Context<'_>, repo: &Path, verb: &str, paths: &[&str]) -> String {
-    let cwd = fs::normalize(&cx.env.cwd);
-    let from_cwd: Option<Vec<String>> = cwd
-        .starts_with(repo)
-        .then(|| {
-            paths
-                .iter()
-                .map(|p| {
-                    repo.join(p)
-                        .strip_prefix(&cwd)
-                        .ok()
-                        .map(|r| shell_quote(&fs::slash(r)))
-                })
-                .collect()
-        })
-        .flatten();
-    match from_cwd {
-        Some(rel) => format!("git {verb} {}", rel.join(" ")),
-        None => {
-            let rel: Vec<String> = paths.iter().map(|p| shell_quote(p)).collect();
-            format!(
-                "git -C {} {verb} {}",
-                shell_quote(&fs::slash(repo)),
-                rel.join(" ")
-            )
-        }
-    }
-}
-
-/// Quote for a POSIX shell when needed.
-fn shell_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars().all(|c| {
-            c.is_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '@' | ',')
-        })
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
     }
 }
 

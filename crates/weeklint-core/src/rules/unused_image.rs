@@ -9,7 +9,8 @@ use crate::rule::{Context, ProjectContext, ProjectOutput, Rule, RuleMeta, declar
 declare_rule! {
     /// ## What it does
     /// Checks for files under the image folders (`images.dirs`, relative to
-    /// the project root) that no linted Markdown file references. Hidden
+    /// the project root) that no linted Markdown file shows or links to
+    /// (`[the full-size figure](pic/fig1.png)` counts as a use). Hidden
     /// files (`.DS_Store`) are ignored.
     ///
     /// It needs every Markdown file of the project: when only some paths
@@ -109,17 +110,26 @@ fn files_under(view: &dyn FsView, dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The files the linted documents point at, in their real letter case (a
-/// reference with the wrong case still counts: `dead-image` reports it).
+/// The files the linted documents show or link to, in their real letter
+/// case (a reference with the wrong case still counts: `dead-image` and
+/// `dead-link` report it).
 fn referenced(cx: &ProjectContext<'_>) -> HashSet<PathBuf> {
     let mut set = HashSet::new();
     for file in cx.files {
         let bases = fs::ImageBases::new(cx.env, file.path);
-        for image in &file.doc.images.refs {
-            let Target::Local(local) = &image.target else {
-                continue;
-            };
-            let path = local.path(file.source.text());
+        let text = file.source.text();
+        let images = file.doc.images.refs.iter().filter_map(|i| match &i.target {
+            Target::Local(local) => Some(local),
+            _ => None,
+        });
+        let links = file
+            .doc
+            .links
+            .local
+            .iter()
+            .filter(|l| !l.is_same_page(text));
+        for local in images.chain(links.map(|l| &l.path)) {
+            let path = local.path(text);
             match fs::lookup(cx.env.fs.as_ref(), bases.get(local.from_root), path) {
                 Lookup::Found(p) => {
                     set.insert(p);

@@ -243,6 +243,12 @@ impl FsView for IndexView {
         }
     }
 
+    /// The page as it is on disk: a page staged in this commit is linted,
+    /// and its staged anchors are known before this is asked.
+    fn read_text(&self, path: &Path) -> Option<String> {
+        self.disk.read_text(path)
+    }
+
     fn notes(&self) -> Vec<String> {
         let mut notes = self
             .notes

@@ -1,0 +1,183 @@
+//! The anchors of a document as GitHub makes them: one per heading, by
+//! github-slugger's algorithm (GitHub's own), and the explicit `id` and
+//! `<a name>` anchors of its HTML.
+
+mod removed;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::Document;
+
+/// The anchor GitHub gives a heading whose text is `text`, before repeats
+/// are numbered: lower case; every character that is not a letter, mark,
+/// number, connector (`_`), `-` or space removed; spaces made `-`.
+///
+/// ```
+/// use weeklint_core::document::slug;
+/// assert_eq!(slug("2023.6.18 CLIP"), "2023618-clip");
+/// assert_eq!(slug("中文 标题！"), "中文-标题");
+/// assert_eq!(slug("🎉 Party time"), "-party-time");
+/// ```
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        for b in text.bytes() {
+            match b {
+                b' ' => out.push('-'),
+                b'-' | b'_' | b'0'..=b'9' | b'a'..=b'z' => out.push(b as char),
+                b'A'..=b'Z' => out.push(b.to_ascii_lowercase() as char),
+                _ => {}
+            }
+        }
+        return out;
+    }
+    // The whole text at once, as JavaScript's `toLowerCase` does: a
+    // final sigma depends on what follows it.
+    for c in text.to_lowercase().chars() {
+        if c == ' ' {
+            out.push('-');
+        } else if !is_removed(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether github-slugger leaves `c` out of an anchor.
+fn is_removed(c: char) -> bool {
+    let c = c as u32;
+    let i = removed::REMOVED.partition_point(|&(start, _)| start <= c);
+    i > 0 && removed::REMOVED[i - 1].1 >= c
+}
+
+/// Anchors for the headings of one page, numbered as GitHub numbers
+/// repeats: the second `Notes` is `notes-1`, the third `notes-2`.
+#[derive(Debug, Default)]
+pub struct Slugger {
+    /// Each anchor given, with the count of repeats of its base.
+    seen: FxHashMap<String, u32>,
+}
+
+impl Slugger {
+    /// The anchor of the next heading, whose text is `text`.
+    pub fn slug(&mut self, text: &str) -> String {
+        let base = slug(text);
+        let mut anchor = base.clone();
+        // As github-slugger: a numbered anchor may itself be taken by a
+        // heading written that way (`a`, `a`, `a-1` give `a-1-1`).
+        while self.seen.contains_key(&anchor) {
+            let n = self.seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            anchor = format!("{base}-{n}");
+        }
+        self.seen.insert(anchor.clone(), 0);
+        anchor
+    }
+}
+
+/// Every anchor a link's `#fragment` may name in one document.
+#[derive(Debug, Clone, Default)]
+pub struct Anchors {
+    /// In document order: heading anchors, then explicit ones.
+    list: Vec<Box<str>>,
+    set: FxHashSet<Box<str>>,
+}
+
+impl Anchors {
+    /// The anchors of `doc`.
+    pub fn of(doc: &Document) -> Anchors {
+        let mut anchors = Anchors::default();
+        let mut slugger = Slugger::default();
+        for h in doc.headings.all() {
+            anchors.push(slugger.slug(doc.headings.anchor_text(h)).into());
+        }
+        for id in &doc.links.ids {
+            anchors.push(id.clone());
+        }
+        anchors
+    }
+
+    fn push(&mut self, anchor: Box<str>) {
+        if self.set.insert(anchor.clone()) {
+            self.list.push(anchor);
+        }
+    }
+
+    /// Whether `fragment` (percent-decoded) names an anchor exactly.
+    pub fn contains(&self, fragment: &str) -> bool {
+        self.set.contains(fragment)
+    }
+
+    /// Every anchor, in document order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(|a| &**a)
+    }
+
+    /// The one anchor `fragment` names once written as GitHub writes
+    /// anchors (`#2023.6.18` for `2023618`, `#Setup` for `setup`), if
+    /// there is exactly one.
+    pub fn normalized(&self, fragment: &str) -> Option<&str> {
+        let wanted = slug(fragment);
+        let mut found = self
+            .iter()
+            .filter(|a| *a == wanted || a.to_lowercase() == fragment.to_lowercase());
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
+    /// The anchor nearest to `fragment` by edit distance, if one is near
+    /// enough to be a likely meaning.
+    pub fn nearest(&self, fragment: &str) -> Option<&str> {
+        let wanted = slug(fragment);
+        crate::suggest::closest(&wanted, self.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_follow_github() {
+        for (text, want) in [
+            ("Hello World", "hello-world"),
+            ("2023.6.18", "2023618"),
+            ("What's new?", "whats-new"),
+            ("C++ & Rust", "c--rust"),
+            ("snake_case and kebab-case", "snake_case-and-kebab-case"),
+            ("  two  spaces ", "--two--spaces-"),
+            ("Über Café", "über-café"),
+            ("日本語の見出し", "日本語の見出し"),
+            ("Installation 🚀", "installation-"),
+            ("ΣΊΣΥΦΟΣ", "σίσυφος"),
+            ("a\nb", "ab"),
+        ] {
+            assert_eq!(slug(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn repeats_are_numbered_like_github_slugger() {
+        let mut s = Slugger::default();
+        let got: Vec<String> = ["Notes", "Notes", "notes-1", "Notes", "Other"]
+            .iter()
+            .map(|t| s.slug(t))
+            .collect();
+        assert_eq!(got, ["notes", "notes-1", "notes-1-1", "notes-2", "other"]);
+    }
+
+    #[test]
+    fn a_fragment_is_normalized_to_one_anchor_or_none() {
+        let doc = Document::parse(&crate::Source::new(
+            "## 2023.6.18\n\n## Setup\n\n## setup\n".into(),
+        ));
+        let anchors = Anchors::of(&doc);
+        assert_eq!(
+            anchors.iter().collect::<Vec<_>>(),
+            ["2023618", "setup", "setup-1"]
+        );
+        assert_eq!(anchors.normalized("2023.6.18"), Some("2023618"));
+        assert_eq!(anchors.normalized("SETUP-1"), Some("setup-1"));
+        assert_eq!(anchors.normalized("nothing"), None);
+    }
+}
