@@ -3,6 +3,7 @@
 
 mod fix;
 mod hook;
+mod links;
 mod staged;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,82 @@
+//! `dead-link` in real git repositories: what the commit publishes.
+
+use super::Repo;
+
+const INDEX: &str = "# Journal\n\n## 2023.6.18\n\nSee [the CLIP notes](papers.md#clip) and [the code](src/train.py).\n";
+const PAPERS: &str = "# Papers\n\n## CLIP\n\nContrastive.\n";
+
+#[test]
+fn the_hook_blocks_a_commit_that_links_to_an_uncommitted_file() {
+    let repo = Repo::new(&[
+        ("index.md", INDEX),
+        ("papers.md", PAPERS),
+        ("src/train.py", "print(1)\n"),
+    ]);
+    let (code, out, err) = repo.weeklint(&["hook", "install"]);
+    assert_eq!(code, 0, "{out}{err}");
+    repo.git(&["add", "index.md", "papers.md"]);
+    let (ok, text) = repo.commit("journal");
+    assert!(!ok, "the commit went through:\n{text}");
+    assert!(
+        text.contains(
+            "linked file src/train.py is not in the git index: the commit will not include it"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("git add src/train.py"), "{text}");
+    assert_eq!(repo.commits(), 0);
+
+    repo.git(&["add", "src/train.py"]);
+    let (ok, text) = repo.commit("journal");
+    assert!(ok, "{text}");
+    assert_eq!(repo.commits(), 1);
+}
+
+#[test]
+fn a_renamed_heading_breaks_an_anchor_in_another_file() {
+    let repo = Repo::new(&[
+        ("index.md", INDEX),
+        ("papers.md", PAPERS),
+        ("src/train.py", "print(1)\n"),
+    ]);
+    repo.git(&["add", "-A"]);
+    let (code, out, _) = repo.weeklint(&["check", "--output-format", "concise"]);
+    assert_eq!((code, out.as_str()), (0, "no problems in 2 files\n"));
+
+    repo.write("papers.md", &PAPERS.replace("## CLIP", "## CLIP (2021)"));
+    repo.git(&["add", "papers.md"]);
+    let broken =
+        "index.md:5:31: error[dead-link] #clip matches no heading or anchor of papers.md\n";
+    // Whether the renamed page is linted in the same run, read from the
+    // disk, or staged (before the first commit, every file is).
+    for args in [
+        &["check", "--output-format", "concise"][..],
+        &["check", "--output-format", "concise", "index.md"][..],
+        &["check", "--staged", "--output-format", "concise"][..],
+    ] {
+        let (code, out, _) = repo.weeklint(args);
+        assert_eq!(code, 1, "{args:?}: {out}");
+        assert!(out.starts_with(broken), "{args:?}: {out}");
+    }
+}
+
+#[test]
+fn fix_repairs_the_letter_case_of_paths_and_fragments() {
+    let repo = Repo::new(&[
+        (
+            "index.md",
+            "# Journal\n\n## 2023.6.18\n\nSee [CLIP](Papers.md#CLIP), [last week](#2023.6.18).\n",
+        ),
+        ("papers.md", PAPERS),
+    ]);
+    repo.git(&["add", "-A"]);
+    let (code, out, _) = repo.weeklint(&["check", "--fix", "--output-format", "concise"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        repo.read("index.md"),
+        "# Journal\n\n## 2023.6.18\n\nSee [CLIP](papers.md#clip), [last week](#2023618).\n"
+    );
+    // Fixed for good: a second run finds nothing.
+    let (code, out, _) = repo.weeklint(&["check", "--output-format", "concise"]);
+    assert_eq!((code, out.as_str()), (0, "no problems in 2 files\n"));
+}
