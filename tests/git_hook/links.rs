@@ -61,11 +61,11 @@ fn a_renamed_heading_breaks_an_anchor_in_another_file() {
 }
 
 #[test]
-fn fix_repairs_the_letter_case_of_paths_and_fragments() {
+fn fix_repairs_the_letter_case_of_paths_and_fragments_of_the_page() {
     let repo = Repo::new(&[
         (
             "index.md",
-            "# Journal\n\n## 2023.6.18\n\nSee [CLIP](Papers.md#CLIP), [last week](#2023.6.18).\n",
+            "# Journal\n\n## 2023.6.18\n\nSee [CLIP](Papers.md#clip), [last week](#2023.6.18).\n",
         ),
         ("papers.md", PAPERS),
     ]);
@@ -79,4 +79,13 @@ fn fix_repairs_the_letter_case_of_paths_and_fragments() {
     // Fixed for good: a second run finds nothing.
     let (code, out, _) = repo.weeklint(&["check", "--output-format", "concise"]);
     assert_eq!((code, out.as_str()), (0, "no problems in 2 files\n"));
+    // A fragment of another page is named, not fixed.
+    repo.write("index.md", "See [CLIP](papers.md#CLIP).\n");
+    let (code, out, _) = repo.weeklint(&["check", "--fix", "--output-format", "full"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("#CLIP differs in letter case from the anchor #clip of papers.md")
+            && out.contains("help: write #clip"),
+        "{out}"
+    );
 }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use weeklint_core::fix::{FixMode, fix_source};
 use weeklint_core::registry;
+use weeklint_core::rule::Rule;
 use weeklint_core::{
     Document, LintEnv, ProjectContext, ProjectFile, Settings, Source, check_document, check_project,
 };
@@ -84,9 +85,10 @@ pub struct Scope {
     pub env: LintEnv,
     /// The settings of every file, when no override applies.
     base: Option<Settings>,
-    /// A rule that looks at every file (unused or remote images) may be
-    /// on: the parsed files are kept to the end.
-    keep_documents: bool,
+    /// The rules that look at every file (unused or remote images, links
+    /// to other pages) that may be on: the parsed files they need are kept
+    /// to the end.
+    project_rules: Vec<&'static dyn Rule>,
 }
 
 /// What every file of a run shares besides its project.
@@ -143,7 +145,7 @@ impl Linter<'_> {
                     s.apply_selection(self.select.as_deref(), &self.ignore);
                     s
                 }),
-                keep_documents: self.needs_project_pass(config),
+                project_rules: self.project_rules(config),
                 env,
                 project,
             })
@@ -159,17 +161,23 @@ impl Linter<'_> {
         settings
     }
 
-    /// Whether a rule that looks at the whole run (unused or remote images)
-    /// is on for some file of `config`; only then are the parsed files kept.
-    fn needs_project_pass(&self, config: &weeklint_core::Config) -> bool {
-        registry::RULES.iter().enumerate().any(|(i, rule)| {
-            rule.meta().project
-                && !self.ignore.contains(&i)
-                && match &self.select {
-                    Some(select) => select.contains(&i),
-                    None => config.may_enable(i),
-                }
-        })
+    /// The rules that look at the whole run (unused or remote images,
+    /// links to other pages) that are on for some file of `config`; only
+    /// for them are parsed files kept.
+    fn project_rules(&self, config: &weeklint_core::Config) -> Vec<&'static dyn Rule> {
+        registry::RULES
+            .iter()
+            .enumerate()
+            .filter(|(i, rule)| {
+                rule.meta().project
+                    && !self.ignore.contains(i)
+                    && match &self.select {
+                        Some(select) => select.contains(i),
+                        None => config.may_enable(*i),
+                    }
+            })
+            .map(|(_, rule)| *rule)
+            .collect()
     }
 
     /// Read (or decode), lint and (when fixing) write one file, keeping of
@@ -213,7 +221,14 @@ impl Linter<'_> {
         if writable && self.fixing.is_some_and(|f| f.write) {
             self.write_back(&scope, &mut report, settings);
         }
-        if scope.keep_documents {
+        let needed = match (&report.document, &report.source) {
+            (Some(doc), Some(source)) => scope
+                .project_rules
+                .iter()
+                .any(|rule| rule.needs_document(doc, source.text())),
+            _ => false,
+        };
+        if needed {
             report.document = report.document.map(|d| Box::new(Document::for_project(*d)));
         } else {
             // Once written or made a diff, a fix needs no more of the text

@@ -280,6 +280,12 @@ pub trait Rule: Sync + Send {
     /// file's [`Rule::check`]. Severity and suppressions are applied by
     /// the caller, per file (or per path).
     fn check_project(&self, _cx: &ProjectContext<'_>, _out: &mut ProjectOutput) {}
+    /// Whether [`Rule::check_project`] needs the file whose document is
+    /// `doc` and text `text`: only then is it kept until every file is
+    /// linted. A rule that looks at every file needs every one.
+    fn needs_document(&self, _doc: &Document, _text: &str) -> bool {
+        true
+    }
 }
 
 /// Declare a rule type whose doc comment becomes its documentation.

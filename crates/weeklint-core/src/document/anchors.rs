@@ -4,6 +4,8 @@
 
 mod removed;
 
+use std::sync::OnceLock;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Document;
@@ -76,8 +78,22 @@ impl Slugger {
 }
 
 /// Every anchor a link's `#fragment` may name in one document.
-#[derive(Debug, Clone, Default)]
+///
+/// Made cheaply for every linted page (the texts are kept, not slugged);
+/// the anchors are worked out the first time a link asks, since most
+/// pages are never linked to with a fragment.
+#[derive(Debug, Default)]
 pub struct Anchors {
+    /// The headings' anchor texts, one after another, ending at `ends`.
+    texts: String,
+    ends: Vec<usize>,
+    /// The explicit anchors.
+    ids: Vec<Box<str>>,
+    made: OnceLock<Made>,
+}
+
+#[derive(Debug, Default)]
+struct Made {
     /// In document order: heading anchors, then explicit ones.
     list: Vec<Box<str>>,
     set: FxHashSet<Box<str>>,
@@ -86,31 +102,50 @@ pub struct Anchors {
 impl Anchors {
     /// The anchors of `doc`.
     pub fn of(doc: &Document) -> Anchors {
-        let mut anchors = Anchors::default();
-        let mut slugger = Slugger::default();
-        for h in doc.headings.all() {
-            anchors.push(slugger.slug(doc.headings.anchor_text(h)).into());
+        let headings = doc.headings.all();
+        let mut texts = String::new();
+        let mut ends = Vec::with_capacity(headings.len());
+        for h in headings {
+            texts.push_str(doc.headings.anchor_text(h));
+            ends.push(texts.len());
         }
-        for id in &doc.links.ids {
-            anchors.push(id.clone());
+        Anchors {
+            texts,
+            ends,
+            ids: doc.links.ids.clone(),
+            made: OnceLock::new(),
         }
-        anchors
     }
 
-    fn push(&mut self, anchor: Box<str>) {
-        if self.set.insert(anchor.clone()) {
-            self.list.push(anchor);
-        }
+    fn made(&self) -> &Made {
+        self.made.get_or_init(|| {
+            let mut made = Made::default();
+            let mut slugger = Slugger::default();
+            let mut start = 0;
+            let push = |made: &mut Made, anchor: Box<str>| {
+                if made.set.insert(anchor.clone()) {
+                    made.list.push(anchor);
+                }
+            };
+            for &end in &self.ends {
+                push(&mut made, slugger.slug(&self.texts[start..end]).into());
+                start = end;
+            }
+            for id in &self.ids {
+                push(&mut made, id.clone());
+            }
+            made
+        })
     }
 
     /// Whether `fragment` (percent-decoded) names an anchor exactly.
     pub fn contains(&self, fragment: &str) -> bool {
-        self.set.contains(fragment)
+        self.made().set.contains(fragment)
     }
 
     /// Every anchor, in document order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.list.iter().map(|a| &**a)
+        self.made().list.iter().map(|a| &**a)
     }
 
     /// The one anchor `fragment` names once written as GitHub writes
@@ -118,9 +153,10 @@ impl Anchors {
     /// there is exactly one.
     pub fn normalized(&self, fragment: &str) -> Option<&str> {
         let wanted = slug(fragment);
+        let lower = fragment.to_lowercase();
         let mut found = self
             .iter()
-            .filter(|a| *a == wanted || a.to_lowercase() == fragment.to_lowercase());
+            .filter(|a| *a == wanted || a.to_lowercase() == lower);
         let first = found.next()?;
         found.next().is_none().then_some(first)
     }

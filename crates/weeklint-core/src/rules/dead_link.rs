@@ -1,11 +1,11 @@
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::{Anchors, Fragment, LinkRef};
+use crate::document::{Anchors, Document, Fragment, LinkRef};
 use crate::fs;
-use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+use crate::rule::{Context, ProjectContext, ProjectOutput, Rule, RuleMeta, declare_rule};
 
-use super::local_files::{Folders, Noun, check_local, shown};
+use super::local_files::{Folders, Noun, check_local};
 
 declare_rule! {
     /// ## What it does
@@ -25,6 +25,10 @@ declare_rule! {
     /// CLIP` is `#2023618-clip`. `id` attributes and `<a name>` are anchors
     /// too, and `#top` is the top of any page. Fragments of links to files
     /// that are not Markdown (`src/train.py#L10`) are left alone.
+    ///
+    /// A fragment of another page is judged once every file of the run is
+    /// linted, against that page as linted (or as it is on disk, when it
+    /// is not linted in the run).
     ///
     /// Paths are percent-decoded; a leading `/` means the project root.
     /// Links to other sites (`https:`, `mailto:`) are not checked.
@@ -52,8 +56,10 @@ declare_rule! {
     /// when a path differs from exactly one file only in letter case, the
     /// fix writes the anchor or the file's real name: it is safe. The
     /// nearest anchor or file name for a fragment or path that matches
-    /// none is a guess, so that fix is unsafe. Untracked files are not
-    /// fixed: the help note gives the `git add` command.
+    /// none is a guess, so that fix is unsafe. A fragment of another page
+    /// is not fixed (it is judged after the files are fixed): the help
+    /// note names the anchor. Untracked files are not fixed: the help
+    /// note gives the `git add` command.
     ///
     /// ## Options
     /// `images.require-tracked` (default `true`): inside a git work tree,
@@ -62,6 +68,7 @@ declare_rule! {
         name: "dead-link",
         severity: Error,
         fix: SafeOrUnsafe,
+        project: true,
     }
 }
 
@@ -92,19 +99,77 @@ impl Rule for DeadLink {
         let mut folders = Folders::default();
         for link in links {
             let d = if link.is_same_page(text) {
+                let has_headings = !cx.doc.headings.all().is_empty();
                 link.fragment
                     .as_ref()
-                    .and_then(|f| check_fragment(cx, link, f, &own, None))
+                    .and_then(|f| check_fragment(link, f, &own, None, has_headings))
             } else {
                 check_link(cx, bases, &mut folders, link)
             };
             if let Some(d) = d {
-                out.push(match &link.definition {
-                    Some(def) => d.with_label(def.clone(), "the link is defined here"),
-                    None => d,
-                });
+                out.push(with_definition(d, link));
             }
         }
+    }
+
+    /// Only a file with a link to a fragment of another page.
+    fn needs_document(&self, doc: &Document, text: &str) -> bool {
+        doc.links.local.iter().any(|l| {
+            l.fragment.as_ref().is_some_and(|f| !f.text.is_empty()) && !l.is_same_page(text)
+        })
+    }
+
+    /// Fragments of other pages, once every page of the run has offered
+    /// its anchors: a page is parsed once, whichever file links to it.
+    fn check_project(&self, cx: &ProjectContext<'_>, out: &mut ProjectOutput) {
+        for (i, file) in cx.files.iter().enumerate() {
+            if file.settings.severity(Self::META.name).is_none() {
+                continue;
+            }
+            let text = file.source.text();
+            let bases = fs::ImageBases::new(cx.env, file.path);
+            for link in &file.doc.links.local {
+                let Some(fragment) = &link.fragment else {
+                    continue;
+                };
+                let local = &link.path;
+                let path = local.path(text);
+                if fragment.text.is_empty()
+                    || link.is_same_page(text)
+                    || !is_markdown(path)
+                    || bases.leaves_root(local.from_root, path)
+                {
+                    continue;
+                }
+                let base = bases.get(local.from_root);
+                // A page not found as written is reported for its path.
+                if !matches!(
+                    fs::lookup(cx.env.fs.as_ref(), base, path),
+                    fs::Lookup::Found(_)
+                ) {
+                    continue;
+                }
+                let target = fs::normalize(&base.join(path));
+                let Some(anchors) = cx.env.pages.anchors(cx.env.fs.as_ref(), &target) else {
+                    continue;
+                };
+                let page = if local.from_root {
+                    format!("/{path}")
+                } else {
+                    path.to_string()
+                };
+                if let Some(d) = check_fragment(link, fragment, &anchors, Some(&page), true) {
+                    out.in_files.push((i, with_definition(d, link)));
+                }
+            }
+        }
+    }
+}
+
+fn with_definition(d: Diagnostic, link: &LinkRef) -> Diagnostic {
+    match &link.definition {
+        Some(def) => d.with_label(def.clone(), "the link is defined here"),
+        None => d,
     }
 }
 
@@ -123,16 +188,8 @@ fn check_link<'a>(
     }
     let base = bases.get(local.from_root);
     let found = folders.find(cx, base, local);
-    if let Some(d) = check_local(cx, &LINK, base, link.span.clone(), local, found) {
-        return Some(d);
-    }
-    let fragment = link.fragment.as_ref()?;
-    if !is_markdown(path) {
-        return None;
-    }
-    let target = fs::normalize(&base.join(path));
-    let anchors = cx.env.pages.anchors(cx.fs(), &target)?;
-    check_fragment(cx, link, fragment, &anchors, Some(&shown(cx, local)))
+    // Its fragment is judged in the project pass.
+    check_local(cx, &LINK, base, link.span.clone(), local, found)
 }
 
 /// Whether GitHub renders the file at `path` as Markdown, with anchors.
@@ -146,13 +203,14 @@ fn is_markdown(path: &str) -> bool {
 }
 
 /// What is wrong with `fragment`, a fragment of the page whose anchors
-/// are `anchors` (`page` as written, `None` for the linking page itself).
+/// are `anchors` (`page` as written, `None` for the linking page itself,
+/// whose fragments are fixed).
 fn check_fragment(
-    cx: &Context<'_>,
     link: &LinkRef,
     fragment: &Fragment,
     anchors: &Anchors,
     page: Option<&str>,
+    has_headings: bool,
 ) -> Option<Diagnostic> {
     let name = &*fragment.text;
     // `#` alone and `#top` are the top of the page; GitHub's own prefix
@@ -175,7 +233,10 @@ fn check_fragment(
             )
         };
         let d = DeadLink::META.diagnostic(span, message);
-        return Some(with_anchor_fix(d, fragment, anchor, true));
+        return Some(match page {
+            None => with_anchor_fix(d, fragment, anchor, true),
+            Some(_) => d.with_help(format!("write #{anchor}")),
+        });
     }
     let mut d = DeadLink::META.diagnostic(
         span,
@@ -184,9 +245,11 @@ fn check_fragment(
     match anchors.nearest(bare) {
         Some(anchor) => {
             d = d.with_help(format!("the nearest anchor is #{anchor}"));
-            d = with_anchor_fix(d, fragment, anchor, false);
+            if page.is_none() {
+                d = with_anchor_fix(d, fragment, anchor, false);
+            }
         }
-        None if cx.doc.headings.all().is_empty() && page.is_none() => {
+        None if !has_headings && page.is_none() => {
             d = d.with_help("this file has no headings");
         }
         None => {}

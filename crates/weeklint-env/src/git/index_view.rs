@@ -243,8 +243,10 @@ impl FsView for IndexView {
         }
     }
 
-    /// The page as it is on disk: a page staged in this commit is linted,
-    /// and its staged anchors are known before this is asked.
+    /// The page as it is on disk. A page staged in this commit is linted
+    /// in the run, and links to it are judged against its staged text;
+    /// this is asked only of pages not staged, whose index content is
+    /// their disk content unless they have unstaged changes.
     fn read_text(&self, path: &Path) -> Option<String> {
         self.disk.read_text(path)
     }

@@ -1,8 +1,11 @@
 use std::path::Path;
 
-use crate::Applicability;
 use crate::fs::MemoryFs;
 use crate::test_util::lint_in;
+use crate::{
+    Applicability, Config, Diagnostic, Document, ProjectContext, ProjectFile, Settings, Source,
+    check_document, check_project,
+};
 
 const RULE: &str = "dead-link";
 const ROOT: &str = "/j";
@@ -14,12 +17,43 @@ fn tree(files: &[&str]) -> MemoryFs {
     })
 }
 
-/// `(line, message)` of each diagnostic.
+/// `(line, message)` of each diagnostic, the project pass's included.
 fn found(fs: MemoryFs, rel: &str, text: &str) -> Vec<(usize, String)> {
-    let (s, d) = lint_in(fs, ROOT, rel, text, RULE, "");
+    let (s, d) = lint_project(fs, rel, text);
     d.iter()
         .map(|d| (s.line_col(d.span.start).line, d.message.clone()))
         .collect()
+}
+
+/// Lint `text` as `rel` under `/j` with only this rule on, then run the
+/// project pass over it: every diagnostic, sorted.
+fn lint_project(fs: MemoryFs, rel: &str, text: &str) -> (Source, Vec<Diagnostic>) {
+    let mut settings: Settings = Config::parse("").expect("config").settings_for(rel);
+    let index = crate::registry::index_of(RULE).expect("rule");
+    settings.apply_selection(Some(&[index]), &[]);
+    let mut env = crate::test_util::env();
+    env.root = ROOT.into();
+    env.cwd = ROOT.into();
+    env.fs = std::sync::Arc::new(fs);
+    let source = Source::new(text.to_string());
+    let path = Path::new(ROOT).join(rel);
+    let doc = Document::parse(&source);
+    let mut all = check_document(&source, &doc, &path, &settings, &env);
+    let settings_for = |_: &Path| settings.clone();
+    let report = check_project(&ProjectContext {
+        files: &[ProjectFile {
+            path: &path,
+            source: &source,
+            doc: &doc,
+            settings: &settings,
+        }],
+        env: &env,
+        whole_project: true,
+        settings_for: &settings_for,
+    });
+    all.extend(report.in_files.into_iter().flatten());
+    crate::linter::sort_diagnostics(&mut all);
+    (source, all)
 }
 
 /// `text` with the fixes of `applicability` or safer applied once.
