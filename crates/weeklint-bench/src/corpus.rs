@@ -1,7 +1,8 @@
 //! Journals shaped like a real weekly paper-reading log: dated sections,
 //! a pending list with good and malformed checkboxes, HTML and Markdown
 //! images into `pic/` (most exist, some do not), CJK and English prose,
-//! code fences — and the mistakes such logs collect.
+//! code fences, links to other entries, other journals and their
+//! sections (with `--links`) — and the mistakes such logs collect.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -50,7 +51,13 @@ pub struct CorpusSpec {
     pub max_sections: usize,
     /// The seed: the same seed gives the same bytes.
     pub seed: u64,
+    /// Links in all, ten per file in the first files; the rest of the
+    /// corpus is the same bytes as without them.
+    pub links: usize,
 }
+
+/// Links per linking file.
+const LINKS_PER_FILE: usize = 10;
 
 /// Numbers about what was written.
 #[derive(Debug, Default, Clone, Copy)]
@@ -63,6 +70,8 @@ pub struct CorpusStats {
     pub images: usize,
     /// Image references in the Markdown.
     pub image_refs: usize,
+    /// Links in the Markdown.
+    pub links: usize,
 }
 
 /// Write the corpus under `out`.
@@ -76,18 +85,102 @@ pub fn generate(out: &Path, spec: &CorpusSpec) -> io::Result<CorpusStats> {
         let first = d * spec.files_per_dir;
         let last = (first + spec.files_per_dir).min(spec.files);
         for f in first..last {
-            let name = if f == first {
-                "README.md".to_string()
-            } else {
-                format!("week-{f:05}.md")
-            };
-            let text = journal(&mut rng, &dir, f, spec.max_sections, &mut stats)?;
+            let name = file_name(first, f);
+            // Links come from a generator of their own: the rest of the
+            // corpus is the same bytes with or without them.
+            let mut links = (f * LINKS_PER_FILE < spec.links).then(|| Links {
+                rng: Rng::new(spec.seed ^ (f as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+                left: LINKS_PER_FILE,
+                first,
+                last,
+                dirs,
+                anchors: vec!["pending-list".to_string()],
+                dates: Vec::new(),
+            });
+            let text = journal(
+                &mut rng,
+                &dir,
+                f,
+                spec.max_sections,
+                &mut stats,
+                links.as_mut(),
+            )?;
             stats.bytes += text.len() as u64;
             stats.files += 1;
             fs::write(dir.join(name), text)?;
         }
     }
     Ok(stats)
+}
+
+/// The name of file `f` of the folder whose first file is `first`.
+fn file_name(first: usize, f: usize) -> String {
+    if f == first {
+        "README.md".to_string()
+    } else {
+        format!("week-{f:05}.md")
+    }
+}
+
+/// What a linking file still has to link, and to what.
+struct Links {
+    rng: Rng,
+    left: usize,
+    /// The files of its folder: `first..last`.
+    first: usize,
+    last: usize,
+    /// Folders in the corpus.
+    dirs: usize,
+    /// The anchors of its headings so far.
+    anchors: Vec<String>,
+    /// Their dates as written.
+    dates: Vec<String>,
+}
+
+impl Links {
+    /// One link, as journals write them: mostly to an earlier entry of
+    /// the same file or to another entry of the folder, some to a
+    /// section of another file or to another journal; a few are dead.
+    fn one(&mut self, out: &mut String, stats: &mut CorpusStats) {
+        self.left -= 1;
+        stats.links += 1;
+        let rng = &mut self.rng;
+        let other = self.first + rng.below(self.last - self.first);
+        let other = file_name(self.first, other);
+        let _ = match rng.below(100) {
+            0..=39 => {
+                let anchor = rng.pick(&self.anchors);
+                write!(out, "[an earlier entry](#{anchor})")
+            }
+            40..=64 => write!(out, "[another week]({other})"),
+            65..=84 => write!(out, "[its pending list]({other}#pending-list)"),
+            85..=94 => {
+                let d = rng.below(self.dirs);
+                write!(out, "[another journal](../journal-{d:04}/README.md)")
+            }
+            95..=96 => write!(out, "[a lost entry](week-99999.md)"),
+            97..=98 => write!(out, "[a renamed section](#pending)"),
+            // A heading's date as written, not as GitHub's anchor.
+            _ => match self.dates.last() {
+                Some(date) => write!(out, "[a dotted date](#{date})"),
+                None => write!(out, "[the list](#pending-list)"),
+            },
+        };
+    }
+
+    /// A line of links after a section, if any are left.
+    fn line(&mut self, out: &mut String, stats: &mut CorpusStats) {
+        if self.left == 0 {
+            return;
+        }
+        out.push_str("See ");
+        self.one(out, stats);
+        if self.left > 0 && self.rng.chance(50) {
+            out.push_str(" and ");
+            self.one(out, stats);
+        }
+        out.push_str(".\n\n");
+    }
 }
 
 fn prose(rng: &mut Rng, out: &mut String) {
@@ -133,6 +226,7 @@ fn journal(
     file: usize,
     max_sections: usize,
     stats: &mut CorpusStats,
+    mut links: Option<&mut Links>,
 ) -> io::Result<String> {
     let mut out = String::with_capacity(16 * 1024);
     let _ = writeln!(
@@ -165,6 +259,13 @@ fn journal(
         };
         let hashes = if rng.rarely(2) { "##" } else { "## " };
         let _ = writeln!(out, "{hashes}{date}\n");
+        if let Some(links) = links.as_deref_mut() {
+            links.line(&mut out, stats);
+            if hashes == "## " {
+                links.anchors.push(date.replace('.', ""));
+                links.dates.push(date.clone());
+            }
+        }
         let _ = writeln!(out, "《{}》\n", rng.pick(PAPERS));
         prose(rng, &mut out);
         if rng.chance(60) {
@@ -186,6 +287,11 @@ fn journal(
         days -= 1 + rng.below(9) as i64;
         if rng.rarely(3) {
             days += 20;
+        }
+    }
+    if let Some(links) = links {
+        while links.left > 0 {
+            links.line(&mut out, stats);
         }
     }
     Ok(out)
@@ -309,6 +415,7 @@ mod tests {
             files_per_dir: 3,
             max_sections: 10,
             seed: 42,
+            links: 0,
         };
         let sa = generate(&a, &spec).unwrap_or_default();
         let sb = generate(&b, &spec).unwrap_or_default();
@@ -317,6 +424,45 @@ mod tests {
         let read = |p: &Path| fs::read(p.join("journal-0001/week-00004.md")).unwrap_or_default();
         assert!(!read(&a).is_empty());
         assert_eq!(read(&a), read(&b));
+        let _ = fs::remove_dir_all(&a);
+        let _ = fs::remove_dir_all(&b);
+    }
+
+    /// Links are added to the first files; every other byte is the same.
+    #[test]
+    fn links_only_add_lines() {
+        let a = tempfile_dir("plain");
+        let b = tempfile_dir("links");
+        let mut spec = CorpusSpec {
+            files: 6,
+            files_per_dir: 3,
+            max_sections: 10,
+            seed: 42,
+            links: 0,
+        };
+        generate(&a, &spec).unwrap_or_default();
+        spec.links = 20;
+        let stats = generate(&b, &spec).unwrap_or_default();
+        assert_eq!(stats.links, 20);
+        for file in [
+            "journal-0000/README.md",
+            "journal-0000/week-00001.md",
+            "journal-0001/README.md",
+        ] {
+            let plain = fs::read_to_string(a.join(file)).unwrap_or_default();
+            let linked = fs::read_to_string(b.join(file)).unwrap_or_default();
+            let without: String = linked
+                .split("\n\n")
+                .filter(|p| !p.starts_with("See ["))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            assert_eq!(without, plain, "{file}");
+            assert_eq!(
+                linked.contains("See ["),
+                file != "journal-0001/README.md",
+                "{file}"
+            );
+        }
         let _ = fs::remove_dir_all(&a);
         let _ = fs::remove_dir_all(&b);
     }

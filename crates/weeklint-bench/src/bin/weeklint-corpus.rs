@@ -1,5 +1,5 @@
 //! Write a seeded benchmark corpus: `weeklint-corpus OUT [--files N]
-//! [--files-per-dir N] [--max-sections N] [--seed N] [--stress MB]`.
+//! [--files-per-dir N] [--max-sections N] [--seed N] [--links N] [--stress MB]`.
 
 use std::path::PathBuf;
 
@@ -14,6 +14,7 @@ fn main() -> Result<()> {
         files_per_dir: 50,
         max_sections: 40,
         seed: 1,
+        links: 0,
     };
     let mut stress: Option<usize> = None;
     while let Some(a) = args.next() {
@@ -28,6 +29,7 @@ fn main() -> Result<()> {
             "--files-per-dir" => spec.files_per_dir = value("--files-per-dir")?,
             "--max-sections" => spec.max_sections = value("--max-sections")?,
             "--seed" => spec.seed = value("--seed")? as u64,
+            "--links" => spec.links = value("--links")?,
             "--stress" => stress = Some(value("--stress")?),
             _ if a.starts_with('-') => bail!("unknown option {a}"),
             _ => out = Some(PathBuf::from(a)),
@@ -42,8 +44,8 @@ fn main() -> Result<()> {
     }
     let stats = generate(&out, &spec)?;
     println!(
-        "{} files, {} bytes, {} images, {} image references",
-        stats.files, stats.bytes, stats.images, stats.image_refs
+        "{} files, {} bytes, {} images, {} image references, {} links",
+        stats.files, stats.bytes, stats.images, stats.image_refs, stats.links
     );
     Ok(())
 }
