@@ -26,6 +26,9 @@ declare_rule! {
     /// too, and `#top` is the top of any page. Fragments of links to files
     /// that are not Markdown (`src/train.py#L10`) are left alone.
     ///
+    /// A fragment that differs from an anchor only in letter case is a
+    /// warning: github.com finds the anchor anyway, other viewers do not.
+    ///
     /// A fragment of another page is judged once every file of the run is
     /// linted, against that page as linted (or as it is on disk, when it
     /// is not linted in the run).
@@ -225,14 +228,27 @@ fn check_fragment(
         .map_or_else(|| link.span.clone(), |r| r.start.saturating_sub(1)..r.end);
     let of = page.map_or_else(|| "this file".to_string(), str::to_string);
     if let Some(anchor) = anchors.normalized(bare) {
-        let message = if anchor.to_lowercase() == bare.to_lowercase() {
-            format!("#{name} differs in letter case from the anchor #{anchor} of {of}")
+        // GitHub matches a fragment to an anchor whatever its letter case;
+        // other viewers (VS Code's preview, a site built from the files)
+        // match it exactly: a lesser problem, a warning.
+        let d = if anchor.to_lowercase() == bare.to_lowercase() {
+            DeadLink::META
+                .diagnostic(
+                    span,
+                    format!(
+                        "#{name} differs in letter case from the anchor #{anchor} of {of}: \
+                         GitHub finds it, other Markdown viewers may not"
+                    ),
+                )
+                .at_most_warning()
         } else {
-            format!(
-                "#{name} is not an anchor of {of}: GitHub's anchor for that heading is #{anchor}"
+            DeadLink::META.diagnostic(
+                span,
+                format!(
+                    "#{name} is not an anchor of {of}: GitHub's anchor for that heading is #{anchor}"
+                ),
             )
         };
-        let d = DeadLink::META.diagnostic(span, message);
         return Some(match page {
             None => with_anchor_fix(d, fragment, anchor, true),
             Some(_) => d.with_help(format!("write #{anchor}")),

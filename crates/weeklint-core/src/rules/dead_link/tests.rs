@@ -184,7 +184,7 @@ fn a_fragment_that_github_would_normalise_has_a_safe_fix() {
             ),
             (
                 5,
-                "#Setup differs in letter case from the anchor #setup of this file".to_string()
+                "#Setup differs in letter case from the anchor #setup of this file: GitHub finds it, other Markdown viewers may not".to_string()
             ),
         ]
     );
@@ -229,7 +229,7 @@ fn fragments_of_other_pages_are_read_from_them() {
         [
             (
                 1,
-                "#Install-It differs in letter case from the anchor #install-it of notes/setup.md"
+                "#Install-It differs in letter case from the anchor #install-it of notes/setup.md: GitHub finds it, other Markdown viewers may not"
                     .to_string()
             ),
             (
