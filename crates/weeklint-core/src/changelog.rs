@@ -232,42 +232,5 @@ impl Changelog {
     }
 }
 
-/// Which entries of `ranks` to keep: a longest subsequence that does not
-/// rise (equal ranks are in order), preferring earlier entries when
-/// several are longest; the others are the fewest whose removal leaves
-/// the rest in order. The same choice `date-order` makes for dates.
-pub(crate) fn keep_ordered(ranks: &[usize]) -> Vec<bool> {
-    // `level[i]`: the length of the longest run from `i` on. Within a
-    // level, ranks rise with the index, so the first entry of the next
-    // level after the last one kept fits.
-    let n = ranks.len();
-    let mut level = vec![0usize; n];
-    let mut tails: Vec<usize> = Vec::new();
-    for i in (0..n).rev() {
-        let pos = tails.partition_point(|&t| t <= ranks[i]);
-        if pos == tails.len() {
-            tails.push(ranks[i]);
-        } else {
-            tails[pos] = ranks[i];
-        }
-        level[i] = pos + 1;
-    }
-    let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); tails.len()];
-    for (i, &l) in level.iter().enumerate() {
-        by_level[l - 1].push(i);
-    }
-    let mut keep = vec![false; n];
-    let mut prev: Option<usize> = None;
-    for candidates in by_level.iter().rev() {
-        let from = prev.map_or(0, |p| candidates.partition_point(|&i| i <= p));
-        let Some(&pick) = candidates.get(from) else {
-            break;
-        };
-        keep[pick] = true;
-        prev = Some(pick);
-    }
-    keep
-}
-
 #[cfg(test)]
 mod tests;

@@ -134,16 +134,19 @@ pub(crate) fn dated_groups(cx: &Context<'_>) -> Vec<Vec<(usize, NaiveDate)>> {
 }
 
 /// Which entries to keep: a longest subsequence in which no entry breaks
-/// the order, preferring to keep earlier entries when several are longest.
+/// the order (ordered means not rising: callers negate or rank for
+/// oldest-first; equal values are in order), preferring to keep earlier
+/// entries when several are longest. The others are the fewest whose
+/// removal leaves the rest in order; `version-order` makes the same choice
+/// for versions.
 ///
 /// `O(n log n)`: `level[i]` is the length of the longest ordered run
 /// starting at `i`; within one level, values strictly rise with the index,
 /// so the first entry of the next level after the last kept one fits.
-pub(crate) fn keep_longest_ordered(values: &[i64]) -> Vec<bool> {
-    // Ordered means non-increasing; callers negate for oldest-first.
+pub(crate) fn keep_longest_ordered<T: Ord + Copy>(values: &[T]) -> Vec<bool> {
     let n = values.len();
     let mut level = vec![0usize; n];
-    let mut tails: Vec<i64> = Vec::new();
+    let mut tails: Vec<T> = Vec::new();
     for i in (0..n).rev() {
         let v = values[i];
         let pos = tails.partition_point(|&t| t <= v);
@@ -160,8 +163,7 @@ pub(crate) fn keep_longest_ordered(values: &[i64]) -> Vec<bool> {
     }
     let mut keep = vec![false; n];
     let mut prev: Option<usize> = None;
-    for l in (1..=tails.len()).rev() {
-        let candidates = &by_level[l - 1];
+    for candidates in by_level.iter().rev() {
         let from = prev.map_or(0, |p| candidates.partition_point(|&i| i <= p));
         let Some(&pick) = candidates.get(from) else {
             break;

@@ -1,8 +1,9 @@
 use std::collections::BTreeMap;
 
-use crate::changelog::{Changelog, Precedence, keep_ordered};
+use crate::changelog::{Changelog, Precedence};
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+use crate::rules::date_order::keep_longest_ordered;
 
 declare_rule! {
     /// ## What it does
@@ -171,7 +172,7 @@ fn out_of_order(
             }
         })
         .collect();
-    let keep = keep_ordered(&ranks);
+    let keep = keep_longest_ordered(&ranks);
     (0..seq.len())
         .filter(|&k| !keep[k])
         .filter_map(|k| {
