@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use crate::changelog::{Changelog, is_changelog};
 use crate::config::Settings;
-use crate::date::{FileDates, HeadingDate};
+use crate::date::{DateForm, FileDates, HeadingDate};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Heading};
 use crate::linter::LintEnv;
@@ -175,6 +175,12 @@ impl Context<'_> {
     /// Whether heading `index` is a dated heading under `dates.heading-level`.
     pub fn is_dated(&self, index: usize) -> bool {
         self.date(index).is_some()
+    }
+
+    /// The form this file's dated headings are held to: `dates.format`,
+    /// or with `auto` the form most of them use (`None` when none fits).
+    pub fn date_form(&self) -> Option<DateForm> {
+        crate::rules::expected_date_form(self)
     }
 
     /// Dated headings under `dates.heading-level`, in document order, with

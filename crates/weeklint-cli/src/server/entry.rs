@@ -3,7 +3,7 @@
 //! date rules want it (by date, in the journal's order).
 
 use chrono::Datelike as _;
-use weeklint_core::config::{DateFormat as Format, DateOrder};
+use weeklint_core::config::DateOrder;
 use weeklint_core::date::{DateForm, DayOrder, HeadingDate, Precision, Style, month_name};
 use weeklint_core::rule::Context;
 
@@ -136,9 +136,9 @@ fn write_today(cx: &Context<'_>, entries: &[(usize, &HeadingDate)]) -> Option<St
         .filter(|(_, e)| e.year_from.is_some())
         .count();
     if yearless * 2 <= entries.len() {
-        let form = match cx.settings.dates.format {
-            Format::Form(form) => form,
-            Format::Auto => most_fitting_form(cx).or_else(|| DateForm::from_name("YYYY-MM-DD"))?,
+        let form = match cx.date_form() {
+            Some(form) => form,
+            None => DateForm::from_name("YYYY-MM-DD")?,
         };
         return Some(form.write(y, m, d));
     }
@@ -162,25 +162,6 @@ fn write_today(cx: &Context<'_>, entries: &[(usize, &HeadingDate)]) -> Option<St
         Style::YearLast(sep) if day_first => format!("{dd}{}{mm}", sep.char()),
         Style::YearLast(sep) => format!("{mm}{}{dd}", sep.char()),
         _ => return None,
-    })
-}
-
-/// The form that fits the most full dates of the file (a tie goes to the
-/// form of the first date that fits one), as `date-format` reads `auto`.
-fn most_fitting_form(cx: &Context<'_>) -> Option<DateForm> {
-    let mut counts = [0usize; DateForm::COUNT];
-    let dates: Vec<&HeadingDate> = cx.dated_headings().map(|(_, _, d)| d).collect();
-    for d in &dates {
-        for form in d.forms() {
-            if let Some(k) = form.index() {
-                counts[k] += 1;
-            }
-        }
-    }
-    let max = counts.iter().copied().max().filter(|&m| m > 0)?;
-    dates.iter().find_map(|d| {
-        d.forms()
-            .find(|f| f.index().is_some_and(|k| counts[k] == max))
     })
 }
 

@@ -31,6 +31,7 @@ pub use change_type::ChangeType;
 pub use checkbox_style::CheckboxStyle;
 pub use checkbox_syntax::CheckboxSyntax;
 pub use date_format::DateFormat;
+pub(crate) use date_format::expected_form as expected_date_form;
 pub use date_order::DateOrder;
 pub use dead_image::DeadImage;
 pub use dead_link::DeadLink;
