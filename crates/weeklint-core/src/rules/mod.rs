@@ -20,6 +20,7 @@ mod local_files;
 mod malformed_img_tag;
 mod release_date;
 mod remote_image;
+mod section_end;
 mod single_title;
 mod unknown_rule;
 mod unreleased_position;

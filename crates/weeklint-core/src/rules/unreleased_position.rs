@@ -3,6 +3,7 @@ use std::ops::Range;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{ExcludedKind, HeadingKind};
 use crate::rule::{Context, Rule, RuleMeta, declare_rule};
+use crate::rules::section_end::heading_follows;
 
 declare_rule! {
     /// ## What it does
@@ -217,21 +218,7 @@ impl Move<'_, '_> {
         if comment && !is_blank_gap(then) {
             return false;
         }
-        let html = doc.html.partition_point(|h| h.range.start <= last);
-        let in_html_block =
-            html > 0 && doc.html[html - 1].block && doc.html[html - 1].range.end > last;
-        if !doc.is_excluded(last) && !in_html_block {
-            return true;
-        }
-        // Put a heading after it, and see whether it stays one.
-        let probe = format!("{}{then}## probe\n", &text[body]);
-        let at = probe.len() - "## probe\n".len();
-        let parsed = crate::document::Document::parse(&crate::source::Source::new(probe));
-        parsed
-            .headings
-            .all()
-            .last()
-            .is_some_and(|h| h.range.start == at && !h.nested)
+        heading_follows(self.cx, body, last, then)
     }
 
     /// The text of the section `start..end` that moves: with the comment

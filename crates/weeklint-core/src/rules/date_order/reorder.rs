@@ -9,6 +9,7 @@ use super::keep_longest_ordered;
 use crate::diagnostic::{Edit, Fix};
 use crate::document::{ExcludedKind, HeadingKind};
 use crate::rule::Context;
+use crate::rules::section_end::heading_follows;
 use crate::source::Source;
 
 /// A group's fix, and the order it leaves the group in: `after[p]` is the
@@ -339,6 +340,14 @@ fn tail(cx: &Context<'_>, body: Range<usize>, tell_blank: bool) -> Tail {
     else {
         return Tail::Closed;
     };
+    if !tell_blank {
+        // Open text holds a heading even after a blank line.
+        return if heading_follows(cx, body, last, "\n\n") {
+            Tail::Closed
+        } else {
+            Tail::Open
+        };
+    }
     let last_line = cx.source.line_range(cx.source.line_index(last));
     let excluded = &cx.doc.excluded;
     let comment_on_last_line = excluded
@@ -347,77 +356,13 @@ fn tail(cx: &Context<'_>, body: Range<usize>, tell_blank: bool) -> Tail {
         .rev()
         .take_while(|e| e.range.end > last_line.start)
         .any(|e| e.kind == ExcludedKind::Comment);
-    let html = cx.doc.html.partition_point(|h| h.range.start <= last);
-    let in_html_block = html > 0 && {
-        let h = &cx.doc.html[html - 1];
-        h.block && h.range.end > last
-    };
-    // Where what holds the last character starts: parsing from there tells
-    // what parsing the whole section would, when it starts a line (then
-    // nothing before it is still open: no container holds it, and no block
-    // it could be part of runs on).
-    let holder = {
-        let e = excluded.partition_point(|e| e.range.start <= last);
-        let code = (e > 0 && excluded[e - 1].range.end > last).then(|| excluded[e - 1].range.start);
-        let html = in_html_block.then(|| cx.doc.html[html - 1].range.start);
-        code.into_iter().chain(html).min()
-    };
-    let from = holder
-        .filter(|&at| at >= body.start && cx.source.line_start(cx.source.line_index(at)) == at)
-        .unwrap_or(body.start);
-    let heading_follows = |separator: &str| {
-        let probe = format!("{}{separator}## probe\n", &text[from..body.end]);
-        let at = probe.len() - "## probe\n".len();
-        let doc = crate::document::Document::parse(&Source::new(probe));
-        doc.headings
-            .all()
-            .last()
-            .is_some_and(|h| h.range.start == at && !h.nested)
-    };
-    let held = cx.doc.is_excluded(last) || in_html_block;
-    // Most often a section ends with a figure: an HTML block of a line
-    // that starts with a tag, at the top level. Such a block runs on to the
-    // next blank line and no further (CommonMark's kinds 6 and 7), so the
-    // answer is known without a probe.
-    if in_html_block
-        && !cx.doc.is_excluded(last)
-        && cx.doc.html[html - 1].range.start == from
-        && ends_at_blank_line(&text[from..])
-    {
-        return if tell_blank {
-            Tail::NeedsBlank
-        } else {
-            Tail::Closed
-        };
-    }
-    // A section that ends in a code block: a heading right after it ends
-    // it, unless it is a fence left open.
-    let code = {
-        let e = excluded.partition_point(|e| e.range.start <= last);
-        (e > 0 && excluded[e - 1].range.end > last && excluded[e - 1].kind == ExcludedKind::Code)
-            .then(|| &excluded[e - 1])
-    };
-    if !in_html_block
-        && let Some(code) = code
-        && code_lets_a_heading_follow(cx.source, code.range.start, last_line)
-    {
-        return Tail::Closed;
-    }
-    if held && !tell_blank {
-        // Open text holds a heading even after a blank line: one probe.
-        return if heading_follows("\n\n") {
-            Tail::Closed
-        } else {
-            Tail::Open
-        };
-    }
-    if !held || heading_follows("\n") {
+    if heading_follows(cx, body.clone(), last, "\n") {
         if comment_on_last_line {
             Tail::NeedsBlank
         } else {
             Tail::Closed
         }
-    } else if heading_follows("\n\n") {
+    } else if heading_follows(cx, body, last, "\n\n") {
         Tail::NeedsBlank
     } else {
         Tail::Open
@@ -458,125 +403,4 @@ fn body(source: &Source, section: Range<usize>) -> Range<usize> {
 fn follows_blank_line(source: &Source, offset: usize) -> bool {
     let line = source.line_index(offset);
     line == 0 || source.text()[source.line_range(line - 1)].trim().is_empty()
-}
-
-/// Whether an HTML block starting with `html` ends at the first blank
-/// line: it opens with a tag (`<img`, `</div`) other than the four whose
-/// blocks run to their closing tag (CommonMark's kind 1); comments,
-/// declarations and processing instructions (`<!`, `<?`) end elsewhere.
-fn ends_at_blank_line(html: &str) -> bool {
-    let rest = html.strip_prefix('<').unwrap_or_default();
-    let rest = rest.strip_prefix('/').unwrap_or(rest);
-    let name_len = rest
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        .count();
-    let name = &rest[..name_len];
-    name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
-        && !["script", "pre", "style", "textarea"]
-            .iter()
-            .any(|kind1| name.eq_ignore_ascii_case(kind1))
-}
-
-/// Whether a heading on the line after `last_line`, the last line of a
-/// code block that starts at `start`, is a heading: when the block is
-/// indented code, or a fence inside a list (a heading at the margin ends
-/// both), or a fence that `last_line` closes. An open fence, or anything
-/// not sure, is `false`.
-fn code_lets_a_heading_follow(source: &Source, start: usize, last_line: Range<usize>) -> bool {
-    let text = source.text();
-    let first = source.line_range(source.line_index(start));
-    let opening = &text[first.clone()];
-    let fence = opening.trim_start_matches(' ');
-    if opening.starts_with('\t') || fence.starts_with('\t') {
-        return false;
-    }
-    if opening.len() - fence.len() >= 4 {
-        return true;
-    }
-    let Some(c) = fence.chars().next().filter(|&c| c == '`' || c == '~') else {
-        return false;
-    };
-    let n = fence.len() - fence.trim_start_matches(c).len();
-    let closing = text[last_line.clone()].trim_start_matches(' ');
-    n >= 3
-        && last_line.start > first.start
-        && text[last_line].len() - closing.len() < 4
-        && closing
-            .trim_end_matches([' ', '\r'])
-            .chars()
-            .all(|x| x == c)
-        && closing.len() - closing.trim_start_matches(c).len() >= n
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{code_lets_a_heading_follow, ends_at_blank_line};
-    use crate::document::Document;
-    use crate::document::ExcludedKind;
-    use crate::source::Source;
-
-    /// Whether `## probe` after `html` and `separator` is a heading.
-    fn heading_after(html: &str, separator: &str) -> bool {
-        let text = format!("{html}{separator}## probe\n");
-        let doc = Document::parse(&Source::new(text));
-        doc.headings.all().len() == 1
-    }
-
-    #[test]
-    fn an_html_block_said_to_end_at_a_blank_line_does_as_the_parser_sees_it() {
-        for html in [
-            "<img src=\"pic/a.png\" width=\"400\">",
-            "<div align=\"center\">",
-            "</details>",
-            "<details><summary>more</summary>",
-            "<p>text",
-            "<custom-tag>",
-            "<script>",
-            "<pre>",
-            "<STYLE>",
-            "<textarea>",
-            "<!-- open",
-            "<!DOCTYPE html>",
-            "<?php",
-        ] {
-            let quick = ends_at_blank_line(html);
-            assert_eq!(
-                quick,
-                !heading_after(html, "\n") && heading_after(html, "\n\n"),
-                "{html}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_code_block_said_to_let_a_heading_follow_does_as_the_parser_sees_it() {
-        for (text, sure) in [
-            ("```\ncode\n```", true),
-            ("~~~~ rust\nx\n~~~~~  ", true),
-            ("    indented\n    code", true),
-            ("- item\n\n      indented in a list", true),
-            ("- item\n\n  ```\n  fenced in a list\n  ```", true),
-            ("```\nopen", false),
-            ("````\nx\n```", false),
-            ("```\nx\n~~~", false),
-            ("> ```\n> quoted", false),
-            ("\t```\ntab", false),
-        ] {
-            let source = Source::new(text.to_string());
-            let doc = Document::parse(&source);
-            let code = doc
-                .excluded
-                .iter()
-                .find(|e| e.kind == ExcludedKind::Code)
-                .unwrap_or_else(|| panic!("no code in {text:?}"));
-            let last = source.text().trim_end().len() - 1;
-            let last_line = source.line_range(source.line_index(last));
-            let quick = code_lets_a_heading_follow(&source, code.range.start, last_line);
-            assert_eq!(quick, sure, "{text:?}");
-            if quick {
-                assert!(heading_after(text, "\n"), "{text:?}");
-            }
-        }
-    }
 }
