@@ -6,7 +6,8 @@ mod removed;
 
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
 
 use super::Document;
 
@@ -56,24 +57,37 @@ fn is_removed(c: char) -> bool {
 /// repeats: the second `Notes` is `notes-1`, the third `notes-2`.
 #[derive(Debug, Default)]
 pub struct Slugger {
-    /// Each anchor given, with the count of repeats of its base.
-    seen: FxHashMap<String, u32>,
+    /// Each anchor given, in order, with the count of repeats of its base.
+    seen: IndexMap<String, u32, FxBuildHasher>,
 }
 
 impl Slugger {
     /// The anchor of the next heading, whose text is `text`.
     pub fn slug(&mut self, text: &str) -> String {
+        self.add(text).to_string()
+    }
+
+    /// [`Slugger::slug`], keeping the anchor only here.
+    fn add(&mut self, text: &str) -> &str {
         let base = slug(text);
-        let mut anchor = base.clone();
+        let mut anchor = None;
         // As github-slugger: a numbered anchor may itself be taken by a
         // heading written that way (`a`, `a`, `a-1` give `a-1-1`).
-        while self.seen.contains_key(&anchor) {
-            let n = self.seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            anchor = format!("{base}-{n}");
+        if self.seen.contains_key(&base) {
+            loop {
+                let n = self.seen.get_mut(&base).map_or(1, |n| {
+                    *n += 1;
+                    *n
+                });
+                let numbered = format!("{base}-{n}");
+                if !self.seen.contains_key(&numbered) {
+                    anchor = Some(numbered);
+                    break;
+                }
+            }
         }
-        self.seen.insert(anchor.clone(), 0);
-        anchor
+        let (i, _) = self.seen.insert_full(anchor.unwrap_or(base), 0);
+        self.seen.get_index(i).map_or("", |(a, _)| a)
     }
 }
 
@@ -89,14 +103,8 @@ pub struct Anchors {
     ends: Vec<usize>,
     /// The explicit anchors.
     ids: Vec<Box<str>>,
-    made: OnceLock<Made>,
-}
-
-#[derive(Debug, Default)]
-struct Made {
-    /// In document order: heading anchors, then explicit ones.
-    list: Vec<Box<str>>,
-    set: FxHashSet<Box<str>>,
+    /// The headings' anchors, then the explicit ones not among them.
+    made: OnceLock<Slugger>,
 }
 
 impl Anchors {
@@ -117,35 +125,33 @@ impl Anchors {
         }
     }
 
-    fn made(&self) -> &Made {
-        self.made.get_or_init(|| {
-            let mut made = Made::default();
-            let mut slugger = Slugger::default();
-            let mut start = 0;
-            let push = |made: &mut Made, anchor: Box<str>| {
-                if made.set.insert(anchor.clone()) {
-                    made.list.push(anchor);
+    fn made(&self) -> &IndexMap<String, u32, FxBuildHasher> {
+        &self
+            .made
+            .get_or_init(|| {
+                let mut slugger = Slugger::default();
+                slugger.seen.reserve(self.ends.len() + self.ids.len());
+                let mut start = 0;
+                for &end in &self.ends {
+                    slugger.add(&self.texts[start..end]);
+                    start = end;
                 }
-            };
-            for &end in &self.ends {
-                push(&mut made, slugger.slug(&self.texts[start..end]).into());
-                start = end;
-            }
-            for id in &self.ids {
-                push(&mut made, id.clone());
-            }
-            made
-        })
+                for id in &self.ids {
+                    slugger.seen.entry(id.to_string()).or_insert(0);
+                }
+                slugger
+            })
+            .seen
     }
 
     /// Whether `fragment` (percent-decoded) names an anchor exactly.
     pub fn contains(&self, fragment: &str) -> bool {
-        self.made().set.contains(fragment)
+        self.made().contains_key(fragment)
     }
 
     /// Every anchor, in document order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.made().list.iter().map(|a| &**a)
+        self.made().keys().map(String::as_str)
     }
 
     /// The one anchor `fragment` names once written as GitHub writes
