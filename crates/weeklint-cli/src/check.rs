@@ -2,6 +2,7 @@
 //! rules that need every file, print.
 
 use std::io::{self, Write};
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -107,21 +108,25 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         write: !args.diff && stdin_name.is_none(),
         diff: args.diff,
     });
-    let linter = Linter::new(
+    // The linter and the reports are left to the process's exit to free:
+    // taking apart the anchors and reports of thousands of files costs
+    // more than linting the last of them.
+    let linter = ManuallyDrop::new(Linter::new(
         &configs,
         select,
         ignore,
         env,
         fixing,
         matches!(args.output_format, OutputFormat::Json | OutputFormat::Sarif),
-    );
+    ));
     if let Ok(scope) = linter.scope_for(&project.root.join(CONFIG_FILE)) {
         scope
             .env
             .warm_up(&linter.settings_for(&scope, &project.root));
     }
     let walked = matches!(inputs, Inputs::Walk { .. });
-    let mut linted = inputs.lint(&linter, threads)?;
+    let mut kept = ManuallyDrop::new(inputs.lint(&linter, threads)?);
+    let linted = &mut *kept;
     // A path that is not there is a mistake in the arguments, said once;
     // the other paths are linted all the same.
     for m in &linted.missing {
