@@ -90,3 +90,26 @@ fn fix_repairs_the_letter_case_of_paths_and_fragments_of_the_page() {
         "{out}"
     );
 }
+
+#[test]
+fn suppression_comments_and_lines_hold_for_fragments_of_other_pages() {
+    // Fragments of other pages are judged after every file is linted, from
+    // what the run kept of the file (its links' lines): the comments still
+    // apply where they are in the file, and the line is printed as it is.
+    let prose = "Notes on contrastive learning, a paragraph of them. ".repeat(8);
+    let index = format!(
+        "# Journal\n\n{prose}\n\nSee [gone](papers.md#gone).\n\n{prose}\n\n<!-- weeklint-disable dead-link -->\nSee [old](papers.md#old).\n<!-- weeklint-enable dead-link -->\n\n{prose}\n\n<!-- weeklint-disable-next-line dead-link -->\nSee [older](papers.md#older).\n"
+    );
+    let repo = Repo::new(&[("index.md", &index), ("papers.md", PAPERS)]);
+    repo.git(&["add", "-A"]);
+    let (code, out, _) = repo.weeklint(&["check", "--output-format", "concise"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            1,
+            "index.md:5:21: error[dead-link] #gone matches no heading or anchor of papers.md\n1 error in 1 file\n"
+        )
+    );
+    let (_, out, _) = repo.weeklint(&["check", "--output-format", "full"]);
+    assert!(out.contains("5 | See [gone](papers.md#gone)."), "{out}");
+}

@@ -75,7 +75,8 @@ impl FileReport {
     /// Keep only the lines the diagnostics need for printing (with their
     /// line numbers), not the whole text, once the file is linted: a large
     /// run then holds little more than what it prints. Fix edits are kept
-    /// only when they will be printed.
+    /// only when they will be printed. A document kept for the project
+    /// pass keeps its lines too, its ranges moved into the excerpt.
     pub(crate) fn keep_excerpt(&mut self, keep_edits: bool) {
         let Some(source) = &self.source else {
             return;
@@ -94,6 +95,10 @@ impl FileReport {
                     fix.edits = Arc::from([]);
                 }
             }
+        }
+        // What the project pass will read of the file is kept too.
+        if let Some(doc) = &mut self.document {
+            doc.project_spans_mut(|r| spans.push(r.clone()));
         }
         let excerpt = source.excerpt(spans);
         let map = |r: &Range<usize>| excerpt.map(r.start)..excerpt.map(r.end);
@@ -118,6 +123,9 @@ impl FileReport {
                     })
                     .clone();
             }
+        }
+        if let Some(doc) = &mut self.document {
+            doc.project_spans_mut(|r| *r = map(r));
         }
         self.source = Some(excerpt.source);
     }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use weeklint_core::document::ProjectNeeds;
 use weeklint_core::fix::{FixMode, fix_source};
 use weeklint_core::registry;
 use weeklint_core::rule::Rule;
@@ -89,6 +90,8 @@ pub struct Scope {
     /// to other pages) that may be on: the parsed files they need are kept
     /// to the end.
     project_rules: Vec<&'static dyn Rule>,
+    /// What those rules read of a file they need.
+    project_needs: ProjectNeeds,
 }
 
 /// What every file of a run shares besides its project.
@@ -139,13 +142,20 @@ impl Linter<'_> {
             let config = &project.config;
             let mut env = self.env.clone();
             env.root = project.root.clone();
+            let project_rules = self.project_rules(config);
+            let project_needs = project_rules
+                .iter()
+                .fold(ProjectNeeds::default(), |n, rule| {
+                    n.and(rule.project_needs())
+                });
             Arc::new(Scope {
                 base: (!config.has_overrides()).then(|| {
                     let mut s = config.base().clone();
                     s.apply_selection(self.select.as_deref(), &self.ignore);
                     s
                 }),
-                project_rules: self.project_rules(config),
+                project_rules,
+                project_needs,
                 env,
                 project,
             })
@@ -228,20 +238,26 @@ impl Linter<'_> {
                 .any(|rule| rule.needs_document(doc, source.text())),
             _ => false,
         };
-        if needed {
-            report.document = report.document.map(|d| Box::new(Document::for_project(*d)));
+        report.document = match report.document {
+            Some(d) if needed => {
+                let text = report.source.as_ref().map_or("", Source::text);
+                Some(Box::new(d.for_project(text, scope.project_needs)))
+            }
+            _ => None,
+        };
+        // Fixing keeps the whole text of a file the project pass reads.
+        if needed && self.fixing.is_some() {
+            return report;
+        }
+        // Once written or made a diff, a fix needs no more of the text
+        // than a check does.
+        if let Some(fix) = &mut report.fix {
+            fix.original = None;
+        }
+        if report.diagnostics.is_empty() && !needed {
+            report.source = None;
         } else {
-            // Once written or made a diff, a fix needs no more of the text
-            // than a check does.
-            report.document = None;
-            if let Some(fix) = &mut report.fix {
-                fix.original = None;
-            }
-            if report.diagnostics.is_empty() {
-                report.source = None;
-            } else {
-                report.keep_excerpt(self.print_edits);
-            }
+            report.keep_excerpt(self.print_edits);
         }
         report
     }

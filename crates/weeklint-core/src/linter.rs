@@ -92,13 +92,7 @@ pub fn check_document(
             settle(*rule, d, severity);
         }
     }
-    if !doc.suppressions.is_empty() {
-        out.retain(|d| {
-            let line = source.line_index(d.span.start);
-            !doc.suppressions.is_suppressed(d.rule, d.span.start, line)
-        });
-    }
-    sort_diagnostics(&mut out);
+    finish_file(source, doc, &mut out);
     out
 }
 
@@ -132,12 +126,14 @@ fn settle(rule: &dyn Rule, d: &mut Diagnostic, severity: crate::Severity) {
     }
 }
 
-/// As [`check_document`] does: drop suppressed diagnostics, sort the rest.
+/// Drop a file's suppressed diagnostics and sort the rest.
 fn finish_file(source: &Source, doc: &Document, out: &mut Vec<Diagnostic>) {
     if !doc.suppressions.is_empty() {
+        // The project pass may hold an excerpt of the file: suppressions
+        // are where they are in the whole file.
         out.retain(|d| {
-            let line = source.line_index(d.span.start);
-            !doc.suppressions.is_suppressed(d.rule, d.span.start, line)
+            let (offset, line) = source.whole_file_position(d.span.start);
+            !doc.suppressions.is_suppressed(d.rule, offset, line)
         });
     }
     sort_diagnostics(out);

@@ -7,7 +7,7 @@ use crate::changelog::{Changelog, is_changelog};
 use crate::config::Settings;
 use crate::date::{DateForm, FileDates, HeadingDate};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{Document, Heading};
+use crate::document::{Document, Heading, ProjectNeeds};
 use crate::linter::LintEnv;
 use crate::source::Source;
 
@@ -291,6 +291,10 @@ pub trait Rule: Sync + Send {
     /// linted. A rule that looks at every file needs every one.
     fn needs_document(&self, _doc: &Document, _text: &str) -> bool {
         true
+    }
+    /// What [`Rule::check_project`] reads of a document it needs.
+    fn project_needs(&self) -> ProjectNeeds {
+        ProjectNeeds::ALL
     }
 }
 

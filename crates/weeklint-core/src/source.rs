@@ -55,6 +55,9 @@ pub struct Source {
     bare_cr: bool,
     /// In an excerpt, the 1-based number each line has in the whole file.
     line_numbers: Option<Vec<usize>>,
+    /// In an excerpt, the byte offset at which each line starts in the
+    /// whole file.
+    original_starts: Option<Vec<usize>>,
     /// Characters before each [`MARK`]-byte step of the text, made when a
     /// column far into a line is first asked for: a line of 20,000 tags
     /// has as many diagnostics, and counting each column from the line's
@@ -107,6 +110,7 @@ impl Source {
             line_ending,
             bare_cr: cr > 0,
             line_numbers: None,
+            original_starts: None,
             char_marks: OnceLock::new(),
         }
     }
@@ -270,6 +274,20 @@ impl Source {
         }
     }
 
+    /// Where `offset` lies in the whole file: its byte offset there and its
+    /// 0-based line. An excerpt's offsets are moved back to the file's.
+    pub fn whole_file_position(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_index(offset);
+        match &self.original_starts {
+            Some(starts) => (
+                starts.get(line).copied().unwrap_or(0)
+                    + offset.saturating_sub(self.line_start(line)),
+                self.line_number(line).saturating_sub(1),
+            ),
+            None => (offset, line),
+        }
+    }
+
     /// Only the lines that `spans` touch, for printing diagnostics without
     /// keeping the whole file: lines keep their numbers, and
     /// [`Excerpt::map`] moves offsets into the excerpt.
@@ -296,7 +314,12 @@ impl Source {
             }
             kept.push(line);
         }
-        let mut text = String::new();
+        // The kept lines and a gap's two line endings between each two.
+        let len = kept
+            .iter()
+            .map(|&l| self.full_line_range(l).len() + 2)
+            .sum();
+        let mut text = String::with_capacity(len);
         let mut numbers = Vec::with_capacity(kept.len() + 2);
         let mut starts = Vec::with_capacity(kept.len());
         let mut prev: Option<usize> = None;
@@ -312,7 +335,9 @@ impl Source {
             prev = Some(line);
         }
         let mut source = Source::new(text);
+        source.shrink_to_fit();
         source.line_ending = self.line_ending;
+        numbers.shrink_to_fit();
         source.line_numbers = Some(numbers);
         Excerpt {
             source,
@@ -348,6 +373,15 @@ pub struct Excerpt {
 impl Excerpt {
     fn with_original_starts(mut self, original: &Source) -> Self {
         self.original_starts = self.lines.iter().map(|&l| original.line_start(l)).collect();
+        // Per line of the excerpt, for `whole_file_position` (a gap's
+        // lines have number 0 and start nowhere in particular).
+        let numbers = self.source.line_numbers.as_deref().unwrap_or_default();
+        self.source.original_starts = Some(
+            numbers
+                .iter()
+                .map(|&n| n.checked_sub(1).map_or(0, |l| original.line_start(l)))
+                .collect(),
+        );
         self
     }
 

@@ -52,6 +52,12 @@ impl LinkRef {
     pub fn is_same_page(&self, text: &str) -> bool {
         self.path.path(text).is_empty() && !self.path.from_root
     }
+
+    /// Whether the link names a fragment of another page
+    /// (`notes.md#setup`): those are judged once every page is read.
+    pub fn is_to_fragment_of_other_page(&self, text: &str) -> bool {
+        self.fragment.as_ref().is_some_and(|f| !f.text.is_empty()) && !self.is_same_page(text)
+    }
 }
 
 /// A link of any kind, from a destination as the parser read it. `written`

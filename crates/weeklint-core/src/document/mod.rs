@@ -117,6 +117,36 @@ fn find_short(hay: &[u8], needle: &[u8]) -> Option<usize> {
 ///
 /// CommonMark ends a line at a bare `\r`, but pulldown-cmark ends fenced
 /// and indented code only at `\n`, so a file with classic Mac OS line
+/// What the rules that look at every file read of each file's
+/// [`Document`] (see [`Document::for_project`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProjectNeeds {
+    /// Image references.
+    pub images: bool,
+    /// Every local link.
+    pub links: bool,
+    /// Links to a fragment of another page.
+    pub fragment_links: bool,
+}
+
+impl ProjectNeeds {
+    /// Everything that [`Document::for_project`] can keep.
+    pub const ALL: ProjectNeeds = ProjectNeeds {
+        images: true,
+        links: true,
+        fragment_links: true,
+    };
+
+    /// What `self` or `other` needs.
+    pub fn and(self, other: ProjectNeeds) -> ProjectNeeds {
+        ProjectNeeds {
+            images: self.images || other.images,
+            links: self.links || other.links,
+            fragment_links: self.fragment_links || other.fragment_links,
+        }
+    }
+}
+
 /// endings would parse differently from how it renders. The same bytes
 /// with `\n` there parse as CommonMark reads the file, at the same offsets.
 fn bare_cr_to_lf(body: &str) -> String {
@@ -138,18 +168,67 @@ impl Document {
         Self::parse_in_pieces(source, pieces::PIECE_LEN)
     }
 
-    /// Only what the rules that look at every file read (image references
-    /// and suppressions): a run keeps this of each file until its end, not
-    /// the whole model.
-    pub fn for_project(self) -> Document {
+    /// Only what the rules that look at every file read, of what `needs`
+    /// names, and its suppressions: a run keeps this of each file until
+    /// its end, not the whole model.
+    pub fn for_project(mut self, text: &str, needs: ProjectNeeds) -> Document {
+        if !needs.images {
+            self.images.refs.clear();
+        }
+        if !needs.links {
+            self.links
+                .local
+                .retain(|l| needs.fragment_links && l.is_to_fragment_of_other_page(text));
+        }
+        // Kept to the end of the run: without the room to grow.
+        self.images.refs.shrink_to_fit();
+        self.links.local.shrink_to_fit();
         Document {
-            images: self.images,
+            images: Images {
+                refs: self.images.refs,
+                ..Images::default()
+            },
             suppressions: self.suppressions,
             links: Links {
                 local: self.links.local,
                 ..Links::default()
             },
             ..Document::default()
+        }
+    }
+
+    /// Visit every byte range of what [`Document::for_project`] keeps (its
+    /// images and local links), to read or move: a run can then keep only
+    /// the lines they are on ([`Source::excerpt`]), with the ranges moved
+    /// into the excerpt.
+    pub fn project_spans_mut(&mut self, mut f: impl FnMut(&mut Range<usize>)) {
+        for image in &mut self.images.refs {
+            f(&mut image.span);
+            f(&mut image.whole);
+            if let Some(range) = &mut image.definition {
+                f(range);
+            }
+            if let Target::Local(LocalPath {
+                verbatim: Some(range),
+                ..
+            }) = &mut image.target
+            {
+                f(range);
+            }
+        }
+        for link in &mut self.links.local {
+            f(&mut link.span);
+            let fragment = link.fragment.as_mut().and_then(|x| x.verbatim.as_mut());
+            for range in [
+                link.definition.as_mut(),
+                link.path.verbatim.as_mut(),
+                fragment,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                f(range);
+            }
         }
     }
 

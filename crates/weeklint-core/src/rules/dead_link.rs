@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::{Anchors, Document, Fragment, LinkRef};
+use crate::document::{Anchors, Document, Fragment, LinkRef, ProjectNeeds};
 use crate::fs;
 use crate::rule::{Context, ProjectContext, ProjectOutput, Rule, RuleMeta, declare_rule};
 
@@ -117,9 +117,17 @@ impl Rule for DeadLink {
 
     /// Only a file with a link to a fragment of another page.
     fn needs_document(&self, doc: &Document, text: &str) -> bool {
-        doc.links.local.iter().any(|l| {
-            l.fragment.as_ref().is_some_and(|f| !f.text.is_empty()) && !l.is_same_page(text)
-        })
+        doc.links
+            .local
+            .iter()
+            .any(|l| l.is_to_fragment_of_other_page(text))
+    }
+
+    fn project_needs(&self) -> ProjectNeeds {
+        ProjectNeeds {
+            fragment_links: true,
+            ..ProjectNeeds::default()
+        }
     }
 
     /// Fragments of other pages, once every page of the run has offered
@@ -132,16 +140,16 @@ impl Rule for DeadLink {
             let text = file.source.text();
             let bases = fs::ImageBases::new(cx.env, file.path);
             for link in &file.doc.links.local {
-                let Some(fragment) = &link.fragment else {
+                let Some(fragment) = link
+                    .fragment
+                    .as_ref()
+                    .filter(|_| link.is_to_fragment_of_other_page(text))
+                else {
                     continue;
                 };
                 let local = &link.path;
                 let path = local.path(text);
-                if fragment.text.is_empty()
-                    || link.is_same_page(text)
-                    || !is_markdown(path)
-                    || bases.leaves_root(local.from_root, path)
-                {
+                if !is_markdown(path) || bases.leaves_root(local.from_root, path) {
                     continue;
                 }
                 let base = bases.get(local.from_root);

@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::diagnostic::Diagnostic;
+use crate::document::ProjectNeeds;
 use crate::document::Target;
 use crate::net::{self, UrlState};
 use crate::rule::{Context, ProjectContext, ProjectOutput, Rule, RuleMeta, declare_rule};
@@ -47,6 +48,13 @@ declare_rule! {
 impl Rule for RemoteImage {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn project_needs(&self) -> ProjectNeeds {
+        ProjectNeeds {
+            images: true,
+            ..ProjectNeeds::default()
+        }
     }
 
     fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}

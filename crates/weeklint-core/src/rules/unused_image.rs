@@ -2,6 +2,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::document::ProjectNeeds;
 use crate::document::Target;
 use crate::fs::{self, EntryKind, FsView, Lookup};
 use crate::rule::{Context, ProjectContext, ProjectOutput, Rule, RuleMeta, declare_rule};
@@ -43,6 +44,14 @@ declare_rule! {
 impl Rule for UnusedImage {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn project_needs(&self) -> ProjectNeeds {
+        ProjectNeeds {
+            images: true,
+            links: true,
+            ..ProjectNeeds::default()
+        }
     }
 
     fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
