@@ -7,6 +7,16 @@ use std::fmt::Write as _;
 /// reordered log of thousands of sections is nothing but changes.
 const EXACT_LIMIT: usize = 20_000;
 
+/// The unified diff of the file printed as `display`, from `old` to `new`.
+pub fn of_file(display: &str, old: &str, new: &str) -> String {
+    unified(
+        old,
+        new,
+        &quote(&format!("a/{display}")),
+        &quote(&format!("b/{display}")),
+    )
+}
+
 /// The unified diff of `old` and `new` with `--- a` / `+++ b` headers.
 ///
 /// Small changes get a minimal diff with three lines of context. When the

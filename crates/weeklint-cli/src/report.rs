@@ -31,9 +31,13 @@ pub struct FileReport {
 /// What `--fix` or `--diff` did to one file.
 #[derive(Debug, Default)]
 pub struct FileFix {
-    /// The text as read, when `--fix` changed it (the report's source is
-    /// the fixed text), until the fixed text is written.
+    /// The text as read, when `--fix` or `--diff` changed it (the
+    /// report's source is the fixed text), while the project pass may
+    /// still change it.
     pub original: Option<String>,
+    /// Whether the fixed text goes back to the file: `--fix` on a file
+    /// read from disk (not stdin, not the staged version).
+    pub writes: bool,
     /// `--diff`: the unified diff from the text as read to the fixed text,
     /// when fixing changed it; made where the file is linted, so that the
     /// texts need not be kept to the end of the run.

@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use weeklint_core::document::ProjectNeeds;
-use weeklint_core::fix::{FixMode, fix_source};
+use weeklint_core::fix::{FixMode, LateFixes, fix_source};
 use weeklint_core::registry;
 use weeklint_core::rule::Rule;
 use weeklint_core::{
-    Document, LintEnv, ProjectContext, ProjectFile, Settings, Source, check_document, check_project,
+    Diagnostic, Document, LintEnv, ProjectContext, ProjectFile, Settings, Source, check_document,
+    check_project,
 };
 
 use crate::diff;
@@ -228,7 +229,11 @@ impl Linter<'_> {
             }
         };
         let mut report = self.lint_text(&scope, path, display, text, settings);
-        if writable && self.fixing.is_some_and(|f| f.write) {
+        let writes = writable && self.fixing.is_some_and(|f| f.write);
+        if let Some(fix) = &mut report.fix {
+            fix.writes = writes;
+        }
+        if writes {
             self.write_back(&scope, &mut report, settings);
         }
         let needed = match (&report.document, &report.source) {
@@ -315,14 +320,8 @@ impl Linter<'_> {
         match fix_source(&source, &path, settings, &scope.env, fixing.mode) {
             Ok(fixed) => {
                 let changed = fixed.changed(&source);
-                let diff = (changed && fixing.diff).then(|| {
-                    diff::unified(
-                        source.text(),
-                        fixed.source.text(),
-                        &diff::quote(&format!("a/{display}")),
-                        &diff::quote(&format!("b/{display}")),
-                    )
-                });
+                let diff = (changed && fixing.diff)
+                    .then(|| diff::of_file(&display, source.text(), fixed.source.text()));
                 FileReport {
                     path,
                     display,
@@ -337,11 +336,14 @@ impl Linter<'_> {
                     diagnostics: fixed.diagnostics,
                     io_error: None,
                     fix: Some(Box::new(FileFix {
-                        original: (changed && fixing.write).then(|| source.into_text()),
+                        original: (changed && (fixing.write || fixing.diff))
+                            .then(|| source.into_text()),
                         diff,
                         applied: fixed.applied.values().sum(),
                         error: None,
                         unsettled: fixed.unsettled,
+                        // Set by the caller, which knows where the text came from.
+                        writes: false,
                     })),
                 }
             }
@@ -437,9 +439,10 @@ impl Linter<'_> {
             at_paths.extend(report.at_paths);
             notes.extend(report.notes);
         }
-        for (i, found) in found {
+        for (i, mut found) in found {
             if !found.is_empty() {
                 let r = &mut reports[i];
+                self.fix_late(r, &mut found);
                 r.diagnostics.extend(found);
                 weeklint_core::linter::sort_diagnostics(&mut r.diagnostics);
             }
@@ -460,6 +463,48 @@ impl Linter<'_> {
         sort_reports(reports);
         notes.extend(self.env.fs.notes());
         notes
+    }
+
+    /// When fixing: apply the fixes of `found`, what the project pass found
+    /// in the file of `report` (a link to an anchor of another page), to
+    /// its fixed text, and write it again. What is left of `found`, and
+    /// the file's other diagnostics, move to where they are in the new text.
+    fn fix_late(&self, report: &mut FileReport, found: &mut Vec<Diagnostic>) {
+        let (Some(fixing), Some(fix), Some(source)) =
+            (self.fixing, report.fix.as_deref_mut(), &report.source)
+        else {
+            return;
+        };
+        // A file that could not be fixed or written is left as it is.
+        if fix.error.is_some() {
+            return;
+        }
+        let late = match LateFixes::plan(source.text(), found, fixing.mode) {
+            Ok(Some(late)) => late,
+            Ok(None) => return,
+            Err(e) => {
+                fix.error = Some(format!("links to other pages were not fixed: {e}"));
+                return;
+            }
+        };
+        if fix.writes {
+            // A file whose project cannot be read was not linted.
+            let Ok(scope) = self.scope_for(&report.path) else {
+                return;
+            };
+            let root = weeklint_core::fs::normalize(&self.configs.cwd().join(&scope.project.root));
+            if let Err(e) = write::write_fixed(&report.path, source.text(), &late.text, &root) {
+                fix.error = Some(format!("links to other pages were not fixed: {e}"));
+                return;
+            }
+        }
+        if fixing.diff {
+            let before = fix.original.as_deref().unwrap_or(source.text());
+            fix.diff = Some(diff::of_file(&report.display, before, &late.text));
+        }
+        fix.applied += late.applied;
+        late.settle(found, &mut report.diagnostics);
+        report.source = Some(Source::new(late.text));
     }
 
     /// `path` as printed: relative to the current folder when under it.

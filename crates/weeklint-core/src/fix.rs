@@ -236,6 +236,29 @@ pub fn apply_fixes(
     text: &str,
     fixes: &[(&'static str, &Fix)],
 ) -> Result<(String, BTreeMap<&'static str, usize>), FixError> {
+    let (taken, counts) = take_fixes(text, fixes)?;
+    Ok((apply_edits(text, taken.iter().copied()), counts))
+}
+
+/// The text with `edits` (sorted, apart) made.
+fn apply_edits<'a>(text: &str, edits: impl IntoIterator<Item = &'a Edit>) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.content);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Which edits of `fixes` one pass of [`apply_fixes`] makes, sorted, and
+/// the fixes applied per rule.
+fn take_fixes<'a>(
+    text: &str,
+    fixes: &[(&'static str, &'a Fix)],
+) -> Result<(Vec<&'a Edit>, BTreeMap<&'static str, usize>), FixError> {
     // Diagnostics often share one fix (every entry of a group that is out
     // of order carries the group's reorder): handle each fix once, by
     // identity, and count it once per diagnostic.
@@ -293,15 +316,100 @@ pub fn apply_fixes(
         taken_fixes.insert(&fix.edits[..]);
         *counts.entry(rule).or_default() += shared;
     }
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut at = 0;
-    for e in taken.into_values() {
-        out.push_str(&text[at..e.range.start]);
-        out.push_str(&e.content);
-        at = e.range.end;
+    Ok((taken.into_values().collect(), counts))
+}
+
+/// Fixes found once every file of a run is fixed (the project pass's:
+/// a link to an anchor of another page, which that page's own fixes may
+/// have changed), applied to a file's fixed text in one pass.
+#[derive(Debug)]
+pub struct LateFixes {
+    /// The text with the fixes applied.
+    pub text: String,
+    /// Fixes applied, all rules together.
+    pub applied: usize,
+    /// The edits made, sorted.
+    edits: Vec<Edit>,
+}
+
+impl LateFixes {
+    /// The fixes `mode` allows among `found`, diagnostics of `text`, if
+    /// any applies.
+    pub fn plan(
+        text: &str,
+        found: &[Diagnostic],
+        mode: FixMode,
+    ) -> Result<Option<LateFixes>, FixError> {
+        let fixes: Vec<(&'static str, &Fix)> = found
+            .iter()
+            .filter_map(|d| d.fix.as_ref().map(|f| (d.rule, f)))
+            .filter(|(_, f)| mode.applies(f.applicability))
+            .collect();
+        if fixes.is_empty() {
+            return Ok(None);
+        }
+        let (taken, counts) = take_fixes(text, &fixes)?;
+        let fixed = apply_edits(text, taken.iter().copied());
+        check_kept(&Source::new(text.to_string()), &fixed, &fixes)?;
+        Ok(Some(LateFixes {
+            text: fixed,
+            applied: counts.values().sum(),
+            edits: taken.into_iter().cloned().collect(),
+        }))
     }
-    out.push_str(&text[at..]);
-    Ok((out, counts))
+
+    /// Once the text is taken: drop from `found` the diagnostics whose
+    /// fix was applied, and move what is left of them, and `others` (the
+    /// file's other diagnostics), to where they are in the new text. A
+    /// fix left that touches an edit made is dropped: it was made for the
+    /// text before.
+    pub fn settle(&self, found: &mut Vec<Diagnostic>, others: &mut [Diagnostic]) {
+        let made = |fix: &Fix| fix.edits.iter().all(|e| self.edits.contains(e));
+        found.retain(|d| !d.fix.as_ref().is_some_and(made));
+        for d in found.iter_mut().chain(others.iter_mut()) {
+            d.span = self.moved(d.span.start)..self.moved(d.span.end);
+            for label in &mut d.labels {
+                label.span = self.moved(label.span.start)..self.moved(label.span.end);
+            }
+            let stale = d.fix.as_ref().is_some_and(|f| {
+                f.edits
+                    .iter()
+                    .any(|e| self.edits.iter().any(|m| overlaps(&e.range, &m.range)))
+            });
+            if stale {
+                d.fix = None;
+            }
+            if let Some(fix) = &mut d.fix {
+                fix.edits = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        Edit::replace(
+                            self.moved(e.range.start)..self.moved(e.range.end),
+                            e.content.clone(),
+                        )
+                    })
+                    .collect();
+            }
+        }
+    }
+
+    /// Where `offset` of the text before the edits is in the text after.
+    fn moved(&self, offset: usize) -> usize {
+        let mut to = offset;
+        for e in &self.edits {
+            if e.range.end <= offset && e.range.start < offset {
+                to = to + e.content.len() - e.range.len();
+            } else if e.range.start < offset {
+                // Inside an edit: at its start, as far in as its new text goes.
+                let start = to - (offset - e.range.start);
+                return start + (offset - e.range.start).min(e.content.len());
+            } else {
+                break;
+            }
+        }
+        to
+    }
 }
 
 /// Two edits clash when their ranges share a byte, or when both start at

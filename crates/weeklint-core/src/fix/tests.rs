@@ -222,3 +222,69 @@ fn fix_source_hands_back_the_document_of_the_text_it_returns() {
         "# Log\n\n## 2023.1.1\n\n## 2023.1.3\n\n## 2023.1.5\n"
     );
 }
+
+#[test]
+fn late_fixes_apply_once_and_move_what_is_left() {
+    // "See [a](p.md#A) and [b](p.md#bb), then [c](q.md#x)."
+    let text = "See [a](p.md#A) and [b](p.md#bb), then [c](q.md#x).";
+    let at = |s: &str| text.find(s).unwrap_or(0);
+    let a = at("A)");
+    let b = at("bb)");
+    let x = at("x)");
+    let found = vec![
+        // Safe: applied in both modes.
+        Diagnostic::new("dead-link", a..a + 1, "case")
+            .with_fix(Fix::safe("use #a", vec![Edit::replace(a..a + 1, "aaa")])),
+        // Unsafe: left in safe mode, moved by the edit before it.
+        Diagnostic::new("dead-link", b..b + 2, "nearest")
+            .with_fix(Fix::unsafe_("use #b", vec![Edit::replace(b..b + 2, "b")])),
+    ];
+    let Ok(Some(late)) = LateFixes::plan(text, &found, FixMode::Safe) else {
+        panic!("a safe fix applies");
+    };
+    assert_eq!(
+        late.text,
+        "See [a](p.md#aaa) and [b](p.md#bb), then [c](q.md#x)."
+    );
+    assert_eq!(late.applied, 1);
+    let mut left = found.clone();
+    // The file's other diagnostics: one after the edit, one spanning it
+    // (a label), and one whose fix touches the edited bytes (stale).
+    let mut others = vec![
+        Diagnostic::new("other", x..x + 1, "after")
+            .with_fix(Fix::safe("t", vec![Edit::replace(x..x + 1, "y")])),
+        Diagnostic::new("other", 0..text.len(), "whole"),
+        Diagnostic::new("stale", a..a + 1, "same bytes")
+            .with_fix(Fix::safe("t", vec![Edit::replace(a..a + 1, "Z")])),
+    ];
+    late.settle(&mut left, &mut others);
+    let new = late.text.as_str();
+    assert_eq!(left.len(), 1);
+    assert_eq!(&new[left[0].span.clone()], "bb");
+    let fix = left[0].fix.as_ref().map(|f| f.edits[0].range.clone());
+    assert_eq!(fix.map(|r| &new[r]), Some("bb"));
+    assert_eq!(&new[others[0].span.clone()], "x");
+    let fix = others[0].fix.as_ref().map(|f| f.edits[0].range.clone());
+    assert_eq!(fix.map(|r| &new[r]), Some("x"));
+    assert_eq!(others[1].span, 0..new.len());
+    // A span of exactly the edited bytes covers what replaced them.
+    assert_eq!(&new[others[2].span.clone()], "aaa");
+    assert!(
+        others[2].fix.is_none(),
+        "a fix for the text before is dropped"
+    );
+
+    // Unsafe mode takes both; nothing to do when no fix applies.
+    let Ok(Some(late)) = LateFixes::plan(text, &found, FixMode::Unsafe) else {
+        panic!("both fixes apply");
+    };
+    assert_eq!(
+        late.text,
+        "See [a](p.md#aaa) and [b](p.md#b), then [c](q.md#x)."
+    );
+    assert_eq!(late.applied, 2);
+    assert!(matches!(
+        LateFixes::plan(text, &found[1..], FixMode::Safe),
+        Ok(None)
+    ));
+}

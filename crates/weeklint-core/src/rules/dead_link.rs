@@ -1,5 +1,7 @@
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
+
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{Anchors, Document, Fragment, LinkRef, ProjectNeeds};
 use crate::fs;
@@ -60,9 +62,9 @@ declare_rule! {
     /// fix writes the anchor or the file's real name: it is safe. The
     /// nearest anchor or file name for a fragment or path that matches
     /// none is a guess, so that fix is unsafe. A fragment of another page
-    /// is not fixed (it is judged after the files are fixed): the help
-    /// note names the anchor. Untracked files are not fixed: the help
-    /// note gives the `git add` command.
+    /// is fixed once every file of the run is fixed, against that page as
+    /// fixed (its own fixes may change its headings). Untracked files are
+    /// not fixed: the help note gives the `git add` command.
     ///
     /// ## Options
     /// `images.require-tracked` (default `true`): inside a git work tree,
@@ -100,11 +102,13 @@ impl Rule for DeadLink {
         let text = cx.source.text();
         let bases = cx.image_bases();
         let mut folders = Folders::default();
+        let mut judged = Judged::default();
         for link in links {
             let d = if link.is_same_page(text) {
                 let has_headings = !cx.doc.headings.all().is_empty();
                 link.fragment
                     .as_ref()
+                    .filter(|f| judged.first(f))
                     .and_then(|f| check_fragment(link, f, &own, None, has_headings))
             } else {
                 check_link(cx, bases, &mut folders, link)
@@ -139,11 +143,12 @@ impl Rule for DeadLink {
             }
             let text = file.source.text();
             let bases = fs::ImageBases::new(cx.env, file.path);
+            let mut judged = Judged::default();
             for link in &file.doc.links.local {
                 let Some(fragment) = link
                     .fragment
                     .as_ref()
-                    .filter(|_| link.is_to_fragment_of_other_page(text))
+                    .filter(|f| link.is_to_fragment_of_other_page(text) && judged.first(f))
                 else {
                     continue;
                 };
@@ -174,6 +179,22 @@ impl Rule for DeadLink {
                 }
             }
         }
+    }
+}
+
+/// The fragments of one file judged so far, by where they are written:
+/// the links that share a reference definition share its fragment, which
+/// is reported (and fixed) once.
+#[derive(Default)]
+struct Judged(FxHashSet<usize>);
+
+impl Judged {
+    /// Whether `fragment` is judged for the first time.
+    fn first(&mut self, fragment: &Fragment) -> bool {
+        fragment
+            .verbatim
+            .as_ref()
+            .is_none_or(|r| self.0.insert(r.start))
     }
 }
 
@@ -214,8 +235,7 @@ fn is_markdown(path: &str) -> bool {
 }
 
 /// What is wrong with `fragment`, a fragment of the page whose anchors
-/// are `anchors` (`page` as written, `None` for the linking page itself,
-/// whose fragments are fixed).
+/// are `anchors` (`page` as written, `None` for the linking page itself).
 fn check_fragment(
     link: &LinkRef,
     fragment: &Fragment,
@@ -257,10 +277,7 @@ fn check_fragment(
                 ),
             )
         };
-        return Some(match page {
-            None => with_anchor_fix(d, fragment, anchor, true),
-            Some(_) => d.with_help(format!("write #{anchor}")),
-        });
+        return Some(with_anchor_fix(d, fragment, anchor, true));
     }
     let mut d = DeadLink::META.diagnostic(
         span,
@@ -269,9 +286,7 @@ fn check_fragment(
     match anchors.nearest(bare) {
         Some(anchor) => {
             d = d.with_help(format!("the nearest anchor is #{anchor}"));
-            if page.is_none() {
-                d = with_anchor_fix(d, fragment, anchor, false);
-            }
+            d = with_anchor_fix(d, fragment, anchor, false);
         }
         None if !has_headings && page.is_none() => {
             d = d.with_help("this file has no headings");
@@ -282,7 +297,8 @@ fn check_fragment(
 }
 
 /// `d` with a fix writing `anchor` for the fragment, when it is written
-/// as it reads and `anchor` can be written there as it is.
+/// as it reads and `anchor` can be written there as it is (otherwise,
+/// when the anchor is certain, a help note naming it).
 fn with_anchor_fix(d: Diagnostic, fragment: &Fragment, anchor: &str, safe: bool) -> Diagnostic {
     let writable = !anchor.chars().any(|c| {
         c.is_whitespace()
@@ -293,7 +309,11 @@ fn with_anchor_fix(d: Diagnostic, fragment: &Fragment, anchor: &str, safe: bool)
             )
     });
     let Some(range) = fragment.verbatim.clone().filter(|_| writable) else {
-        return d;
+        return if safe {
+            d.with_help(format!("write #{anchor}"))
+        } else {
+            d
+        };
     };
     let title = format!("use #{anchor}");
     let edits = vec![Edit::replace(range, anchor.to_string())];
