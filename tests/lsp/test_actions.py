@@ -1,6 +1,8 @@
 """Code actions and formatting: quick fixes, unsafe ones titled so, fix
 all, the suppression comment, and a new entry for today."""
 
+import subprocess
+
 from lsprotocol import types
 
 from helpers import Doc, codes, line_range
@@ -100,3 +102,37 @@ async def test_a_new_entry_for_today_in_the_journals_form_level_and_order(client
     assert codes(after) == codes(before)
     # Today's entry is there now: no second one.
     assert not [a for a in await actions(client, doc, 0) if a.title.startswith("New entry")]
+
+
+async def test_a_fragment_of_another_page_is_judged_and_fixed_in_the_editor(client, journal):
+    # The other page as it is on disk; the link's fix is a quick fix.
+    (journal / "papers.md").write_text("# Papers\n\n## CLIP\n\n## Notes\n")
+    subprocess.run(["git", "-C", str(journal), "add", "papers.md"], check=True)
+    doc = Doc(client, journal / "log.md", "# Log\n\nSee [CLIP](papers.md#Clip) and [x](papers.md#nope).\n")
+    found = await doc.open()
+    dead = [d for d in found if d.code == "dead-link"]
+    assert [d.message for d in dead] == [
+        "#Clip differs in letter case from the anchor #clip of papers.md: "
+        "GitHub finds it, other Markdown viewers may not",
+        "#nope matches no heading or anchor of papers.md",
+    ]
+    fix = next(a for a in await actions(client, doc, 2) if a.is_preferred)
+    assert fix.title == "Use #clip (dead-link)"
+    after = await doc.change(edits_of(fix, doc.uri))
+    assert "See [CLIP](papers.md#clip)" in doc.text
+    assert [d.message for d in after if d.code == "dead-link"] == [
+        "#nope matches no heading or anchor of papers.md"
+    ]
+    # Fix all fixes it too, with the rest, as --fix does; the guess waits.
+    await doc.change(
+        [types.TextEdit(range=types.Range(start=types.Position(line=0, character=0),
+                                          end=types.Position(line=0, character=0)),
+                        new_text="##Log\n\n[again](papers.md#NOTES)\n\n")]
+    )
+    found = await actions(client, doc, 0, [types.CodeActionKind.SourceFixAll])
+    resolved = await client.code_action_resolve_async(found[0])
+    after = await doc.change(edits_of(resolved, doc.uri))
+    assert doc.text.startswith("## Log\n\n[again](papers.md#notes)\n\n")
+    assert [d.message for d in after if d.code == "dead-link"] == [
+        "#nope matches no heading or anchor of papers.md"
+    ]

@@ -8,10 +8,11 @@ use lsp_types::{
     ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
     TextEdit,
 };
-use weeklint_core::fix::{FixMode, fix_source};
+use weeklint_core::Document;
+use weeklint_core::fix::{FixMode, LateFixes, fix_source};
 
 use super::text::{apply_change, minimal_edit};
-use super::workspace::{Doc, Linted, Skip, uri_path};
+use super::workspace::{Doc, Linted, Skip, project_findings, uri_path};
 use super::{Failure, Server, actions, images, text::Encoding};
 
 /// The server's capabilities, positions counted in `enc`.
@@ -125,13 +126,19 @@ pub(super) fn safe_fixes(linted: &Linted, enc: Encoding) -> Result<Option<TextEd
         FixMode::Safe,
     )
     .map_err(|e| Failure::failed(format!("weeklint did not fix this document: {e}")))?;
+    // Then, as `--fix` does, links to fragments of other pages.
+    let document = fixed
+        .document
+        .unwrap_or_else(|| Document::parse(&fixed.source));
+    let found = project_findings(&linted.path, &fixed.source, &document, setup);
+    let late = LateFixes::plan(fixed.source.text(), &found, FixMode::Safe)
+        .map_err(|e| Failure::failed(format!("weeklint did not fix this document: {e}")))?;
+    let fixed = late.map_or_else(|| fixed.source.into_text(), |l| l.text);
     let text = linted.source.text();
-    Ok(
-        minimal_edit(text, fixed.source.text()).map(|(span, new_text)| TextEdit {
-            range: linted.lines.range(text, &span, enc),
-            new_text,
-        }),
-    )
+    Ok(minimal_edit(text, &fixed).map(|(span, new_text)| TextEdit {
+        range: linted.lines.range(text, &span, enc),
+        new_text,
+    }))
 }
 
 /// Why a request about a document that was not checked cannot be done.

@@ -12,7 +12,10 @@ use std::time::{Duration, Instant};
 
 use lsp_types::Uri;
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
-use weeklint_core::{Diagnostic, Document, LintEnv, Settings, Source, check_document};
+use weeklint_core::{
+    Diagnostic, Document, LintEnv, ProjectContext, ProjectFile, Settings, Source, check_document,
+    check_project,
+};
 use weeklint_env::WorkTree;
 
 use super::text::Lines;
@@ -224,7 +227,15 @@ fn lint(doc: &Doc, setup: Result<Setup, Skip>) -> Linted {
     let source = Source::new(doc.text.clone());
     let document = Document::parse(&source);
     let diagnostics = match &setup {
-        Ok(s) => check_document(&source, &document, &doc.path, &s.settings, &s.env),
+        Ok(s) => {
+            let mut found = check_document(&source, &document, &doc.path, &s.settings, &s.env);
+            let more = project_findings(&doc.path, &source, &document, s);
+            if !more.is_empty() {
+                found.extend(more);
+                weeklint_core::linter::sort_diagnostics(&mut found);
+            }
+            found
+        }
         Err(_) => Vec::new(),
     };
     Linted {
@@ -237,6 +248,30 @@ fn lint(doc: &Doc, setup: Result<Setup, Skip>) -> Linted {
         diagnostics,
         setup,
     }
+}
+
+/// What the project pass finds in one document on its own: links to
+/// fragments of other pages, judged against those pages as on disk.
+pub(crate) fn project_findings(
+    path: &Path,
+    source: &Source,
+    document: &Document,
+    setup: &Setup,
+) -> Vec<Diagnostic> {
+    let file = ProjectFile {
+        path,
+        source,
+        doc: document,
+        settings: &setup.settings,
+    };
+    let settings_for = |_: &Path| setup.settings.clone();
+    let report = check_project(&ProjectContext {
+        files: &[file],
+        env: &setup.env,
+        whole_project: false,
+        settings_for: &settings_for,
+    });
+    report.in_files.into_iter().next().unwrap_or_default()
 }
 
 /// The file a `file:` URI names; for another scheme (`untitled:`), a file
