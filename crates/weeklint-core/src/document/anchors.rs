@@ -4,9 +4,10 @@
 
 mod removed;
 
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
-use indexmap::IndexMap;
+use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 
 use super::Document;
@@ -23,6 +24,12 @@ use super::Document;
 /// ```
 pub fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    slug_into(&mut out, text);
+    out
+}
+
+/// [`slug`], appended to `out`.
+fn slug_into(out: &mut String, text: &str) {
     if text.is_ascii() {
         for b in text.bytes() {
             match b {
@@ -32,7 +39,7 @@ pub fn slug(text: &str) -> String {
                 _ => {}
             }
         }
-        return out;
+        return;
     }
     // The whole text at once, as JavaScript's `toLowerCase` does: a
     // final sigma depends on what follows it.
@@ -43,7 +50,6 @@ pub fn slug(text: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 /// Whether github-slugger leaves `c` out of an anchor.
@@ -55,40 +61,123 @@ fn is_removed(c: char) -> bool {
 
 /// Anchors for the headings of one page, numbered as GitHub numbers
 /// repeats: the second `Notes` is `notes-1`, the third `notes-2`.
+///
+/// The anchors are kept one after another in one text, found by a table
+/// of their positions: a page's anchors are a few allocations, not one
+/// per heading, and a run keeps those of every page linked to.
 #[derive(Debug, Default)]
 pub struct Slugger {
-    /// Each anchor given, in order, with the count of repeats of its base.
-    seen: IndexMap<String, u32, FxBuildHasher>,
+    /// Every anchor given, one after another, each ending at its `ends`.
+    texts: String,
+    ends: Vec<u32>,
+    /// Each anchor's index in `ends`, hashed by its text, with the count
+    /// of repeats of it as a base.
+    by_text: HashTable<(u32, u32)>,
 }
 
 impl Slugger {
     /// The anchor of the next heading, whose text is `text`.
     pub fn slug(&mut self, text: &str) -> String {
-        self.add(text).to_string()
+        let i = self.add(text);
+        self.get(i).to_string()
     }
 
-    /// [`Slugger::slug`], keeping the anchor only here.
-    fn add(&mut self, text: &str) -> &str {
-        let base = slug(text);
-        let mut anchor = None;
-        // As github-slugger: a numbered anchor may itself be taken by a
-        // heading written that way (`a`, `a`, `a-1` give `a-1-1`).
-        if self.seen.contains_key(&base) {
+    /// The `i`th anchor given.
+    fn get(&self, i: usize) -> &str {
+        anchor_at(&self.texts, &self.ends, i)
+    }
+
+    /// Every anchor, in the order given.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.get(i))
+    }
+
+    /// Whether `anchor` was given.
+    fn contains(&self, anchor: &str) -> bool {
+        self.by_text
+            .find(hash(anchor), |&(i, _)| self.get(i as usize) == anchor)
+            .is_some()
+    }
+
+    /// [`Slugger::slug`], keeping the anchor only here: its index.
+    fn add(&mut self, text: &str) -> usize {
+        let start = self.texts.len();
+        slug_into(&mut self.texts, text);
+        let base_end = self.texts.len();
+        let Slugger {
+            texts,
+            ends,
+            by_text,
+        } = self;
+        let base_hash = hash(&texts[start..]);
+        let is_base =
+            |texts: &str, i: u32| anchor_at(texts, ends, i as usize) == &texts[start..base_end];
+        if by_text
+            .find(base_hash, |&(i, _)| is_base(texts, i))
+            .is_some()
+        {
+            // As github-slugger: a numbered anchor may itself be taken by a
+            // heading written that way (`a`, `a`, `a-1` give `a-1-1`).
             loop {
-                let n = self.seen.get_mut(&base).map_or(1, |n| {
-                    *n += 1;
-                    *n
-                });
-                let numbered = format!("{base}-{n}");
-                if !self.seen.contains_key(&numbered) {
-                    anchor = Some(numbered);
+                let n = by_text
+                    .find_mut(base_hash, |&(i, _)| is_base(texts, i))
+                    .map_or(1, |(_, n)| {
+                        *n += 1;
+                        *n
+                    });
+                texts.truncate(base_end);
+                texts.push('-');
+                texts.push_str(&n.to_string());
+                let taken = by_text
+                    .find(hash(&texts[start..]), |&(i, _)| {
+                        anchor_at(texts, ends, i as usize) == &texts[start..]
+                    })
+                    .is_some();
+                if !taken {
                     break;
                 }
             }
         }
-        let (i, _) = self.seen.insert_full(anchor.unwrap_or(base), 0);
-        self.seen.get_index(i).map_or("", |(a, _)| a)
+        self.push_anchor(start)
     }
+
+    /// Keep `texts[start..]` as the next anchor: its index.
+    fn push_anchor(&mut self, start: usize) -> usize {
+        let i = self.ends.len();
+        // A page is far smaller than 4 GB (`files.max-size`).
+        self.ends
+            .push(u32::try_from(self.texts.len()).unwrap_or(u32::MAX));
+        let Slugger {
+            texts,
+            ends,
+            by_text,
+        } = self;
+        let h = hash(&texts[start..]);
+        let index = u32::try_from(i).unwrap_or(u32::MAX);
+        by_text.insert_unique(h, (index, 0), |&(j, _)| {
+            hash(anchor_at(texts, ends, j as usize))
+        });
+        i
+    }
+
+    /// Add `id`, an explicit anchor, unless an anchor is written so.
+    fn add_id(&mut self, id: &str) {
+        if !self.contains(id) {
+            let start = self.texts.len();
+            self.texts.push_str(id);
+            self.push_anchor(start);
+        }
+    }
+}
+
+/// The `i`th of the anchors `texts` holds, ending at `ends`.
+fn anchor_at<'a>(texts: &'a str, ends: &[u32], i: usize) -> &'a str {
+    let start = i.checked_sub(1).map_or(0, |p| ends[p] as usize);
+    texts.get(start..ends[i] as usize).unwrap_or_default()
+}
+
+fn hash(anchor: &str) -> u64 {
+    FxBuildHasher.hash_one(anchor)
 }
 
 /// Every anchor a link's `#fragment` may name in one document.
@@ -125,33 +214,33 @@ impl Anchors {
         }
     }
 
-    fn made(&self) -> &IndexMap<String, u32, FxBuildHasher> {
-        &self
-            .made
-            .get_or_init(|| {
-                let mut slugger = Slugger::default();
-                slugger.seen.reserve(self.ends.len() + self.ids.len());
-                let mut start = 0;
-                for &end in &self.ends {
-                    slugger.add(&self.texts[start..end]);
-                    start = end;
-                }
-                for id in &self.ids {
-                    slugger.seen.entry(id.to_string()).or_insert(0);
-                }
-                slugger
-            })
-            .seen
+    fn made(&self) -> &Slugger {
+        self.made.get_or_init(|| {
+            let mut slugger = Slugger {
+                texts: String::with_capacity(self.texts.len() + 8 * self.ends.len()),
+                ends: Vec::with_capacity(self.ends.len() + self.ids.len()),
+                by_text: HashTable::with_capacity(self.ends.len() + self.ids.len()),
+            };
+            let mut start = 0;
+            for &end in &self.ends {
+                slugger.add(&self.texts[start..end]);
+                start = end;
+            }
+            for id in &self.ids {
+                slugger.add_id(id);
+            }
+            slugger
+        })
     }
 
     /// Whether `fragment` (percent-decoded) names an anchor exactly.
     pub fn contains(&self, fragment: &str) -> bool {
-        self.made().contains_key(fragment)
+        self.made().contains(fragment)
     }
 
     /// Every anchor, in document order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.made().keys().map(String::as_str)
+        self.made().iter()
     }
 
     /// The one anchor `fragment` names once written as GitHub writes
