@@ -1,6 +1,7 @@
 //! Linting one file, the same way whatever it came from (the walk, the
 //! git index, stdin), and what every file of a run shares.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -408,9 +409,13 @@ impl Linter<'_> {
         let mut at_paths = Vec::new();
         let mut notes = Vec::new();
         for (scope, members) in &groups {
-            let settings: Vec<Settings> = members
+            // One file's settings are every file's when no override applies.
+            let settings: Vec<Cow<'_, Settings>> = members
                 .iter()
-                .map(|&i| self.settings_for(scope, &reports[i].path))
+                .map(|&i| match &scope.base {
+                    Some(base) => Cow::Borrowed(base),
+                    None => Cow::Owned(self.settings_for(scope, &reports[i].path)),
+                })
                 .collect();
             let mut index = Vec::new();
             let mut files = Vec::new();
@@ -422,7 +427,7 @@ impl Linter<'_> {
                         path: &r.path,
                         source,
                         doc,
-                        settings,
+                        settings: settings.as_ref(),
                     });
                 }
             }
