@@ -94,9 +94,7 @@ impl Slugger {
 
     /// Whether `anchor` was given.
     fn contains(&self, anchor: &str) -> bool {
-        self.by_text
-            .find(hash(anchor), |&(i, _)| self.get(i as usize) == anchor)
-            .is_some()
+        is_taken(&self.by_text, &self.texts, &self.ends, anchor)
     }
 
     /// [`Slugger::slug`], keeping the anchor only here: its index.
@@ -128,12 +126,7 @@ impl Slugger {
                 texts.truncate(base_end);
                 texts.push('-');
                 texts.push_str(&n.to_string());
-                let taken = by_text
-                    .find(hash(&texts[start..]), |&(i, _)| {
-                        anchor_at(texts, ends, i as usize) == &texts[start..]
-                    })
-                    .is_some();
-                if !taken {
+                if !is_taken(by_text, texts, ends, &texts[start..]) {
                     break;
                 }
             }
@@ -168,6 +161,15 @@ impl Slugger {
             self.push_anchor(start);
         }
     }
+}
+
+/// Whether `anchor` is among those `by_text` finds in `texts`.
+fn is_taken(by_text: &HashTable<(u32, u32)>, texts: &str, ends: &[u32], anchor: &str) -> bool {
+    by_text
+        .find(hash(anchor), |&(i, _)| {
+            anchor_at(texts, ends, i as usize) == anchor
+        })
+        .is_some()
 }
 
 /// The `i`th of the anchors `texts` holds, ending at `ends`.
