@@ -545,6 +545,23 @@ fn stdin_with_fix_prints_the_fixed_text() {
 }
 
 #[test]
+fn stdin_with_fix_prints_links_to_other_pages_fixed_against_them_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("papers.md"), "# Papers\n\n## CLIP\n").unwrap();
+    let out = weeklint(dir.path())
+        .args(["--fix", "--stdin-filename", "notes.md"])
+        .write_stdin("##Notes\n\nSee [CLIP](papers.md#Clip).\n")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out), "## Notes\n\nSee [CLIP](papers.md#clip).\n");
+    assert_eq!(
+        stderr(&out),
+        "fixed 2 problems in notes.md\nno problems in 1 file; 2 fixed, 0 remaining\n"
+    );
+    assert!(!dir.path().join("notes.md").exists());
+}
+
+#[test]
 fn stdin_with_fix_gives_back_input_it_cannot_read() {
     let dir = tempfile::tempdir().unwrap();
     let input: &[u8] = b"##a\n\xff\xfe broken\n";

@@ -98,3 +98,36 @@ fn a_dirty_file_with_nothing_to_fix_is_not_refused() {
     assert_eq!(repo.read("a.md"), working);
     assert_eq!(repo.git(&["show", ":a.md"]), clean);
 }
+
+#[test]
+fn links_fixed_after_every_file_are_staged_too_and_a_dirty_file_is_not_touched() {
+    // index.md's link is fixed once papers.md is (its heading made one):
+    // the second write is staged like the first. dirty.md has the same
+    // link and unstaged changes: left alone, however late the fix.
+    let link = "# Journal\n\nSee [that day](papers.md#2023.6.18).\n";
+    let repo = Repo::new(&[
+        ("index.md", link),
+        ("dirty.md", link),
+        ("papers.md", "# Papers\n\n##2023.6.18\n"),
+    ]);
+    repo.git(&["add", "."]);
+    let working = format!("{link}\nnot staged yet\n");
+    repo.write("dirty.md", &working);
+    let (code, out, err) = repo.weeklint(&["check", "--staged", "--fix"]);
+    // dirty.md's link is not fixable until papers.md is fixed: it is
+    // reported as it is staged, not refused.
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("fixed 1 problem in index.md"), "{out}");
+    assert!(!out.contains("problem in dirty.md"), "{out}");
+    assert!(out.contains("--> dirty.md:3:25"), "{out}");
+    let fixed = "# Journal\n\nSee [that day](papers.md#2023618).\n";
+    assert_eq!(repo.read("index.md"), fixed);
+    assert_eq!(repo.git(&["show", ":index.md"]), fixed);
+    assert_eq!(
+        repo.git(&["show", ":papers.md"]),
+        "# Papers\n\n## 2023.6.18\n"
+    );
+    assert_eq!(repo.read("dirty.md"), working);
+    assert_eq!(repo.git(&["show", ":dirty.md"]), link);
+    assert_eq!(repo.git(&["diff", "--name-only"]), "dirty.md\n");
+}

@@ -163,6 +163,9 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     }
     let reports = &mut linted.reports;
     let notes = linter.project_pass(reports, linted.walked.as_deref());
+    if let Some(restage) = &linted.restage {
+        restage.run(reports)?;
+    }
     let failed_configs = configs.failures();
     for e in &failed_configs {
         report_load_error(e, args.color, "the files under it were not checked")?;

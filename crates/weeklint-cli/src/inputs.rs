@@ -45,6 +45,9 @@ pub struct Linted {
     pub warnings: Vec<String>,
     /// The paths given that do not exist, in the order given.
     pub missing: Vec<Missing>,
+    /// `--staged --fix`: what stages the fixed files, after the project
+    /// pass.
+    pub restage: Option<crate::staged::Restage>,
 }
 
 impl Inputs {
@@ -57,6 +60,7 @@ impl Inputs {
             undecoded_stdin: None,
             warnings: Vec::new(),
             missing: Vec::new(),
+            restage: None,
         };
         match self {
             Inputs::Walk {
@@ -90,7 +94,10 @@ impl Inputs {
                 }));
                 linted.walked = Some(paths);
             }
-            Inputs::Staged(staged) => linted.reports = staged.lint(linter, &each, threads)?,
+            Inputs::Staged(staged) => {
+                linted.reports = staged.lint(linter, &each, threads)?;
+                linted.restage = staged.restage(linter);
+            }
             Inputs::Stdin { name } => {
                 let limit = linter
                     .configs

@@ -480,8 +480,10 @@ impl Linter<'_> {
         else {
             return;
         };
-        // A file that could not be fixed or written is left as it is.
-        if fix.error.is_some() {
+        // A file that could not be fixed or written is left as it is, and
+        // so is one fixing may not write (a staged file with unstaged
+        // changes): only stdin and `--diff` show fixes they do not write.
+        if fix.error.is_some() || (fixing.write && !fix.writes) {
             return;
         }
         let late = match LateFixes::plan(source.text(), found, fixing.mode) {

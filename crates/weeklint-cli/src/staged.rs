@@ -178,22 +178,20 @@ impl Staged {
             .iter()
             .map(|file| Input::file(self.git.root().join(&file.rel), file.rel.clone()))
             .collect();
+        // They are staged again by `restage`, once the project pass has
+        // fixed them too.
         let fixed = lint_all(linter, inputs, threads, &self.each_staged(each))?;
-        let written: Vec<&str> = fixed
-            .iter()
-            .filter(|r| {
-                r.fix
-                    .as_ref()
-                    .is_some_and(|f| f.applied > 0 && f.error.is_none())
-            })
-            .map(|r| r.display.as_str())
-            .collect();
-        self.git
-            .add(&written)
-            .context("the fixes were written, but git could not stage them")?;
         reports.extend(fixed);
         sort_reports(&mut reports);
         Ok(reports)
+    }
+
+    /// With `--fix`, what stages the files fixed once the run is over.
+    pub fn restage(&self, linter: &Linter<'_>) -> Option<Restage> {
+        linter
+            .fixing
+            .is_some_and(|f| f.write)
+            .then(|| Restage(self.git.clone()))
     }
 
     fn lint_staged(
@@ -237,6 +235,27 @@ impl Staged {
     /// `images.require-tracked` says.
     fn each_staged(&self, each: &PerFile) -> PerFile {
         each.require_tracked()
+    }
+}
+
+/// Stages again the files `--staged --fix` wrote.
+pub struct Restage(Git);
+
+impl Restage {
+    /// `git add` every file of `reports` that fixes were written to.
+    pub fn run(&self, reports: &[FileReport]) -> Result<()> {
+        let written: Vec<&str> = reports
+            .iter()
+            .filter(|r| {
+                r.fix
+                    .as_ref()
+                    .is_some_and(|f| f.writes && f.applied > 0 && f.error.is_none())
+            })
+            .map(|r| r.display.as_str())
+            .collect();
+        self.0
+            .add(&written)
+            .context("the fixes were written, but git could not stage them")
     }
 }
 
