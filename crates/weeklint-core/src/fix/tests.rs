@@ -288,3 +288,56 @@ fn late_fixes_apply_once_and_move_what_is_left() {
         Ok(None)
     ));
 }
+
+proptest::proptest! {
+    // Edits of any lengths at any places (kept apart): every diagnostic
+    // outside them still covers the same text after them.
+    #[test]
+    fn late_fixes_move_spans_to_the_same_text(
+        text in "[a-z #\n]{1,60}",
+        cuts in proptest::collection::vec((0usize..60, 0usize..4, "[A-Z]{0,5}"), 1..5),
+        probe in (0usize..60, 0usize..10),
+    ) {
+        // Edits sorted and apart, each with a gap after it.
+        let mut edits = Vec::new();
+        let mut at = 0;
+        let mut sorted = cuts.clone();
+        sorted.sort();
+        for (start, len, new) in sorted {
+            let start = start.max(at);
+            let end = (start + len).min(text.len());
+            if start > text.len() {
+                break;
+            }
+            edits.push(Edit::replace(start..end, new));
+            at = end + 1;
+        }
+        if edits.is_empty() {
+            return Ok(());
+        }
+        let found: Vec<Diagnostic> = edits
+            .iter()
+            .map(|e| Diagnostic::new("dead-link", e.range.clone(), "m")
+                .with_fix(Fix::safe("f", vec![e.clone()])))
+            .collect();
+        let late = match LateFixes::plan(&text, &found, FixMode::Safe) {
+            Ok(Some(late)) => late,
+            // Refused whole (an edit took the final newline): nothing moves.
+            Err(FixError::Changed { .. }) => return Ok(()),
+            other => {
+                return Err(proptest::test_runner::TestCaseError::fail(format!("{other:?}")));
+            }
+        };
+        // A span that touches no edit.
+        let start = probe.0.min(text.len());
+        let end = (start + probe.1).min(text.len());
+        let apart = edits.iter().all(|e| end < e.range.start || start > e.range.end);
+        let mut left = found.clone();
+        let mut others = vec![Diagnostic::new("other", start..end, "o")];
+        late.settle(&mut left, &mut others);
+        proptest::prop_assert!(left.is_empty());
+        if apart {
+            proptest::prop_assert_eq!(&late.text[others[0].span.clone()], &text[start..end]);
+        }
+    }
+}
