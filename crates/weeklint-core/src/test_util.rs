@@ -76,6 +76,19 @@ pub(crate) fn lint_in(
     (source, diags)
 }
 
+/// [`lint_in`] for `text` as the project's `CHANGELOG.md`, with no other
+/// files around it.
+pub(crate) fn lint_changelog(text: &str, rule: &str, config: &str) -> (Source, Vec<Diagnostic>) {
+    lint_in(
+        crate::fs::MemoryFs::new(),
+        "/r",
+        "CHANGELOG.md",
+        text,
+        rule,
+        config,
+    )
+}
+
 /// `text` after fixing with only `rule` on (safe fixes), to a fixed point.
 pub(crate) fn fixed_with(text: &str, rule: &str, config: &str) -> String {
     let cfg = Config::parse(config).expect("bad test config");

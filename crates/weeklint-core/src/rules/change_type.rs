@@ -134,21 +134,14 @@ impl Rule for ChangeType {
 
 #[cfg(test)]
 mod tests {
-    use crate::test_util::lint_in;
+    use crate::test_util::lint_changelog;
 
     const KAC: &str = "## [Unreleased]\n### Added\n## [1.2.0]\n### added\n### Bug-fixes\n### Fixed:\n\
                        ### Improvements\n### Security\n## [1.1.0]\n### Removed\n### Changed\n### Deprecated\n### Fixed\n\
                        ## 1.0.0\n### \\[Fixed\\]\n";
 
     fn found(text: &str, config: &str) -> Vec<(usize, String, Option<&'static str>)> {
-        let (source, diags) = lint_in(
-            crate::fs::MemoryFs::new(),
-            "/r",
-            "CHANGELOG.md",
-            text,
-            "change-type",
-            config,
-        );
+        let (source, diags) = lint_changelog(text, "change-type", config);
         diags
             .iter()
             .map(|d| {

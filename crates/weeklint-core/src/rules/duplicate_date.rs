@@ -158,14 +158,7 @@ mod tests {
     fn releases_on_one_day_are_not_duplicates_in_a_changelog() {
         let text =
             "## [1.2.1] - 2023-06-18\n## [1.2.0] - 2023-06-18\n## 2023-06-11\n## 2023-06-11\n";
-        let (_, d) = crate::test_util::lint_in(
-            crate::fs::MemoryFs::new(),
-            "/nonexistent-root",
-            "CHANGELOG.md",
-            text,
-            "duplicate-date",
-            "",
-        );
+        let (_, d) = crate::test_util::lint_changelog(text, "duplicate-date", "");
         assert_eq!(d.len(), 1);
     }
 

@@ -325,7 +325,7 @@ fn is_blank_gap(gap: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::test_util::{fixed_in, lint_in};
+    use crate::test_util::{fixed_in, lint_changelog};
 
     #[test]
     fn moved_to_the_top_with_every_other_byte_kept() {
@@ -358,14 +358,7 @@ mod tests {
     #[test]
     fn oldest_first_it_goes_last() {
         let text = "## 1.0.0\n- a\n\n## Unreleased\n- b\n\n## 1.1.0\n- c\n\n## 1.2.0\n- d\n";
-        let (_, d) = lint_in(
-            crate::fs::MemoryFs::new(),
-            "/r",
-            "CHANGELOG.md",
-            text,
-            "unreleased-position",
-            "",
-        );
+        let (_, d) = lint_changelog(text, "unreleased-position", "");
         assert_eq!(d[0].message, "`Unreleased` is not the last release heading");
         assert_eq!(
             fixed_in("CHANGELOG.md", text, "unreleased-position", ""),
@@ -378,14 +371,7 @@ mod tests {
         let region = "## 1.1.0\n<!-- weeklint-disable -->\n## 1.0.0\n<!-- weeklint-enable -->\n## Unreleased\n";
         let open_code = "## 1.1.0\n## Unreleased\n```\ncode\n";
         for text in [region, open_code] {
-            let (_, d) = lint_in(
-                crate::fs::MemoryFs::new(),
-                "/r",
-                "CHANGELOG.md",
-                text,
-                "unreleased-position",
-                "",
-            );
+            let (_, d) = lint_changelog(text, "unreleased-position", "");
             assert_eq!(d.len(), 1, "{text}");
             assert!(d[0].fix.is_none(), "{text}");
         }
@@ -393,26 +379,12 @@ mod tests {
 
     #[test]
     fn first_is_fine_and_setext_needs_blank_lines() {
-        let (_, d) = lint_in(
-            crate::fs::MemoryFs::new(),
-            "/r",
-            "CHANGELOG.md",
-            "## [Unreleased]\n## 1.0.0\n",
-            "unreleased-position",
-            "",
-        );
+        let (_, d) = lint_changelog("## [Unreleased]\n## 1.0.0\n", "unreleased-position", "");
         assert!(d.is_empty());
         // No blank line above the first release: a setext heading pasted
         // there could join a paragraph.
         let tight = "# Title\n1.0.0\n-----\ntext\n\nUnreleased\n----------\n";
-        let (_, d) = lint_in(
-            crate::fs::MemoryFs::new(),
-            "/r",
-            "CHANGELOG.md",
-            tight,
-            "unreleased-position",
-            "",
-        );
+        let (_, d) = lint_changelog(tight, "unreleased-position", "");
         assert!(d[0].fix.is_none());
         let spaced = "1.0.0\n-----\ntext\n\nUnreleased\n----------\nnew\n";
         assert_eq!(

@@ -259,17 +259,16 @@ fn compare_base(url: &str) -> Option<(&str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use crate::Severity;
-    use crate::test_util::lint_in;
+    use crate::diagnostic::Diagnostic;
+    use crate::test_util::lint_changelog;
+
+    /// version-link's diagnostics of `text` as a changelog.
+    fn diagnostics(text: &str) -> Vec<Diagnostic> {
+        lint_changelog(text, "version-link", "").1
+    }
 
     fn found(text: &str) -> Vec<(usize, Severity, String)> {
-        let (source, diags) = lint_in(
-            crate::fs::MemoryFs::new(),
-            "/r",
-            "CHANGELOG.md",
-            text,
-            "version-link",
-            "",
-        );
+        let (source, diags) = lint_changelog(text, "version-link", "");
         diags
             .iter()
             .map(|d| {
@@ -295,14 +294,7 @@ mod tests {
                     .to_string()
             )]
         );
-        let (_, d) = lint_in(
-            crate::fs::MemoryFs::new(),
-            "/r",
-            "CHANGELOG.md",
-            text,
-            "version-link",
-            "",
-        );
+        let d = diagnostics(text);
         assert_eq!(
             d[0].help,
             [
@@ -332,14 +324,7 @@ mod tests {
                 ),
             ]
         );
-        let (_, d) = lint_in(
-            crate::fs::MemoryFs::new(),
-            "/r",
-            "CHANGELOG.md",
-            text,
-            "version-link",
-            "",
-        );
+        let d = diagnostics(text);
         assert_eq!(
             d[0].help,
             ["line 2's heading would link to it with its version in brackets: `[1.2.0]`"]
@@ -349,14 +334,7 @@ mod tests {
     #[test]
     fn a_definition_under_another_label_is_named() {
         let text = "## [1.2.0]\n\n[v1.2.0]: https://x\n";
-        let (_, d) = lint_in(
-            crate::fs::MemoryFs::new(),
-            "/r",
-            "CHANGELOG.md",
-            text,
-            "version-link",
-            "",
-        );
+        let d = diagnostics(text);
         assert_eq!(d.len(), 2, "{d:#?}");
         assert_eq!(
             d[0].help[1],

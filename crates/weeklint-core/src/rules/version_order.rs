@@ -217,17 +217,10 @@ fn diagnostic(
 
 #[cfg(test)]
 mod tests {
-    use crate::test_util::lint_in;
+    use crate::test_util::lint_changelog;
 
     fn flagged(text: &str) -> Vec<(usize, String)> {
-        let (source, diags) = lint_in(
-            crate::fs::MemoryFs::new(),
-            "/nonexistent-root",
-            "CHANGELOG.md",
-            text,
-            "version-order",
-            "",
-        );
+        let (source, diags) = lint_changelog(text, "version-order", "");
         diags
             .iter()
             .map(|d| (source.line_col(d.span.start).line, d.message.clone()))
@@ -256,14 +249,7 @@ mod tests {
                 "version 0.2.0 is older than the release above it (0.3.0)".to_string()
             )]
         );
-        let (_, d) = lint_in(
-            crate::fs::MemoryFs::new(),
-            "/r",
-            "CHANGELOG.md",
-            text,
-            "version-order",
-            "[dates]\norder = \"newest-first\"\n",
-        );
+        let (_, d) = lint_changelog(text, "version-order", "[dates]\norder = \"newest-first\"\n");
         // Newest first, the longest ordered run is 0.3.0, 0.2.0.
         assert_eq!(d.len(), 2, "{d:#?}");
     }

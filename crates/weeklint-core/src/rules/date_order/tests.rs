@@ -339,14 +339,7 @@ mod rule_tests {
                     # 1.51.4 (July 16th, 2026)\n# 1.51.0 (April 3rd, 2026)\n\
                     # 1.24.0 (January 5, 2022)\n# 1.23.0 (December 5, 2022)\n\
                     # 1.22.0 (November 17, 2022)\n";
-        let (_, d) = crate::test_util::lint_in(
-            crate::fs::MemoryFs::new(),
-            "/nonexistent-root",
-            "CHANGELOG.md",
-            text,
-            RULE,
-            "",
-        );
+        let (_, d) = crate::test_util::lint_changelog(text, RULE, "");
         let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,
