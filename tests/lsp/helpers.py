@@ -52,6 +52,15 @@ class Doc:
         )
         return await self.diagnostics()
 
+    async def file_changed(self, path, change):
+        """Tell the server that `path` changed, as the editor's file
+        watcher does; return this document's diagnostics then."""
+        self.client.diagnostics.pop(self.uri, None)
+        self.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=path.as_uri(), type=change)])
+        )
+        return await self.diagnostics()
+
     async def diagnostics(self, timeout=20):
         """The next diagnostics published for this document."""
         for _ in range(int(timeout / 0.01)):

@@ -40,22 +40,10 @@ async def test_severities_follow_lint_toml_and_it_is_read_again_when_it_changes(
     found = await doc.open()
     assert [d.severity for d in found] == [types.DiagnosticSeverity.Error]
     (journal / "lint.toml").write_text('[rules]\nheading-space = "warn"\n')
-    client.diagnostics.pop(doc.uri, None)
-    client.workspace_did_change_watched_files(
-        types.DidChangeWatchedFilesParams(
-            changes=[types.FileEvent(uri=(journal / "lint.toml").as_uri(), type=types.FileChangeType.Created)]
-        )
-    )
-    found = await doc.diagnostics()
+    found = await doc.file_changed(journal / "lint.toml", types.FileChangeType.Created)
     assert [(d.code, d.severity) for d in found] == [("heading-space", types.DiagnosticSeverity.Warning)]
     (journal / "lint.toml").write_text('[rules]\nheading-spac = "off"\n')
-    client.diagnostics.pop(doc.uri, None)
-    client.workspace_did_change_watched_files(
-        types.DidChangeWatchedFilesParams(
-            changes=[types.FileEvent(uri=(journal / "lint.toml").as_uri(), type=types.FileChangeType.Changed)]
-        )
-    )
-    found = await doc.diagnostics()
+    found = await doc.file_changed(journal / "lint.toml", types.FileChangeType.Changed)
     assert [d.code for d in found] == ["config"]
     assert "lint.toml has problems" in found[0].message
     assert "heading-spac" in found[0].related_information[0].message

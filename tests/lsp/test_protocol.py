@@ -76,13 +76,7 @@ async def test_a_huge_document_is_linted_and_one_over_the_limit_is_refused(clien
     found = await doc.open()
     assert codes(found) == [("heading-space", 2 + 4 * 60000)]
     (journal / "lint.toml").write_text("[files]\nmax-size = 1\n")
-    client.workspace_did_change_watched_files(
-        types.DidChangeWatchedFilesParams(
-            changes=[types.FileEvent(uri=(journal / "lint.toml").as_uri(), type=types.FileChangeType.Created)]
-        )
-    )
-    client.diagnostics.pop(doc.uri, None)
-    found = await doc.diagnostics()
+    found = await doc.file_changed(journal / "lint.toml", types.FileChangeType.Created)
     assert [d.code for d in found] == ["io-error"]
     assert "larger than files.max-size (1 MB)" in found[0].message
     with pytest.raises(JsonRpcException) as e:
