@@ -66,6 +66,15 @@ impl Rule for UnusedImage {
         if !enabled {
             return;
         }
+        // Skipped before any folder is listed: the hook and the language
+        // server give one or a few paths at a time.
+        if !cx.whole_project {
+            out.notes.push(
+                "unused-image was skipped: it needs the whole project, and only some paths were given"
+                    .to_string(),
+            );
+            return;
+        }
         let dirs: Vec<PathBuf> = settings
             .images
             .dirs
@@ -75,13 +84,6 @@ impl Rule for UnusedImage {
         let mut files = Vec::new();
         for dir in &dirs {
             files_under(cx.env.fs.as_ref(), dir, &mut files);
-        }
-        if !cx.whole_project {
-            out.notes.push(
-                "unused-image was skipped: it needs the whole project, and only some paths were given"
-                    .to_string(),
-            );
-            return;
         }
         let referenced = referenced(cx);
         for file in files {
